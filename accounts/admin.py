@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from accounts.models import ApiToken, User
+
+
+@admin.register(User)
+class FartgenUserAdmin(UserAdmin):
+    list_display = ("username", "email", "email_verified", "is_staff", "date_joined")
+    list_filter = (*UserAdmin.list_filter, "email_verified")
+    fieldsets = (*UserAdmin.fieldsets, ("Verification", {"fields": ("email_verified",)}))
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "hint", "created_at", "last_used_at")
+    readonly_fields = ("token_hash", "hint", "created_at", "last_used_at")
+    search_fields = ("name", "user__username")

@@ -1,0 +1,53 @@
+"""Suite-wide fixtures. The suite runs on real PostgreSQL and Redis and refuses to run without them."""
+
+from __future__ import annotations
+
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from accounts.models import User
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parts = urlparse(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    problems = []
+    if not settings.DATABASE_URL.startswith(("postgres://", "postgresql://")):
+        problems.append("DATABASE_URL must point at PostgreSQL")
+    elif not _reachable(settings.DATABASE_URL, 5432):
+        problems.append(f"PostgreSQL is unreachable at {settings.DATABASE_URL}")
+    if not settings.REDIS_URL:
+        problems.append("REDIS_URL must point at Redis")
+    elif not _reachable(settings.REDIS_URL, 6379):
+        problems.append(f"Redis is unreachable at {settings.REDIS_URL}")
+    if problems:
+        pytest.exit("the suite needs real services: " + "; ".join(problems) + " (see README.md)", returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Rate-limit counters and cached interpretations must not leak from one test into the next.
+    cache.clear()
+
+
+@pytest.fixture
+def alice(db: None) -> User:
+    """The owner in most tests."""
+    return User.objects.create_user("alice", "alice@example.com", "correct-horse-battery-staple", email_verified=True)
+
+
+@pytest.fixture
+def bob(db: None) -> User:
+    """A stranger to alice's things."""
+    return User.objects.create_user("bob", "bob@example.com", "another-long-passphrase-42")
