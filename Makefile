@@ -26,7 +26,6 @@ run: venv
 
 test: venv
 	$(VENV)/bin/ruff check .
-	DJANGO_SECURE_TRANSPORT=false $(PY) manage.py collectstatic --noinput -v0
 	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) DJANGO_SECURE_TRANSPORT=false $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: venv

@@ -33,6 +33,12 @@ def pytest_configure(config: pytest.Config) -> None:
         problems.append(f"Redis is unreachable at {settings.REDIS_URL}")
     if problems:
         pytest.exit("the suite needs real services: " + "; ".join(problems) + " (see README.md)", returncode=3)
+    # Tests serve static files from the finders, so a new file needs no collectstatic first;
+    # fartgen/tests/test_deploy.py builds the hashed manifest that production uses.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture(autouse=True)
