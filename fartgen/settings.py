@@ -18,7 +18,8 @@ DEBUG = env_bool("DJANGO_DEBUG", default=False)
 # The fallback key only ever serves a development machine: check --deploy reports it (fartgen.E001).
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "django-insecure-fartgen-development-only")
 SECRET_KEY_FROM_ENV = bool(env_str("DJANGO_SECRET_KEY"))
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+# Loopback stays allowed so that a container's own health check can reach /healthz.
+ALLOWED_HOSTS = [*env_list("DJANGO_ALLOWED_HOSTS", ["[::1]", "testserver"]), "127.0.0.1", "localhost"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -109,7 +110,7 @@ else:
 # --- Files: local media folder unless an S3 bucket is named.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def _production_env(**overrides: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "AWS_", "EMAIL_", "ANTHROPIC_", "CSRF_"))
+    }
+    env.update(
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_DEBUG="false",
+        DJANGO_ALLOWED_HOSTS="fartgen.example.com",
+        CSRF_TRUSTED_ORIGINS="https://fartgen.example.com",
+        DATABASE_URL=settings.DATABASE_URL,
+        REDIS_URL=settings.REDIS_URL,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="smtp.example.com",
+    )
+    env.update(overrides)
+    return env
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_clean_in_production_settings() -> None:
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=_production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_reports_a_missing_secret_key() -> None:
+    env = _production_env()
+    del env["DJANGO_SECRET_KEY"]
+    result = _manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "fartgen.E001" in result.stderr
+
+
+def test_check_deploy_reports_missing_shared_services() -> None:
+    env = _production_env()
+    del env["REDIS_URL"], env["DATABASE_URL"]
+    result = _manage("check", "--deploy", env=env)
+    assert "fartgen.E002" in result.stderr
+    assert "fartgen.E003" in result.stderr
+
+
+def test_junk_in_a_boolean_variable_stops_start_up_with_its_name() -> None:
+    result = _manage("check", env=_production_env(DJANGO_DEBUG="maybe"))
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be one of" in result.stderr
+
+
+def test_collectstatic_builds_the_hashed_manifest_production_serves(tmp_path: Path) -> None:
+    result = _manage("collectstatic", "--noinput", "-v0", env=_production_env(DJANGO_STATIC_ROOT=str(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "css/fartgen.css" in manifest
+    assert any(tmp_path.glob("css/fartgen.*.css")), "hashed stylesheet missing"
