@@ -1,0 +1,68 @@
+"""The one rate-limit helper that HTTP views, middleware and WebSocket consumers share.
+
+Counting is django-ratelimit's (fixed windows in the Redis cache, so every daphne process sees the same counts).
+On top of it, repeat offenders wait longer: each time a key runs over a limit within a day, its lock-out grows
+(one window, then two more, then four more…, at most a day), so hammering a limit does not pay.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django_ratelimit.core import get_usage
+
+from generator.makers import Maker, limit_network
+
+STRIKE_MEMORY_S = 24 * 3600
+MAX_LOCKOUT_S = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    retry_after_s: int = 0
+
+
+ALLOWED = Verdict(allowed=True)
+
+
+def hit(group: str, key: str, *, limit: int, period_s: int) -> Verdict:
+    """Count one attempt for `key` in `group` (at most `limit` per `period_s`) and say whether it may go ahead."""
+    lockout_key = f"limits:lockout:{group}:{key}"
+    locked_until = cache.get(lockout_key)
+    now = time.time()
+    if locked_until is not None and locked_until > now:
+        return Verdict(allowed=False, retry_after_s=math.ceil(locked_until - now))
+    usage = get_usage(None, group=group, key=lambda _group, _request: key, rate=(limit, period_s), increment=True)
+    if usage is None or not usage["should_limit"]:
+        return ALLOWED
+    # A failing cache makes django-ratelimit deny with time_left -1: wait a whole window then.
+    window_left_s = usage["time_left"] if usage["time_left"] > 0 else period_s
+    strikes_key = f"limits:strikes:{group}:{key}"
+    cache.add(strikes_key, 0, STRIKE_MEMORY_S)
+    strikes = cache.incr(strikes_key)
+    lockout_s = min(window_left_s + period_s * (2 ** (strikes - 1) - 1), MAX_LOCKOUT_S)
+    cache.set(lockout_key, now + lockout_s, lockout_s)
+    return Verdict(allowed=False, retry_after_s=lockout_s)
+
+
+def hit_generation(maker: Maker) -> Verdict:
+    """Count one generation: per account when signed in, per client network when anonymous."""
+    limit = (
+        settings.LIMIT_GENERATIONS_PER_HOUR_USER if maker.is_authenticated else settings.LIMIT_GENERATIONS_PER_HOUR_ANON
+    )
+    return hit("generations", maker.limit_key, limit=limit, period_s=3600)
+
+
+def hit_request(ip: str) -> Verdict:
+    """Count one HTTP request from this client network."""
+    return hit("requests", limit_network(ip), limit=settings.LIMIT_REQUESTS_PER_MINUTE_IP, period_s=60)
+
+
+def hit_auth_attempt(ip: str) -> Verdict:
+    """Count one login, sign-up or password-reset attempt from this client network."""
+    return hit("auth", limit_network(ip), limit=settings.LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP, period_s=3600)

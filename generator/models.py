@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from generator.engine.spec import FartSpec
+
+if TYPE_CHECKING:
+    from generator.makers import Maker
+
+PEAKS_COUNT = 240
+AUDIO_FORMATS = ("wav", "mp3", "ogg")
+# How long an audio link handed to an API client stays good (like a presigned S3 URL): long enough to fetch the
+# sound it just made, short enough that a leaked link to a private sound soon goes dead.
+AUDIO_LINK_MAX_AGE_S = 3600
+_audio_signer = signing.TimestampSigner(salt="generator.sound.audio")
+
+
+class SoundQuerySet(models.QuerySet["Sound"]):
+    def owned_by(self, maker: Maker) -> SoundQuerySet:
+        if maker.user is not None:
+            return self.filter(owner=maker.user)
+        if maker.anon_id:
+            return self.filter(owner__isnull=True, anon_id=maker.anon_id)
+        return self.none()
+
+    def visible_to(self, maker: Maker) -> SoundQuerySet:
+        """The maker's own sounds (hidden ones included) and everyone's public sounds that moderation left up."""
+        public = Q(visibility=Sound.Visibility.PUBLIC, is_hidden=False)
+        if maker.user is not None:
+            return self.filter(public | Q(owner=maker.user))
+        if maker.anon_id:
+            return self.filter(public | Q(owner__isnull=True, anon_id=maker.anon_id))
+        return self.filter(public)
+
+    def recent_for(self, maker: Maker, limit: int = 10) -> SoundQuerySet:
+        return self.owned_by(maker).order_by("-created_at")[:limit]
+
+
+class Sound(models.Model):
+    """One generated sound: how it was asked for, the spec that renders it, and its audio files."""
+
+    class Source(models.TextChoices):
+        CLAUDE = "claude", "Claude"
+        LOCAL = "local", "Local interpreter"
+        CACHE = "cache", "Cache"
+        PARAMETERS = "parameters", "Parameters"
+        VARIATION = "variation", "Variation"
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Private"
+        PUBLIC = "public", "Public"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="sounds"
+    )
+    anon_id = models.CharField(max_length=64, blank=True, help_text="The anonymous maker's id.")
+    prompt = models.CharField(max_length=500, blank=True)
+    title = models.CharField(max_length=120)
+    spec = models.JSONField(help_text="FartSpec.to_dict(): renders this sound exactly with its engine version.")
+    seed = models.BigIntegerField()
+    engine_version = models.CharField(max_length=32)
+    sample_rate = models.PositiveIntegerField(default=44100)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    source = models.CharField(max_length=12, choices=Source)
+    duration_s = models.FloatField()
+    peaks = models.JSONField(default=list, help_text=f"{PEAKS_COUNT} [min, max] pairs for drawing the waveform.")
+    visibility = models.CharField(max_length=8, choices=Visibility, default=Visibility.PRIVATE)
+    is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator: only its owner still sees it.")
+    timings_ms = models.JSONField(default=dict, help_text="Time spent in each stage of the generation.")
+    created_at = models.DateTimeField(default=timezone.now)
+    wav = models.FileField(max_length=200)
+    mp3 = models.FileField(max_length=200, blank=True)
+    ogg = models.FileField(max_length=200, blank=True)
+
+    objects = SoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"], name="sound_owner_recent"),
+            models.Index(fields=["anon_id", "-created_at"], name="sound_anon_recent"),
+            models.Index(fields=["visibility", "is_hidden", "-created_at"], name="sound_public_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(owner__isnull=False) | ~Q(anon_id=""), name="sound_has_a_maker"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("generator:sound", kwargs={"sound_id": self.id})
+
+    def audio_url(self, fmt: str = "wav") -> str:
+        """The audio view's URL (inline, for the player); it checks who asks."""
+        return reverse("generator:audio", kwargs={"sound_id": self.id, "fmt": fmt})
+
+    def download_url(self, fmt: str = "wav") -> str:
+        """The audio view's URL as an attachment with a readable file name."""
+        return f"{self.audio_url(fmt)}?download=1"
+
+    def signed_audio_url(self, fmt: str = "wav") -> str:
+        """The audio URL with a key that lets whoever holds it fetch this sound for AUDIO_LINK_MAX_AGE_S.
+
+        The API hands these to its clients, so a program without cookies can fetch the sound it just made.
+        """
+        key = _audio_signer.sign(str(self.id)).split(":", 1)[1]
+        return f"{self.audio_url(fmt)}?key={key}"
+
+    def link_key_is_valid(self, key: str) -> bool:
+        try:
+            _audio_signer.unsign(f"{self.id}:{key}", max_age=AUDIO_LINK_MAX_AGE_S)
+        except signing.BadSignature:
+            return False
+        return True
+
+    @property
+    def spec_obj(self) -> FartSpec:
+        return FartSpec.from_dict(self.spec)
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
+
+    def can_edit(self, maker: Maker) -> bool:
+        if maker.user is not None:
+            return self.owner_id == maker.user.pk
+        return self.owner_id is None and bool(maker.anon_id) and self.anon_id == maker.anon_id
+
+    def file_name(self, fmt: str) -> str:
+        """A readable download name from the title: `long-wet-rumbler.wav`."""
+        return f"{slugify(self.title)[:60].strip('-') or 'fart'}.{fmt}"
+
+    def audio_field(self, fmt: str) -> models.fields.files.FieldFile:
+        if fmt not in AUDIO_FORMATS:
+            raise ValueError(f"format must be one of {', '.join(AUDIO_FORMATS)}, got {fmt!r}")
+        return getattr(self, fmt)
