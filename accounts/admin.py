@@ -10,7 +10,12 @@ from accounts.models import ApiToken, User
 class FartgenUserAdmin(UserAdmin):
     list_display = ("username", "email", "email_verified", "is_staff", "date_joined")
     list_filter = (*UserAdmin.list_filter, "email_verified")
+    search_fields = ("username", "email")
     fieldsets = (*UserAdmin.fieldsets, ("Verification", {"fields": ("email_verified",)}))
+    # The email address is unique and required, so a new user needs one from the start.
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "email", "usable_password", "password1", "password2")}),
+    )
 
 
 @admin.register(ApiToken)

@@ -5,6 +5,7 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 TOKEN_PREFIX = "fg_"
@@ -13,6 +14,26 @@ TOKEN_PREFIX = "fg_"
 class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     email_verified = models.BooleanField(default=False)
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            # Mail servers treat the local part's case loosely, so Bob@x and bob@x are one person.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message="An account with this email address already exists.",
+            )
+        ]
+
+    def change_email(self, email: str) -> None:
+        """Switch to a new address, which is unverified until its link is followed."""
+        self.email = email
+        self.email_verified = False
+        self.save(update_fields=["email", "email_verified"])
+
+    def mark_email_verified(self) -> None:
+        self.email_verified = True
+        self.save(update_fields=["email_verified"])
 
 
 def hash_token(raw: str) -> str:

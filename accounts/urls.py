@@ -1,14 +1,24 @@
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from accounts import views
 
 app_name = "accounts"
 
-# Placeholder routes until the accounts views land (issue #3).
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("signup/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="signup"),
-    path("", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="account"),
+    path("", views.account, name="account"),
+    path("signup/", views.signup, name="signup"),
+    path("login/", views.login, name="login"),
+    path("logout/", views.logout, name="logout"),
+    path("verify/resend/", views.resend_verification, name="resend_verification"),
+    path("verify/<str:token>/", views.verify_email, name="verify_email"),
+    path("email/", views.email_change, name="email_change"),
+    path("password_change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password_reset/", views.password_reset, name="password_reset"),
+    path("password_reset/done/", views.password_reset_done, name="password_reset_done"),
+    path("reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
+    path("reset/done/", views.password_reset_complete, name="password_reset_complete"),
+    path("tokens/", views.token_create, name="token_create"),
+    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
 ]
