@@ -62,7 +62,3 @@ def hit_request(ip: str) -> Verdict:
     """Count one HTTP request from this client network."""
     return hit("requests", limit_network(ip), limit=settings.LIMIT_REQUESTS_PER_MINUTE_IP, period_s=60)
 
-
-def hit_auth_attempt(ip: str) -> Verdict:
-    """Count one login, sign-up or password-reset attempt from this client network."""
-    return hit("auth", limit_network(ip), limit=settings.LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP, period_s=3600)

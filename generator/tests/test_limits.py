@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+from pytest_django import Settings
+
+from accounts.models import User
+from generator import limits
+from generator.makers import Maker
+
+
+def anonymous(ip: str) -> Maker:
+    return Maker(user=None, anon_id="visitor", ip=ip)
+
+
+def test_the_default_limits_are_the_ones_the_issue_names(settings: Settings) -> None:
+    assert settings.LIMIT_GENERATIONS_PER_HOUR_USER == 50
+    assert settings.LIMIT_GENERATIONS_PER_HOUR_ANON == 20
+    assert settings.LIMIT_REQUESTS_PER_MINUTE_IP == 100
+
+
+def test_an_anonymous_ip_gets_twenty_generations_an_hour_by_default() -> None:
+    verdicts = [limits.hit_generation(anonymous("203.0.113.7")) for _ in range(21)]
+    assert all(verdict.allowed for verdict in verdicts[:20])
+    assert not verdicts[20].allowed
+    assert 0 < verdicts[20].retry_after_s <= 3600
+
+
+@pytest.mark.django_db
+def test_a_user_gets_fifty_generations_an_hour_by_default(alice: User) -> None:
+    maker = Maker(user=alice, anon_id=None, ip="203.0.113.7")
+    verdicts = [limits.hit_generation(maker) for _ in range(51)]
+    assert all(verdict.allowed for verdict in verdicts[:50])
+    assert not verdicts[50].allowed
+
+
+@pytest.mark.django_db
+def test_a_user_is_counted_apart_from_the_anonymous_visitors_of_the_same_ip(alice: User, settings: Settings) -> None:
+    settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 1
+    assert limits.hit_generation(anonymous("203.0.113.7")).allowed
+    assert not limits.hit_generation(anonymous("203.0.113.7")).allowed
+    assert limits.hit_generation(Maker(user=alice, anon_id=None, ip="203.0.113.7")).allowed
+
+
+def test_other_ips_are_not_affected(settings: Settings) -> None:
+    settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 2
+    for _ in range(3):
+        limits.hit_generation(anonymous("203.0.113.7"))
+    assert not limits.hit_generation(anonymous("203.0.113.7")).allowed
+    assert limits.hit_generation(anonymous("203.0.113.8")).allowed
+
+
+def test_the_limits_come_from_settings(settings: Settings) -> None:
+    settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 500
+    assert all(limits.hit_generation(anonymous("203.0.113.7")).allowed for _ in range(100))
+
+
+def test_refused_attempts_do_not_extend_the_first_lockout() -> None:
+    for _ in range(3):
+        limits.hit("test", "k", limit=2, period_s=3600)
+    first = limits.hit("test", "k", limit=2, period_s=3600)
+    later = [limits.hit("test", "k", limit=2, period_s=3600) for _ in range(5)]
+    assert not first.allowed
+    assert all(not verdict.allowed and verdict.retry_after_s <= first.retry_after_s for verdict in later)
+
+
+def test_a_repeat_offender_waits_longer_each_time() -> None:
+    # One-second windows keep this quick: the first lockout ends with the window, the second one lasts longer.
+    waits: list[int] = []
+    for _ in range(2):
+        time.sleep(waits[-1] + 0.05 if waits else 0)
+        verdicts = [limits.hit("test", "offender", limit=1, period_s=1) for _ in range(3)]
+        assert verdicts[0].allowed
+        waits.append(next(verdict.retry_after_s for verdict in verdicts if not verdict.allowed))
+    assert waits == [1, 2]
