@@ -119,6 +119,7 @@ class EmailChangeForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
+        label="New token name",
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text="What the token is for, e.g. “my Discord bot”.",
     )
