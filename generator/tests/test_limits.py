@@ -3,6 +3,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.test import Client
 from pytest_django import Settings
 
 from accounts.models import User
@@ -74,3 +75,39 @@ def test_a_repeat_offender_waits_longer_each_time() -> None:
         assert verdicts[0].allowed
         waits.append(next(verdict.retry_after_s for verdict in verdicts if not verdict.allowed))
     assert waits == [1, 2]
+
+
+@pytest.mark.django_db
+def test_the_101st_http_request_in_a_minute_gets_429(client: Client) -> None:
+    statuses = [client.get("/no-such-page/").status_code for _ in range(100)]
+    assert set(statuses) == {404}
+    response = client.get("/no-such-page/")
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert "try again in" in response.text
+
+
+@pytest.mark.django_db
+def test_an_api_client_over_the_request_limit_gets_json(client: Client, settings: Settings) -> None:
+    settings.LIMIT_REQUESTS_PER_MINUTE_IP = 2
+    for _ in range(2):
+        client.post("/api/generate", "{}", content_type="application/json")
+    response = client.post("/api/generate", "{}", content_type="application/json")
+    assert response.status_code == 429
+    assert response.json()["code"] == "rate_limited"
+    assert response.json()["retry_after_s"] == int(response["Retry-After"])
+
+
+@pytest.mark.django_db
+def test_the_health_check_is_never_limited(client: Client, settings: Settings) -> None:
+    settings.LIMIT_REQUESTS_PER_MINUTE_IP = 2
+    assert {client.get("/healthz").status_code for _ in range(5)} == {200}
+
+
+@pytest.mark.django_db
+def test_the_request_limit_is_per_ip(client: Client, settings: Settings) -> None:
+    settings.LIMIT_REQUESTS_PER_MINUTE_IP = 2
+    for _ in range(3):
+        client.get("/no-such-page/", REMOTE_ADDR="203.0.113.7")
+    assert client.get("/no-such-page/", REMOTE_ADDR="203.0.113.7").status_code == 429
+    assert client.get("/no-such-page/", REMOTE_ADDR="203.0.113.8").status_code == 404
