@@ -1,0 +1,109 @@
+"""Prompt interpretation: what a person types becomes a FartSpec and a short title.
+
+Claude answers when ANTHROPIC_API_KEY is set (its answers are cached); the local interpreter answers otherwise,
+and whenever Claude cannot. Every outcome is counted (see `interpret_stats`).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from django.conf import settings
+
+from generator.engine import FartSpec
+from generator.interpret import cache
+from generator.interpret.cache import interpret_stats, normalize_prompt
+from generator.interpret.local import describe, interpret_locally
+
+__all__ = [
+    "MAX_PROMPT_CHARS",
+    "Interpretation",
+    "clean_prompt",
+    "describe",
+    "interpret",
+    "interpret_stats",
+    "normalize_prompt",
+]
+
+logger = logging.getLogger(__name__)
+
+MAX_PROMPT_CHARS = 500
+# Bidirectional overrides and isolates can make a prompt display as something else; they carry no meaning here.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """A spec with a short human title built from what was understood, and who understood it."""
+
+    spec: FartSpec
+    title: str
+    source: Literal["claude", "local", "cache"]
+
+
+def clean_prompt(prompt: str) -> str:
+    """The prompt trimmed, without control characters, runs of spaces folded; ValueError unless 1–500 chars."""
+    if not isinstance(prompt, str):
+        raise ValueError("The description must be text.")
+    kept = []
+    for ch in prompt:
+        category = unicodedata.category(ch)
+        if ch.isspace():
+            kept.append(" ")
+        elif category not in ("Cc", "Cs") and ch not in _BIDI_CONTROLS:
+            kept.append(ch)
+    text = " ".join("".join(kept).split())
+    if not text:
+        raise ValueError("Type a few words to describe your fart.")
+    if len(text) > MAX_PROMPT_CHARS:
+        raise ValueError(f"Keep the description under {MAX_PROMPT_CHARS} characters (this one has {len(text)}).")
+    return text
+
+
+def interpret(prompt: str, previous: FartSpec | None = None) -> Interpretation:
+    """Read a prompt, as a follow-up of `previous` when given ("make it wetter").
+
+    Raises ValueError with a sentence for the person when the prompt is empty or too long.
+    """
+    text = clean_prompt(prompt)
+    if not settings.ANTHROPIC_API_KEY:
+        cache.count("fallback_no_key")
+        _warn_no_key()
+        return _local(text, previous)
+    key = cache.answer_key(text, previous)
+    # The answer never carries a seed: a follow-up keeps the previous one, a new sound starts from 0.
+    seed_base = previous if previous is not None else FartSpec()
+    cached = cache.get_answer(key, seed_base)
+    if cached is not None:
+        cache.count("cache_hit")
+        return Interpretation(cached[0], cached[1], "cache")
+    cache.count("cache_miss")
+    # Imported here: the SDK takes over a second to import, which a site or CLI without a key never pays.
+    from generator.interpret import claude
+
+    try:
+        spec, title = claude.interpret_with_claude(text, previous)
+    except claude.ClaudeUnavailable as exc:
+        cache.count(f"fallback_{exc.reason}")
+        logger.warning("Claude could not interpret a prompt (%s: %s); the local interpreter answers", exc.reason,
+                       exc.detail)
+        return _local(text, previous)
+    spec = spec.with_changes(seed=seed_base.seed)
+    cache.put_answer(key, spec, title)
+    cache.count("claude_ok")
+    return Interpretation(spec, title, "claude")
+
+
+def _local(text: str, previous: FartSpec | None) -> Interpretation:
+    spec, title = interpret_locally(text, previous)
+    return Interpretation(spec, title, "local")
+
+
+@functools.cache
+def _warn_no_key() -> None:
+    # Once per process: without a key every prompt takes this path, and the count says how often.
+    logger.warning("ANTHROPIC_API_KEY is not set; prompts are read by the local interpreter")

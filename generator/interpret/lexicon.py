@@ -1,0 +1,678 @@
+"""What the local interpreter knows: words and phrases with what they do to a FartSpec.
+
+A change is counted in steps along an axis (see `AXES`); intensifiers scale the steps and negation flips them.
+Keys are written in their plain form: plurals, -er/-est, -ing/-ed, -y and -ly forms reach them through stemming
+in `local.py`, small typos through fuzzy matching.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# An axis is one direction a person talks about. "ratio" axes multiply (a step is a factor); "unit" axes
+# (0–1 fields) move a share of the way towards 1 or 0, so they never overshoot and a step always has an effect.
+RATIO_STEP: dict[str, float] = {"duration": 1.6, "pitch": 1.35, "glide": 1.3, "bursts": 1.8}
+UNIT_AXES: tuple[str, ...] = ("wetness", "roughness", "loudness", "tightness", "breathiness")
+
+# Title words for each direction of each axis: (positive, comparative) for steps up, then for steps down.
+AXIS_WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "duration": (("long", "longer"), ("short", "shorter")),
+    "pitch": (("high", "higher"), ("deep", "deeper")),
+    "glide": (("rising", "rising"), ("falling", "falling")),
+    "bursts": (("stuttering", "choppier"), ("steady", "steadier")),
+    "wetness": (("wet", "wetter"), ("dry", "drier")),
+    "roughness": (("raspy", "raspier"), ("smooth", "smoother")),
+    "loudness": (("loud", "louder"), ("quiet", "quieter")),
+    "tightness": (("tight", "tighter"), ("loose", "looser")),
+    "breathiness": (("breathy", "breathier"), ("buzzy", "buzzier")),
+}
+
+
+@dataclass(frozen=True)
+class Sense:
+    """What one word or phrase means.
+
+    `kind` says how the parser treats it: "meaning" changes the sound (changes, preset, room or echo);
+    "intensifier", "negation", "less", "more" and "too" modify the next meaning; "direction" and "axis_noun"
+    combine ("lower the volume"); "repeat" asks for the same sound again; "neutral" is known and does nothing.
+    """
+
+    kind: str = "meaning"
+    changes: tuple[tuple[str, float], ...] = ()
+    preset: str | None = None
+    room: str | None = None
+    room_phrase: str | None = None
+    echo: int = 0
+    # The word shown in titles; None means the axis word of the first change ("pfft" → "breathy").
+    title: str | None = None
+    # For "intensifier": the factor; for "direction" and directional adjectives: +1 or −1.
+    factor: float = 1.0
+    direction: int = 0
+    axis: str | None = None
+
+
+def _changes(axes: dict[str, float]) -> tuple[tuple[str, float], ...]:
+    unknown = set(axes) - set(RATIO_STEP) - set(UNIT_AXES)
+    if unknown:
+        raise ValueError(f"unknown axis in lexicon: {sorted(unknown)}")
+    return tuple(axes.items())
+
+
+def adjective(**axes: float) -> tuple[tuple[str, float], ...]:
+    return _changes(axes)
+
+
+# --- Adjectives: the key itself is the title word ("soggy rumbler").
+ADJECTIVES: dict[str, tuple[tuple[str, float], ...]] = {
+    # wet / dry
+    "wet": adjective(wetness=1.3),
+    "moist": adjective(wetness=0.8),
+    "damp": adjective(wetness=0.6),
+    "soggy": adjective(wetness=1.6),
+    "sloppy": adjective(wetness=1.5, tightness=-0.8),
+    "juicy": adjective(wetness=1.4),
+    "squishy": adjective(wetness=1.2, tightness=-0.4),
+    "squelchy": adjective(wetness=1.5),
+    "slimy": adjective(wetness=1.3),
+    "gooey": adjective(wetness=1.3, tightness=-0.3),
+    "mushy": adjective(wetness=1.2, tightness=-0.5),
+    "soupy": adjective(wetness=1.7),
+    "splashy": adjective(wetness=1.4, loudness=0.3),
+    "sticky": adjective(wetness=1.0),
+    "liquid": adjective(wetness=1.7),
+    "watery": adjective(wetness=1.5),
+    "messy": adjective(wetness=1.3, roughness=0.4),
+    "swampy": adjective(wetness=1.5, pitch=-0.4),
+    "muddy": adjective(wetness=1.3, pitch=-0.3),
+    "slushy": adjective(wetness=1.4),
+    "bubbly": adjective(wetness=0.8, bursts=0.6),
+    "gurgly": adjective(wetness=1.1, pitch=-0.3),
+    "crackly": adjective(wetness=0.8, roughness=0.6),
+    "dry": adjective(wetness=-1.6),
+    "crisp": adjective(wetness=-1.0, tightness=0.5),
+    "dusty": adjective(wetness=-1.3, breathiness=0.5),
+    "parched": adjective(wetness=-1.6),
+    # rough / smooth
+    "rough": adjective(roughness=1.2),
+    "raspy": adjective(roughness=1.4),
+    "gravelly": adjective(roughness=1.4, pitch=-0.5),
+    "harsh": adjective(roughness=1.2, loudness=0.3),
+    "gritty": adjective(roughness=1.2),
+    "grainy": adjective(roughness=1.0),
+    "crunchy": adjective(roughness=1.0, wetness=0.3),
+    "scratchy": adjective(roughness=1.2, tightness=0.3),
+    "rattly": adjective(roughness=1.3, bursts=0.4),
+    "growly": adjective(roughness=1.0, pitch=-0.8),
+    "gnarly": adjective(roughness=1.4, loudness=0.5),
+    "nasty": adjective(roughness=1.0, wetness=0.8),
+    "ragged": adjective(roughness=1.2, bursts=0.4),
+    "coarse": adjective(roughness=1.1),
+    "husky": adjective(roughness=0.8, breathiness=0.6),
+    "smooth": adjective(roughness=-1.2),
+    "clean": adjective(roughness=-1.0, wetness=-0.5),
+    "pure": adjective(roughness=-1.2, breathiness=-0.5),
+    "silky": adjective(roughness=-1.3),
+    "velvety": adjective(roughness=-1.2, pitch=-0.2),
+    "mellow": adjective(roughness=-0.8, loudness=-0.5),
+    "soft": adjective(loudness=-0.9, roughness=-0.5),
+    "gentle": adjective(loudness=-1.0, roughness=-0.5),
+    "musical": adjective(roughness=-1.0, tightness=0.5),
+    "melodic": adjective(roughness=-1.0, tightness=0.5),
+    "tuneful": adjective(roughness=-1.0, tightness=0.5),
+    # loud / quiet
+    "loud": adjective(loudness=1.3),
+    "noisy": adjective(loudness=1.2, roughness=0.4),
+    "booming": adjective(loudness=1.5, pitch=-0.5),
+    "blaring": adjective(loudness=1.5, tightness=0.3),
+    "thunderous": adjective(loudness=1.8, pitch=-0.8, duration=0.4),
+    "powerful": adjective(loudness=1.3),
+    "mighty": adjective(loudness=1.3, pitch=-0.3),
+    "massive": adjective(loudness=1.3, duration=0.5, pitch=-0.4),
+    "huge": adjective(loudness=1.2, duration=0.4, pitch=-0.3),
+    "big": adjective(loudness=1.0, pitch=-0.3),
+    "giant": adjective(loudness=1.2, pitch=-0.8),
+    "enormous": adjective(loudness=1.4, duration=0.5, pitch=-0.5),
+    "monstrous": adjective(loudness=1.5, pitch=-0.6, roughness=0.5),
+    "violent": adjective(loudness=1.5, roughness=0.8),
+    "explosive": adjective(loudness=1.6, duration=-0.3),
+    "deafening": adjective(loudness=1.9),
+    "strong": adjective(loudness=1.0),
+    "intense": adjective(loudness=1.2, roughness=0.5),
+    "aggressive": adjective(loudness=1.3, roughness=0.8),
+    "angry": adjective(loudness=1.2, roughness=1.0),
+    "brutal": adjective(loudness=1.5, roughness=1.0),
+    "proud": adjective(loudness=0.8, duration=0.3),
+    "dramatic": adjective(loudness=1.0, duration=1.0),
+    "epic": adjective(loudness=1.2, duration=1.2),
+    "quiet": adjective(loudness=-1.3),
+    "faint": adjective(loudness=-1.6),
+    "subtle": adjective(loudness=-1.0),
+    "muffled": adjective(loudness=-1.0, breathiness=0.3, tightness=-0.3),
+    "muted": adjective(loudness=-1.2),
+    "tiny": adjective(loudness=-1.0, pitch=0.6, duration=-0.6),
+    "small": adjective(loudness=-0.6, pitch=0.5, duration=-0.4),
+    "little": adjective(loudness=-0.5, pitch=0.5, duration=-0.4),
+    "wee": adjective(loudness=-0.6, pitch=0.6, duration=-0.5),
+    "polite": adjective(loudness=-1.0, duration=-0.5),
+    "discreet": adjective(loudness=-1.2, breathiness=0.6),
+    "shy": adjective(loudness=-1.0, duration=-0.3),
+    "timid": adjective(loudness=-1.0, duration=-0.3),
+    "weak": adjective(loudness=-1.0, duration=-0.3),
+    "feeble": adjective(loudness=-1.2, breathiness=0.4),
+    "hushed": adjective(loudness=-1.3, breathiness=0.5),
+    "cute": adjective(pitch=1.0, loudness=-0.6, duration=-0.6),
+    # long / short
+    "long": adjective(duration=1.2),
+    "lengthy": adjective(duration=1.2),
+    "extended": adjective(duration=1.2),
+    "drawn": adjective(duration=1.3),
+    "lingering": adjective(duration=1.3, loudness=-0.2),
+    "endless": adjective(duration=2.2),
+    "eternal": adjective(duration=2.5),
+    "infinite": adjective(duration=2.5),
+    "neverending": adjective(duration=2.3),
+    "slow": adjective(duration=1.0),
+    "leisurely": adjective(duration=1.0, loudness=-0.3),
+    "prolonged": adjective(duration=1.4),
+    "sustained": adjective(duration=1.2, bursts=-1.0),
+    "short": adjective(duration=-1.2),
+    "quick": adjective(duration=-1.2),
+    "brief": adjective(duration=-1.2),
+    "fast": adjective(duration=-1.0),
+    "snappy": adjective(duration=-1.2, tightness=0.5),
+    "sharp": adjective(duration=-0.8, tightness=0.8, roughness=0.2),
+    "abrupt": adjective(duration=-1.4),
+    "sudden": adjective(duration=-1.0, loudness=0.3),
+    "mini": adjective(duration=-1.0, pitch=0.4),
+    "instant": adjective(duration=-1.5),
+    # high / deep
+    "high": adjective(pitch=1.2),
+    "squeaky": adjective(pitch=1.4, tightness=1.0),
+    "shrill": adjective(pitch=1.5, tightness=1.2, roughness=0.3),
+    "piercing": adjective(pitch=1.5, tightness=1.0, loudness=0.5),
+    "whiny": adjective(pitch=1.2, tightness=0.8),
+    "screechy": adjective(pitch=1.5, roughness=0.6),
+    "thin": adjective(pitch=0.8, tightness=0.6, loudness=-0.3),
+    "tinny": adjective(pitch=1.0, tightness=0.8),
+    "chirpy": adjective(pitch=1.3, duration=-0.5),
+    "soprano": adjective(pitch=1.5),
+    "falsetto": adjective(pitch=1.6, breathiness=0.3),
+    "deep": adjective(pitch=-1.2),
+    "low": adjective(pitch=-1.2),
+    "bassy": adjective(pitch=-1.4, loudness=0.3),
+    "baritone": adjective(pitch=-1.0),
+    "rumbly": adjective(pitch=-1.0, roughness=0.8, duration=0.3),
+    "guttural": adjective(pitch=-1.2, roughness=0.8),
+    "throaty": adjective(pitch=-0.8, roughness=0.6),
+    "heavy": adjective(pitch=-0.8, loudness=0.6, wetness=0.2),
+    "fat": adjective(pitch=-0.8, loudness=0.4, tightness=-0.5),
+    "chunky": adjective(pitch=-0.6, wetness=0.4, roughness=0.4),
+    "meaty": adjective(pitch=-0.6, loudness=0.5, wetness=0.3),
+    "beefy": adjective(pitch=-0.8, loudness=0.6),
+    "thick": adjective(pitch=-0.6, wetness=0.4, tightness=-0.4),
+    # tight / loose
+    "tight": adjective(tightness=1.3),
+    "squeezed": adjective(tightness=1.3, pitch=0.5),
+    "pinched": adjective(tightness=1.3, pitch=0.5),
+    "clenched": adjective(tightness=1.5, pitch=0.5),
+    "strained": adjective(tightness=1.2, roughness=0.5),
+    "narrow": adjective(tightness=1.0, pitch=0.3),
+    "nervous": adjective(tightness=0.8, bursts=0.5, loudness=-0.3),
+    "reedy": adjective(tightness=1.0, breathiness=0.3),
+    "loose": adjective(tightness=-1.3),
+    "flappy": adjective(tightness=-1.5, roughness=0.5),
+    "floppy": adjective(tightness=-1.3),
+    "relaxed": adjective(tightness=-1.2, loudness=-0.3),
+    "lazy": adjective(tightness=-1.0, duration=0.5, loudness=-0.4),
+    "wide": adjective(tightness=-1.0, pitch=-0.3),
+    "flabby": adjective(tightness=-1.3, wetness=0.3),
+    "wobbly": adjective(tightness=-1.0, roughness=0.4),
+    "blubbery": adjective(tightness=-1.2, wetness=0.8),
+    # breathy / buzzy
+    "breathy": adjective(breathiness=1.3),
+    "airy": adjective(breathiness=1.3),
+    "hissy": adjective(breathiness=1.5, loudness=-0.3),
+    "whispery": adjective(breathiness=1.5, loudness=-1.0),
+    "windy": adjective(breathiness=1.2, duration=0.3),
+    "gassy": adjective(breathiness=1.0),
+    "steamy": adjective(breathiness=1.2, wetness=0.4),
+    "wheezy": adjective(breathiness=1.3, pitch=0.3),
+    "ghostly": adjective(breathiness=1.3, loudness=-0.8, duration=0.6),
+    "buzzy": adjective(breathiness=-1.2, roughness=0.3),
+    "tonal": adjective(breathiness=-1.2, roughness=-0.5),
+    "brassy": adjective(breathiness=-1.0, tightness=0.6, loudness=0.5),
+    # bursts
+    "stuttering": adjective(bursts=1.3),
+    "choppy": adjective(bursts=1.2),
+    "sputtering": adjective(bursts=1.2, wetness=0.4),
+    "staccato": adjective(bursts=1.4, duration=-0.3),
+    "fluttery": adjective(bursts=1.2, loudness=-0.3),
+    "rapid": adjective(bursts=1.4, duration=-0.3),
+    "multiple": adjective(bursts=1.2),
+    "broken": adjective(bursts=1.0, roughness=0.4),
+    "bumpy": adjective(bursts=1.0),
+    "bouncy": adjective(bursts=1.0, pitch=0.3),
+    "hiccupy": adjective(bursts=1.5, duration=-0.3),
+    "single": adjective(bursts=-3.0),
+    "continuous": adjective(bursts=-2.0),
+    "steady": adjective(bursts=-1.5),
+    "unbroken": adjective(bursts=-2.0),
+    "solid": adjective(bursts=-1.5, loudness=0.3),
+    # glide
+    "rising": adjective(glide=1.3),
+    "upward": adjective(glide=1.2),
+    "ascending": adjective(glide=1.3),
+    "climbing": adjective(glide=1.2),
+    "questioning": adjective(glide=1.2, pitch=0.3),
+    "falling": adjective(glide=-1.3),
+    "descending": adjective(glide=-1.3),
+    "dying": adjective(glide=-1.2, loudness=-0.3, duration=0.3),
+    "sinking": adjective(glide=-1.2),
+    "droopy": adjective(glide=-1.0, tightness=-0.5),
+    "sad": adjective(glide=-1.2, duration=0.4, loudness=-0.3),
+    "mournful": adjective(glide=-1.3, duration=0.6, loudness=-0.3),
+    # moods and characters
+    "happy": adjective(glide=0.8, pitch=0.4),
+    "cheerful": adjective(glide=0.8, pitch=0.5),
+    "silly": adjective(pitch=0.5, bursts=0.5, glide=0.4),
+    "goofy": adjective(pitch=0.4, bursts=0.5, tightness=-0.4),
+    "funny": adjective(pitch=0.5, bursts=0.4, glide=0.5),
+    "cartoonish": adjective(pitch=0.6, glide=0.8, roughness=-0.4),
+    "spooky": adjective(pitch=-0.8, duration=0.6, breathiness=0.5),
+    "scary": adjective(pitch=-1.0, duration=0.5, loudness=0.5),
+    "evil": adjective(pitch=-1.2, roughness=0.8),
+    "elegant": adjective(roughness=-0.8, tightness=0.5, loudness=-0.5),
+    "classy": adjective(roughness=-0.8, tightness=0.5, loudness=-0.4),
+    "posh": adjective(roughness=-0.8, tightness=0.6, loudness=-0.5),
+    "fancy": adjective(roughness=-0.6, tightness=0.5),
+    "drunk": adjective(roughness=0.6, glide=-0.5, tightness=-0.5),
+    "old": adjective(roughness=0.6, breathiness=0.5, tightness=-0.4),
+    "robotic": adjective(roughness=-1.0, tightness=0.8, bursts=0.5),
+    "mechanical": adjective(roughness=-0.5, tightness=0.6, bursts=0.8),
+    "alien": adjective(glide=1.0, pitch=0.5),
+    "stinky": adjective(breathiness=1.0, loudness=-0.5),
+    "smelly": adjective(breathiness=1.0, loudness=-0.4),
+    "toxic": adjective(breathiness=1.2, loudness=-0.5),
+    "rotten": adjective(breathiness=1.0, wetness=0.5),
+    "spicy": adjective(roughness=0.8, loudness=0.6),
+}
+
+# --- Sound words: onomatopoeia and things. The title takes the axis word ("pfft" → "breathy").
+SOUNDS: dict[str, tuple[tuple[str, float], ...]] = {
+    "pfft": adjective(breathiness=1.6, loudness=-0.5, duration=-0.4),
+    "pff": adjective(breathiness=1.6, loudness=-0.5, duration=-0.4),
+    "phht": adjective(breathiness=1.6, loudness=-0.5, duration=-0.4),
+    "psst": adjective(breathiness=1.7, loudness=-0.8),
+    "pssh": adjective(breathiness=1.6, loudness=-0.5),
+    "fss": adjective(breathiness=1.8, loudness=-0.8),
+    "ffft": adjective(breathiness=1.7, loudness=-0.6),
+    "hiss": adjective(breathiness=1.5, loudness=-0.3),
+    "fizz": adjective(breathiness=1.3, bursts=0.6),
+    "sizzle": adjective(breathiness=1.3, wetness=0.5),
+    "whoosh": adjective(breathiness=1.4, loudness=0.4),
+    "wheeze": adjective(breathiness=1.3, pitch=0.3),
+    "brrt": adjective(roughness=1.5, loudness=0.5),
+    "brr": adjective(roughness=1.4, pitch=-0.4),
+    "brap": adjective(roughness=1.3, loudness=0.8, duration=-0.3),
+    "braap": adjective(roughness=1.3, loudness=0.8),
+    "prrt": adjective(roughness=1.3, tightness=0.5),
+    "pbbt": adjective(roughness=1.2, wetness=0.6),
+    "pbbbt": adjective(roughness=1.2, wetness=0.6),
+    "thbbt": adjective(roughness=1.2, wetness=0.8),
+    "blat": adjective(roughness=1.0, loudness=1.0, duration=-0.4),
+    "blurt": adjective(roughness=0.8, loudness=0.8, duration=-0.6),
+    "frrp": adjective(roughness=1.2, tightness=-0.5),
+    "rasp": adjective(roughness=1.4),
+    "rattle": adjective(roughness=1.3, bursts=0.6),
+    "crackle": adjective(roughness=0.8, wetness=0.6, bursts=0.6),
+    "poot": adjective(pitch=0.8, duration=-0.8, loudness=-0.4),
+    "peep": adjective(pitch=1.5, duration=-1.0, loudness=-0.6),
+    "plop": adjective(wetness=1.4, duration=-0.8),
+    "splat": adjective(wetness=1.6, loudness=0.6, duration=-0.4),
+    "splut": adjective(wetness=1.5, bursts=0.5),
+    "splatter": adjective(wetness=1.7, bursts=0.6),
+    "splutter": adjective(wetness=1.3, bursts=1.0),
+    "sputter": adjective(wetness=0.8, bursts=1.2),
+    "sploosh": adjective(wetness=1.8, loudness=0.5),
+    "squelch": adjective(wetness=1.6),
+    "squish": adjective(wetness=1.3, tightness=-0.4),
+    "slosh": adjective(wetness=1.5),
+    "splash": adjective(wetness=1.6, loudness=0.4),
+    "gurgle": adjective(wetness=1.2, pitch=-0.4, bursts=0.4),
+    "glug": adjective(wetness=1.2, pitch=-0.5, bursts=0.6),
+    "blub": adjective(wetness=1.2, bursts=0.8),
+    "flutter": adjective(bursts=1.2, loudness=-0.3),
+    "stutter": adjective(bursts=1.3),
+    "hiccup": adjective(bursts=1.5, duration=-0.3),
+    "volley": adjective(bursts=1.5),
+    "barrage": adjective(bursts=1.8, loudness=0.5),
+    "salvo": adjective(bursts=1.6, loudness=0.5),
+    "chain": adjective(bursts=1.3),
+    "series": adjective(bursts=1.3),
+    "boom": adjective(loudness=1.6, pitch=-0.8, duration=-0.2),
+    "bang": adjective(loudness=1.7, duration=-0.8),
+    "blast": adjective(loudness=1.5, roughness=0.4),
+    "roar": adjective(loudness=1.6, roughness=0.8, pitch=-0.4),
+    "whisper": adjective(loudness=-1.5, breathiness=1.2),
+    "siren": adjective(glide=1.5, pitch=0.8, duration=0.5),
+    "whoop": adjective(glide=1.2, pitch=0.5),
+    "wah": adjective(glide=-1.2, tightness=-0.3),
+    "blip": adjective(duration=-1.5, pitch=0.5),
+    "quickie": adjective(duration=-1.3),
+    "dragon": adjective(loudness=1.5, roughness=1.0, pitch=-1.0, breathiness=0.5),
+    "ghost": adjective(breathiness=1.3, loudness=-0.8, duration=0.6),
+    "mouse": adjective(pitch=1.3, loudness=-0.7, duration=-0.5),
+    "elephant": adjective(pitch=-1.3, loudness=1.0, duration=0.4),
+    "baby": adjective(pitch=1.2, loudness=-0.8, duration=-0.5),
+    "robot": adjective(roughness=-1.0, tightness=0.8, bursts=0.5),
+    "monster": adjective(loudness=1.5, pitch=-0.8, roughness=0.6),
+    "beans": adjective(loudness=0.6, bursts=0.6, wetness=0.3),
+    "burrito": adjective(wetness=1.0, loudness=0.6),
+    "chili": adjective(wetness=0.8, roughness=0.6, loudness=0.6),
+    "curry": adjective(wetness=1.2, roughness=0.4),
+    "eggs": adjective(breathiness=1.2, loudness=-0.8),
+    "broccoli": adjective(breathiness=1.0, loudness=-0.5),
+    "cabbage": adjective(breathiness=1.0, loudness=-0.5),
+    "steam": adjective(breathiness=1.3, wetness=0.3),
+    "wind": adjective(breathiness=1.2, duration=0.3),
+    "bass": adjective(pitch=-1.4, loudness=0.3),
+    "subwoofer": adjective(pitch=-1.8, loudness=0.6),
+    # Emoji.
+    "💨": adjective(breathiness=0.6, duration=0.3),
+    "💦": adjective(wetness=1.5),
+    "🌊": adjective(wetness=1.3),
+    "💧": adjective(wetness=1.0),
+    "💩": adjective(wetness=1.2, roughness=0.4),
+    "🤮": adjective(wetness=1.6),
+    "🫧": adjective(wetness=1.0, bursts=0.8),
+    "🔊": adjective(loudness=1.5),
+    "📢": adjective(loudness=1.5),
+    "📣": adjective(loudness=1.5),
+    "💥": adjective(loudness=1.7, duration=-0.5),
+    "🧨": adjective(loudness=1.7, duration=-0.5),
+    "💣": adjective(loudness=1.8, pitch=-0.5),
+    "🔈": adjective(loudness=-1.0),
+    "🔇": adjective(loudness=-1.8),
+    "🐘": adjective(pitch=-1.3, loudness=1.0, duration=0.4),
+    "🐭": adjective(pitch=1.3, loudness=-0.7, duration=-0.5),
+    "🐁": adjective(pitch=1.3, loudness=-0.7, duration=-0.5),
+    "🐢": adjective(duration=1.3),
+    "🐌": adjective(duration=1.5),
+    "⚡": adjective(duration=-1.2),
+    "🔥": adjective(roughness=1.0, loudness=0.6),
+    "🌶": adjective(roughness=0.8, loudness=0.6),
+    "👻": adjective(breathiness=1.3, loudness=-0.8, duration=0.6),
+    "🐉": adjective(loudness=1.5, roughness=1.0, pitch=-1.0),
+    "👶": adjective(pitch=1.2, loudness=-0.8, duration=-0.5),
+    "🤖": adjective(roughness=-1.0, tightness=0.8, bursts=0.5),
+    "😢": adjective(glide=-1.2, duration=0.4, loudness=-0.3),
+    "😭": adjective(glide=-1.2, duration=0.6),
+    "☠": adjective(breathiness=1.2, loudness=-0.5),
+    "💀": adjective(breathiness=1.2, loudness=-0.5),
+    "🤢": adjective(breathiness=1.0, wetness=0.6),
+    "🥚": adjective(breathiness=1.2, loudness=-0.8),
+    "🌯": adjective(wetness=1.0, loudness=0.6),
+    "🫘": adjective(loudness=0.6, bursts=0.6),
+}
+
+# --- Presets: nouns (and a few sounds) that pick a sound from the engine's library as the starting point.
+PRESET_WORDS: dict[str, tuple[str, ...]] = {
+    "classic": ("classic", "standard", "regular", "normal", "ordinary", "basic", "plain", "typical", "vanilla"),
+    "squeaker": ("squeaker", "squeak", "squee", "squeal", "eek", "whistle", "whine", "🐹"),
+    "rumbler": ("rumbler", "rumble", "grumble", "thunder", "growl", "earthquake", "quake", "⛈"),
+    "machine_gun": (
+        "machine gun", "machinegun", "gatling", "minigun", "ratatat", "rat a tat", "rat tat tat",
+        "tommy gun", "rapid fire", "rapidfire", "🔫",
+    ),
+    "wet_one": ("wet one", "shart", "sharter", "wet fart", "swamp"),
+    "silent_but_deadly": (
+        "silent but deadly", "sbd", "silent", "deadly", "stealth", "stealthy", "sneaky", "ninja", "🤫",
+    ),
+    "trumpet": ("trumpet", "toot", "parp", "bugle", "cornet", "fanfare", "brass", "triumphant", "🎺", "📯"),
+    "balloon": ("balloon", "deflating", "deflate", "deflated", "🎈"),
+    "duck_call": ("duck call", "duck", "quack", "honk", "goose", "kazoo", "🦆", "🪿"),
+    "bathtub_bubbler": ("bathtub bubbler", "bubbler", "bubble", "bubbles", "bubbling"),
+    "long_goodbye": ("long goodbye", "goodbye", "farewell", "saga", "marathon", "odyssey", "👋"),
+    "tuba": ("tuba", "sousaphone", "foghorn", "fog horn", "horn", "trombone", "bassoon", "euphonium", "🎷"),
+    "popcorn": ("popcorn", "pop", "popping", "popper", "crackling", "firecracker", "firecrackers", "🍿"),
+    "motorboat": (
+        "motorboat", "motor boat", "boat", "outboard", "putt putt", "lawnmower", "lawn mower", "mower", "moped",
+        "motorbike", "motorcycle", "engine", "motor", "🚤", "🛥", "🏍",
+    ),
+    "whoopee_cushion": ("whoopee cushion", "whoopee", "whoopie cushion", "whoopie", "prank", "🤡"),
+    "zipper": ("zipper", "zip", "zipping", "rip", "ripping", "ripper", "velcro", "🤐"),
+}
+
+# Real words related to a lexicon word: they mean the same (and are not typos of something else).
+ALIASES: dict[str, str] = {
+    "explosion": "explosive", "squeeze": "squeezed", "stink": "stinky", "stench": "stinky", "smell": "smelly",
+    "breath": "breathy", "breathe": "breathy", "scratch": "scratchy", "grain": "grainy", "juice": "juicy",
+    "meat": "meaty", "slime": "slimy", "mute": "muted", "throat": "throaty", "bounce": "bouncy",
+    "sneak": "sneaky", "buzz": "buzzy", "incredible": "incredibly", "extreme": "extremely",
+    "absolute": "absolutely", "ridiculous": "ridiculously", "extraordinary": "extraordinarily",
+    "insane": "insanely", "moderate": "moderately", "cartoon": "cartoonish", "outdoor": "outdoors",
+    "resonance": "resonant", "violence": "violent", "elegance": "elegant", "melody": "melodic",
+    "music": "musical", "classical": "classic", "loosen": "loose", "widen": "wide", "shorten": "short",
+    "lengthen": "long", "soften": "soft", "tighten": "tight", "quieten": "quiet", "deepen": "deep",
+    "moisten": "moist", "sustain": "sustained", "extend": "extended", "intensive": "intense",
+    "crunch": "crunchy", "chunk": "chunky", "silence": "quiet", "shrillness": "shrill", "thunderously": "thunderous",
+    "fatty": "fat", "wobble": "wobbly", "flap": "flappy", "flop": "floppy", "mush": "mushy",
+    "goo": "gooey", "slop": "sloppy", "sog": "soggy", "hush": "hushed", "echoes": "echo", "ghastly": "ghostly",
+    "intensity": "intense", "drip": "wet", "dripping": "wet", "drenched": "soggy", "soaked": "soggy",
+    "soaking": "soggy",
+}
+
+# --- Places: the room each one sounds like, and how a title says it.
+ROOM_WORDS: dict[str, dict[str, str]] = {
+    "bathroom": {
+        "bathroom": "in the bathroom", "toilet": "on the toilet", "loo": "in the loo", "restroom": "in the restroom",
+        "lavatory": "in the lavatory", "washroom": "in the washroom", "wc": "in the WC", "stall": "in a stall",
+        "outhouse": "in the outhouse", "shower": "in the shower", "throne": "on the throne", "tiles": "on the tiles",
+        "powder room": "in the powder room", "🚽": "on the toilet", "🚿": "in the shower",
+    },
+    "bathtub": {
+        "bathtub": "in the bathtub", "bath": "in the bath", "tub": "in the tub", "hot tub": "in the hot tub",
+        "jacuzzi": "in the jacuzzi", "bubble bath": "in a bubble bath", "pool": "in the pool",
+        "underwater": "underwater", "water": "in the water", "🛁": "in the bathtub", "🛀": "in the bath",
+    },
+    "car": {
+        "car": "in the car", "taxi": "in a taxi", "cab": "in a cab", "uber": "in an Uber", "van": "in the van",
+        "truck": "in the truck", "bus": "on the bus", "backseat": "in the back seat", "back seat": "in the back seat",
+        "vehicle": "in the car", "minivan": "in the minivan", "limo": "in the limo", "limousine": "in the limo",
+        "jeep": "in the jeep", "elevator": "in the elevator", "lift": "in the lift", "closet": "in a closet",
+        "wardrobe": "in the wardrobe", "phone booth": "in a phone booth", "tent": "in a tent",
+        "🚗": "in the car", "🚙": "in the car", "🚕": "in a taxi", "🚐": "in the van", "🚌": "on the bus",
+        "🛻": "in the truck", "🚓": "in a police car",
+    },
+    "hall": {
+        "hall": "in a hall", "church": "in church", "cathedral": "in a cathedral", "chapel": "in a chapel",
+        "basilica": "in a basilica", "auditorium": "in an auditorium", "theater": "in a theater",
+        "theatre": "in a theatre", "stadium": "in a stadium", "arena": "in an arena", "gym": "in the gym",
+        "gymnasium": "in the gym", "cave": "in a cave", "cavern": "in a cavern", "tunnel": "in a tunnel",
+        "canyon": "in a canyon", "warehouse": "in a warehouse", "hangar": "in a hangar",
+        "concert hall": "in a concert hall", "opera": "at the opera", "museum": "in a museum",
+        "library": "in the library", "stairwell": "in a stairwell", "staircase": "in a stairwell",
+        "garage": "in the garage", "subway": "in the subway", "mall": "in the mall", "castle": "in a castle",
+        "palace": "in a palace", "dungeon": "in a dungeon", "parking": "in a parking garage", "⛪": "in church",
+        "🏛": "in a hall",
+        "🏟": "in a stadium",
+    },
+    "chair": {
+        "chair": "on a chair", "leather": "on a leather chair", "leather chair": "on a leather chair",
+        "armchair": "on an armchair", "couch": "on the couch", "sofa": "on the sofa", "seat": "on a seat",
+        "stool": "on a stool", "bench": "on a bench", "office chair": "on an office chair",
+        "recliner": "on a recliner", "beanbag": "on a beanbag", "bean bag": "on a beanbag",
+        "cushion": "on a cushion", "pew": "on a pew", "saddle": "in the saddle", "🪑": "on a chair",
+        "🛋": "on the couch",
+    },
+    "none": {
+        "outside": "outdoors", "outdoors": "outdoors", "open air": "in the open air", "field": "in a field",
+        "park": "in the park", "beach": "on the beach", "forest": "in the forest", "garden": "in the garden",
+        "street": "in the street", "desert": "in the desert", "anechoic": "in an anechoic room",
+        "studio": "in the studio", "space": "in space", "🌳": "outdoors", "🏖": "on the beach",
+    },
+}
+ROOM_PHRASES: dict[str, str] = {
+    "none": "",
+    "bathroom": "in the bathroom",
+    "bathtub": "in the bathtub",
+    "car": "in the car",
+    "hall": "in a hall",
+    "chair": "on a chair",
+}
+# "More echo" climbs this ladder, "less echo" goes down it; the dry rooms are all the bottom rung.
+ECHO_UP: dict[str, str] = {"none": "bathroom", "chair": "bathroom", "car": "bathroom", "bathroom": "hall",
+                           "bathtub": "hall", "hall": "hall"}
+ECHO_DOWN: dict[str, str] = {"hall": "bathroom"}
+ECHO_WORDS: tuple[str, ...] = (
+    "echo", "echoey", "echoing", "reverb", "reverby", "reverberant", "reverberating", "reverberation",
+    "cavernous", "spacious", "roomy", "resonant", "ambient", "ambience",
+)
+
+# --- Axis nouns: "lower the volume", "more length", "pitch up". Alone they change nothing.
+AXIS_NOUNS: dict[str, str] = {
+    "volume": "loudness", "loudness": "loudness", "length": "duration", "duration": "duration", "pitch": "pitch",
+    "wetness": "wetness", "moisture": "wetness", "roughness": "roughness", "tightness": "tightness",
+    "breathiness": "breathiness", "air": "breathiness", "puffs": "bursts", "bursts": "bursts",
+}
+# Words that only give a direction to an axis noun near them; a bare "turn it up" means the volume.
+DIRECTION_WORDS: dict[str, int] = {
+    "up": 1, "raise": 1, "increase": 1, "boost": 1, "add": 1, "down": -1, "reduce": -1, "decrease": -1,
+    "cut": -1, "drop": -1, "lessen": -1, "remove": -1,
+}
+# Adjectives that steer an axis noun when one follows ("lower the volume"), and mean themselves otherwise.
+DIRECTIONAL_ADJECTIVES: dict[str, int] = {"low": -1, "high": 1, "big": 1, "small": -1, "deep": -1}
+
+# --- Grammar words.
+INTENSIFIERS: dict[str, float] = {
+    "slightly": 0.5, "bit": 0.5, "little bit": 0.5, "tad": 0.5, "touch": 0.5, "somewhat": 0.6, "kinda": 0.6,
+    "kind of": 0.6, "sort of": 0.6, "fairly": 0.8, "rather": 0.9, "pretty": 1.1, "quite": 1.2, "very": 1.5,
+    "really": 1.5, "real": 1.4, "so": 1.4, "much": 1.5, "way": 1.6, "lot": 1.5, "lots": 1.5, "super": 1.8,
+    "extremely": 1.9, "extra": 1.5, "incredibly": 1.9, "insanely": 2.0, "ridiculously": 2.0, "ultra": 1.9,
+    "mega": 1.9, "hyper": 1.8, "totally": 1.6, "utterly": 1.8, "absolutely": 1.8, "seriously": 1.6,
+    "massively": 1.9, "hugely": 1.8, "crazy": 1.8, "freaking": 1.7, "extraordinarily": 2.0, "even": 1.2,
+    "most": 1.6, "highly": 1.5, "max": 2.0, "maximum": 2.0, "barely": 0.3, "hardly": 0.3, "mildly": 0.5,
+    "moderately": 0.8,
+}
+# "a little wetter" is an intensifier, "a little squeaker" an adjective: the parser decides by what follows.
+SOFT_INTENSIFIERS: dict[str, float] = {"little": 0.5}
+NEGATIONS: tuple[str, ...] = (
+    "not", "no", "non", "without", "never", "zero", "isnt", "dont", "doesnt", "wont", "cant", "nothing", "nope",
+    "neither", "nor", "minus", "anti", "aint", "arent", "wasnt", "shouldnt", "🚫",
+)
+LESS_WORDS: tuple[str, ...] = ("less", "fewer", "lesser")
+MORE_WORDS: tuple[str, ...] = ("more",)
+TOO_WORDS: tuple[str, ...] = ("too", "overly")
+REPEAT_WORDS: tuple[str, ...] = (
+    "again", "another", "encore", "repeat", "one more", "once more", "reroll", "redo", "retry", "variation",
+    "another one", "🔁", "🔄",
+)
+# Words that end the reach of a negation or a direction ("not wet but loud").
+CLAUSE_BREAKS: frozenset[str] = frozenset({"but", "and", "then", "though", "although", "while", "yet", "plus"})
+# Words skipped when counting how far a negation reaches ("not in a car", "no more echo").
+FILLERS: frozenset[str] = frozenset({
+    "a", "an", "the", "in", "on", "at", "of", "it", "its", "be", "is", "was", "to", "as", "sound", "sounding",
+    "sounds", "one", "ones", "like", "with", "make", "made", "any", "some", "all", "inside", "into", "onto",
+    "from", "my", "our", "your", "their", "this", "that", "than", "so", "please", "give", "me", "now", "turn",
+    "same", "version", "fart", "farts",
+})
+
+# Words understood as farts in general: they change nothing, but they are known and never fuzzy-matched.
+NEUTRAL_WORDS: tuple[str, ...] = (
+    "fart", "farting", "farted", "farty", "fartgen", "trump", "gas", "flatulence", "flatus", "tooter", "poop",
+    "butt", "bum", "bottom", "booty", "burp", "noise", "same", "make", "give", "please", "now", "just",
+    "sound", "sounds", "sounding", "turn", "version", "keep", "stay", "still", "also",
+)
+
+NUMBER_WORDS: dict[str, float] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "couple": 2,
+    "pair": 2, "few": 3, "several": 4, "dozen": 12, "half": 0.5, "single": 1,
+}
+# Unit → (quantity, factor to the spec's unit).
+UNITS: dict[str, tuple[str, float]] = {
+    "s": ("duration", 1.0), "sec": ("duration", 1.0), "secs": ("duration", 1.0), "second": ("duration", 1.0),
+    "seconds": ("duration", 1.0), "ms": ("duration", 0.001), "millisecond": ("duration", 0.001),
+    "milliseconds": ("duration", 0.001), "min": ("duration", 60.0), "minute": ("duration", 60.0),
+    "minutes": ("duration", 60.0), "hz": ("pitch", 1.0), "hertz": ("pitch", 1.0), "khz": ("pitch", 1000.0),
+    "puff": ("bursts", 1.0), "puffs": ("bursts", 1.0), "burst": ("bursts", 1.0), "bursts": ("bursts", 1.0),
+    "toot": ("bursts", 1.0), "toots": ("bursts", 1.0), "fart": ("bursts", 1.0), "farts": ("bursts", 1.0),
+    "pop": ("bursts", 1.0), "pops": ("bursts", 1.0), "blast": ("bursts", 1.0), "blasts": ("bursts", 1.0),
+    "shot": ("bursts", 1.0), "shots": ("bursts", 1.0), "part": ("bursts", 1.0), "parts": ("bursts", 1.0),
+    "pulse": ("bursts", 1.0), "pulses": ("bursts", 1.0), "parp": ("bursts", 1.0), "parps": ("bursts", 1.0),
+    "time": ("bursts", 1.0), "times": ("bursts", 1.0), "%": ("percent", 1.0), "percent": ("percent", 1.0),
+}
+# Factor words: "twice as long", "half as loud", "double the length"; "3 times"/"3x" + comparative likewise.
+MULTIPLIERS: dict[str, float] = {"twice": 2.0, "double": 2.0, "thrice": 3.0, "triple": 3.0, "half": 0.5,
+                                 "quadruple": 4.0}
+TIMES_WORDS: tuple[str, ...] = ("times", "x")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every key (a tuple of words) with its sense, and the words that reading a prompt may resolve to.
+
+    Only words that mean something alone are reached through a stem ("noted" must not become "not"); fuzzy
+    matching reaches those and the longer grammar words ("extremly" → "extremely", "withot" → "without").
+    """
+
+    senses: dict[tuple[str, ...], Sense]
+    vocabulary: frozenset[str]
+    stem_targets: frozenset[str]
+    fuzzy_targets: frozenset[str]
+    longest_phrase: int
+
+
+def build() -> Lexicon:
+    """Compile the tables above into one lookup; a key listed twice is a mistake in the tables."""
+    senses: dict[tuple[str, ...], Sense] = {}
+
+    def put(key: str, sense: Sense) -> None:
+        words = tuple(key.split())
+        if words in senses:
+            raise ValueError(f"lexicon lists {key!r} twice")
+        senses[words] = sense
+
+    for word, changes in ADJECTIVES.items():
+        put(word, Sense(changes=changes, title=word, direction=DIRECTIONAL_ADJECTIVES.get(word, 0)))
+    for word, changes in SOUNDS.items():
+        put(word, Sense(changes=changes))
+    for slug, words in PRESET_WORDS.items():
+        for word in words:
+            put(word, Sense(preset=slug))
+    for room, phrases in ROOM_WORDS.items():
+        for word, phrase in phrases.items():
+            put(word, Sense(room=room, room_phrase=phrase))
+    for word in ECHO_WORDS:
+        put(word, Sense(echo=1))
+    for word, axis in AXIS_NOUNS.items():
+        put(word, Sense(kind="axis_noun", axis=axis))
+    for word, sign in DIRECTION_WORDS.items():
+        put(word, Sense(kind="direction", direction=sign))
+    for word, factor in INTENSIFIERS.items():
+        put(word, Sense(kind="intensifier", factor=factor))
+    for kind, words in (("negation", NEGATIONS), ("less", LESS_WORDS), ("more", MORE_WORDS), ("too", TOO_WORDS),
+                        ("repeat", REPEAT_WORDS)):
+        for word in words:
+            put(word, Sense(kind=kind))
+    for word in NEUTRAL_WORDS:
+        put(word, Sense(kind="neutral"))
+    for word, target in ALIASES.items():
+        put(word, senses[(target,)])
+
+    vocabulary = {word for key in senses for word in key}
+    vocabulary |= CLAUSE_BREAKS | FILLERS | set(NUMBER_WORDS) | set(UNITS) | set(MULTIPLIERS) | set(TIMES_WORDS)
+    vocabulary |= set(SOFT_INTENSIFIERS)
+    stem_targets = {
+        key[0] for key, sense in senses.items()
+        if len(key) == 1 and sense.kind in ("meaning", "axis_noun", "direction", "neutral", "repeat")
+    }
+    fuzzy_targets = stem_targets | {word for word in vocabulary if len(word) >= 5}
+    return Lexicon(
+        senses=senses,
+        vocabulary=frozenset(vocabulary),
+        stem_targets=frozenset(w for w in stem_targets if w.isalpha()),
+        fuzzy_targets=frozenset(w for w in fuzzy_targets if w.isalpha() and len(w) >= 3),
+        longest_phrase=max(map(len, senses)),
+    )

@@ -1,0 +1,697 @@
+"""The local interpreter: a deterministic, offline reading of a prompt into a FartSpec and a title.
+
+Reading goes in three steps: `tokenize` splits the prompt into words, numbers, emoji and clause breaks; each word
+is resolved to a lexicon word (exactly, through its stem, or past a small typo); `_parse` walks the resolved words
+with a little grammar (intensifiers, negation, numbers with units, "twice as long", "lower the volume") into a
+list of actions, which `_apply` plays onto the starting spec: the previous one for a follow-up, else the named
+preset, else the classic one.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
+
+from generator.engine import PRESETS
+from generator.engine.spec import INT_FIELDS, NUMERIC_FIELDS, FartSpec
+from generator.interpret import lexicon as lx
+from generator.interpret.common_words import NOT_TYPOS
+
+LEXICON = lx.build()
+DEFAULT_PRESET = "classic"
+_MEANINGFUL_SYMBOLS = frozenset(w for w in LEXICON.vocabulary if not w.isalnum()) | {"%"}
+
+# A repeated letter run this long is shouting ("loooong"); runs collapse before lookup.
+_ELONGATION = re.compile(r"([a-z])\1{2,}")
+_TOKEN = re.compile(
+    r"(?P<num>\d+(?:[.,]\d+)?)|(?P<word>[a-z]+)|(?P<brk>[.,;:!?()\[\]]+)|(?P<sym>[^\sa-z\d])",
+    re.IGNORECASE,
+)
+_APOSTROPHE = re.compile(r"(?<=[a-z])['’](?=[a-z])", re.IGNORECASE)
+# Fuzzy matching: one edit for short words, two for long ones; the first letter must agree (typos rarely hit
+# it, and it keeps "fart" from turning into "fast").
+_MIN_FUZZY_LENGTH = 4
+_LONG_WORD = 7
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # "word", "num", "sym" or "brk"
+    text: str
+    emphasis: float = 1.0
+
+
+def tokenize(prompt: str) -> list[Token]:
+    """Words (case-folded, accents and apostrophes dropped), numbers, single symbols and clause breaks."""
+    text = unicodedata.normalize("NFKD", prompt)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch not in "\ufe0f\u200d")
+    text = _APOSTROPHE.sub("", text)
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "sym"
+        raw = match.group()
+        if kind == "word":
+            emphasis = 1.0
+            # Shouting and stretching both mean "more": "LOUD", "looooong".
+            if len(raw) >= 3 and raw.isupper():
+                emphasis *= 1.3
+            word = raw.casefold()
+            if _ELONGATION.search(word):
+                emphasis *= 1.4
+            tokens.append(Token("word", word, emphasis))
+        elif kind == "num":
+            tokens.append(Token("num", raw.replace(",", ".")))
+        elif kind == "brk" or raw in _MEANINGFUL_SYMBOLS:
+            tokens.append(Token(kind, raw))
+        # Any other symbol ("-", "<", "&") only separates words: "rat-a-tat" reads as "rat a tat".
+    return tokens
+
+
+def _collapse(word: str, keep: int) -> str:
+    return re.sub(rf"([a-z])\1{{{keep},}}", r"\1" * keep, word)
+
+
+def _stems(word: str) -> list[str]:
+    """Plausible dictionary forms of an inflected word, most likely first."""
+    out: list[str] = []
+
+    def add(stem: str, undouble: bool = False) -> None:
+        if len(stem) >= 3 and stem not in out:
+            out.append(stem)
+        # "wetter" → "wett" → "wet", "flapping" → "flapp" → "flap"
+        if undouble and len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+            out.append(stem[:-1])
+
+    rules = (
+        ("iest", ("y",)), ("ier", ("y",)), ("ily", ("y",)), ("iness", ("y",)), ("ness", ("",)), ("ies", ("y",)),
+        ("est", ("e", "")), ("er", ("e", "")), ("ing", ("e", "")), ("ed", ("e", "")), ("ly", ("", "le")),
+        ("ey", ("y", "e")), ("y", ("e", "")), ("s", ("",)),
+    )
+    for suffix, replacements in rules:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            base = word[: -len(suffix)]
+            for replacement in replacements:
+                # "busy" is not a "bus": a bare -y comes off only a longer word ("farty" → "fart").
+                if suffix == "y" and not replacement and len(base) < 4:
+                    continue
+                add(base + replacement, undouble=suffix in ("est", "er", "ing", "ed") and not replacement)
+    # "-es" only after a hiss: "boxes", "splashes" (but "cares" is not "car").
+    if word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        add(word[:-2])
+    return out
+
+
+@functools.cache
+def _fuzzy_choices(first_letter: str, long: bool) -> tuple[str, ...]:
+    return tuple(sorted(
+        w for w in LEXICON.fuzzy_targets
+        if w[0] == first_letter and (len(w) >= _LONG_WORD) == long and len(w) >= _MIN_FUZZY_LENGTH
+    ))
+
+
+def _fuzzy(word: str) -> str | None:
+    """The lexicon word `word` is a small typo of: one edit, or two between long words; first letters agree."""
+    # A three-letter word is only reached by a slip at its end ("wetr"): anything else is another word.
+    if len(word) == _MIN_FUZZY_LENGTH and word[:3] in LEXICON.fuzzy_targets:
+        return word[:3]
+    if len(word) >= _LONG_WORD - 1:
+        match = extractOne(word, _fuzzy_choices(word[0], long=True), scorer=OSA.distance,
+                           score_cutoff=2 if len(word) >= _LONG_WORD else 1)
+        if match:
+            return match[0]
+    if len(word) <= _LONG_WORD:
+        match = extractOne(word, _fuzzy_choices(word[0], long=False), scorer=OSA.distance, score_cutoff=1)
+        if match:
+            return match[0]
+    return None
+
+
+@functools.lru_cache(maxsize=8192)
+def resolve(word: str) -> str | None:
+    """The lexicon word that `word` stands for, or None when it is unknown."""
+    if word in LEXICON.vocabulary:
+        return word
+    forms = [word]
+    if _ELONGATION.search(word):
+        # "loooong" → "loong" → "long", "brrrrt" → "brrt"
+        forms = [_collapse(word, 2), _collapse(word, 1)]
+        for form in forms:
+            if form in LEXICON.vocabulary:
+                return form
+    if word in NOT_TYPOS or not word.isalpha():
+        return None
+    for form in forms:
+        for stem in _stems(form):
+            if stem in LEXICON.stem_targets:
+                return stem
+    return _fuzzy(forms[0]) if len(forms[0]) >= _MIN_FUZZY_LENGTH else None
+
+
+# --- Actions: what the parse found, played in order onto the starting spec.
+
+
+@dataclass(frozen=True)
+class Move:
+    axis: str
+    steps: float
+
+
+@dataclass(frozen=True)
+class Scale:
+    axis: str
+    factor: float
+
+
+@dataclass(frozen=True)
+class Set:
+    axis: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Room:
+    room: str
+
+
+@dataclass(frozen=True)
+class NotRoom:
+    room: str
+
+
+@dataclass(frozen=True)
+class Echo:
+    direction: int  # +1 more, -1 less, 0 none at all
+
+
+@dataclass
+class Reading:
+    """What a prompt was understood to say."""
+
+    actions: list[Move | Scale | Set | Room | NotRoom | Echo] = field(default_factory=list)
+    preset: str | None = None
+    room_phrase: str | None = None
+    adjectives: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    is_repeat: bool = False
+
+    @property
+    def understood(self) -> bool:
+        return bool(self.actions or self.preset or self.is_repeat)
+
+
+@dataclass
+class _Pending:
+    """Modifiers waiting for the word they modify."""
+
+    factor: float = 1.0
+    negated: bool = False
+    less: bool = False
+    more: bool = False
+    too: bool = False
+    direction: int = 0
+    multiplier: float | None = None
+    percent: float | None = None
+    reach: int = 0
+
+    @property
+    def active(self) -> bool:
+        return (self.negated or self.less or self.more or self.too or self.direction != 0
+                or self.multiplier is not None or self.percent is not None or self.factor != 1.0)
+
+
+def _number(token: Token, word: str | None) -> float | None:
+    if token.kind == "num":
+        return float(token.text)
+    if word in lx.NUMBER_WORDS:
+        return lx.NUMBER_WORDS[word]
+    return None
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token], follow_up: bool) -> None:
+        self.tokens = tokens
+        self.words = [resolve(t.text) if t.kind == "word" else (t.text if t.kind == "sym" else None) for t in tokens]
+        self.follow_up = follow_up
+        self.reading = Reading()
+        self.pending = _Pending()
+
+    def parse(self) -> Reading:
+        i = 0
+        while i < len(self.tokens):
+            i = self._step(i)
+        return self.reading
+
+    # --- one step: returns the index of the next token to read
+
+    def _step(self, i: int) -> int:
+        token, word = self.tokens[i], self.words[i]
+        if token.kind == "brk" or word in lx.CLAUSE_BREAKS:
+            self.pending = _Pending()
+            return i + 1
+        quantity = self._quantity(i)
+        if quantity is not None:
+            return quantity
+        if word is None:
+            self._count_unknown()
+            return i + 1
+        for length in range(min(LEXICON.longest_phrase, len(self.words) - i), 0, -1):
+            key = tuple(self.words[i : i + length])
+            sense = LEXICON.senses.get(key) if None not in key else None
+            if sense is not None:
+                emphasis = max(t.emphasis for t in self.tokens[i : i + length])
+                return self._sense(i + length, key, sense, emphasis)
+        if word not in lx.FILLERS:
+            self._count_unknown()
+        return i + 1
+
+    def _count_unknown(self) -> None:
+        # A negation reaches over two unknown words at most ("not too damn wet", but not a whole sentence).
+        if self.pending.active:
+            self.pending.reach += 1
+            if self.pending.reach > 2:
+                self.pending = _Pending()
+
+    def _next_content(self, i: int) -> int | None:
+        """Index of the next word that is not a filler, within the clause."""
+        for j in range(i, len(self.tokens)):
+            if self.tokens[j].kind == "brk" or self.words[j] in lx.CLAUSE_BREAKS:
+                return None
+            if self.words[j] is not None and self.words[j] not in lx.FILLERS:
+                return j
+            if self.tokens[j].kind == "word" and self.words[j] is None:
+                return j
+        return None
+
+    def _axis_noun_ahead(self, i: int, window: int = 3) -> int | None:
+        j = i
+        for _ in range(window):
+            j2 = self._next_content(j)
+            if j2 is None:
+                return None
+            sense = LEXICON.senses.get((self.words[j2],)) if self.words[j2] else None
+            if sense is not None and sense.kind == "axis_noun":
+                return j2
+            if sense is None or sense.kind not in ("intensifier", "more", "less"):
+                return None
+            j = j2 + 1
+        return None
+
+    # --- numbers: "3 seconds", "2.5s", "five puffs", "200 Hz", "80%", "3x longer", "half a second"
+
+    def _quantity(self, i: int) -> int | None:
+        token, word = self.tokens[i], self.words[i]
+        value = _number(token, word)
+        if word in lx.MULTIPLIERS and not (word == "half" and self._unit_after(i + 1, allow_article=True)):
+            self.pending.multiplier = lx.MULTIPLIERS[word]
+            return i + 1
+        if value is None:
+            if word in ("a", "an") and (unit := self._unit_after(i + 1)) and lx.UNITS[unit[0]][0] == "duration":
+                value = 1.0
+            else:
+                return None
+        unit = self._unit_after(i + 1, allow_article=word == "half")
+        if unit is None:
+            return None
+        unit_word, next_index = unit
+        quantity, scale = lx.UNITS[unit_word]
+        if unit_word in lx.TIMES_WORDS and self._next_is_comparison(next_index):
+            self.pending.multiplier = value
+            return next_index
+        amount = value * scale
+        if quantity == "percent":
+            self.pending.percent = value
+            return next_index
+        if quantity == "duration":
+            self.reading.actions.append(Set("duration", amount))
+            self.reading.numbers.append(f"{_fmt(min(amount, NUMERIC_FIELDS['duration_s'].high))}-second")
+        elif quantity == "pitch":
+            self.reading.actions.append(Set("pitch", amount))
+            self.reading.numbers.append(f"{_fmt(amount)} Hz")
+        elif amount >= 1:
+            self.reading.actions.append(Set("bursts", amount))
+            bursts = min(round(amount), int(INT_FIELDS["bursts"].high))
+            self.reading.numbers.append("single-puff" if bursts == 1 else f"{bursts}-puff")
+        self.pending = _Pending()
+        return next_index
+
+    def _unit_after(self, j: int, allow_article: bool = False) -> tuple[str, int] | None:
+        if allow_article and j < len(self.tokens) and self.words[j] in ("a", "an"):
+            j += 1
+        if j < len(self.tokens) and self.words[j] in lx.UNITS:
+            return str(self.words[j]), j + 1
+        return None
+
+    def _next_is_comparison(self, j: int) -> bool:
+        k = self._next_content(j)
+        sense = LEXICON.senses.get((self.words[k],)) if k is not None and self.words[k] else None
+        return sense is not None and sense.kind in ("meaning", "more", "less", "axis_noun") and not sense.preset
+
+    # --- senses
+
+    def _sense(self, end: int, key: tuple[str, ...], sense: lx.Sense, emphasis: float) -> int:
+        p = self.pending
+        kind = sense.kind
+        if kind == "intensifier":
+            p.factor *= sense.factor
+            return end
+        if key[0] in lx.SOFT_INTENSIFIERS and len(key) == 1 and self._modifiable_ahead(end):
+            p.factor *= lx.SOFT_INTENSIFIERS[key[0]]
+            return end
+        if kind == "negation":
+            p.negated = True
+            return end
+        if kind == "less":
+            p.less = True
+            return end
+        if kind == "more":
+            p.more = True
+            return end
+        if kind == "too":
+            p.too = True
+            return end
+        if kind == "repeat":
+            self.reading.is_repeat = True
+            self.pending = _Pending()
+            return end
+        if kind == "neutral":
+            return end
+        if kind == "direction":
+            noun = self._axis_noun_ahead(end)
+            if noun is not None:
+                p.direction = sense.direction
+                return end
+            # "turn it up" / "turn it down": a bare direction means the volume.
+            sign = -1 if (p.negated or p.less) else 1
+            self._move("loudness", sign * sense.direction, emphasis)
+            return end
+        if kind == "axis_noun":
+            return self._axis_noun(end, sense, emphasis)
+        if sense.direction and self._axis_noun_ahead(end) is not None:
+            p.direction = sense.direction
+            return end
+        return self._meaning(end, sense, emphasis)
+
+    def _modifiable_ahead(self, i: int) -> bool:
+        """Whether the next word is one an intensifier can scale (an adjective, "more", "less")."""
+        j = self._next_content(i)
+        sense = LEXICON.senses.get((self.words[j],)) if j is not None and self.words[j] else None
+        return sense is not None and (sense.kind in ("more", "less", "intensifier") or sense.title is not None)
+
+    def _axis_noun(self, end: int, sense: lx.Sense, emphasis: float) -> int:
+        p = self.pending
+        direction = p.direction
+        if p.less or p.negated:
+            direction = -1
+        elif p.more or p.factor > 1.0 or p.multiplier is not None:
+            # "more volume", "max volume", "double the length"
+            direction = direction or 1
+        elif not direction and end < len(self.words) and self.words[end] in lx.DIRECTION_WORDS:
+            direction = lx.DIRECTION_WORDS[self.words[end]]
+            end += 1
+        axis = str(sense.axis)
+        if direction and p.multiplier is not None:
+            self._scale(axis, p.multiplier if direction > 0 else 1 / p.multiplier)
+        elif direction:
+            self._move(axis, 1.2 * direction, emphasis)
+        self.pending = _Pending()
+        return end
+
+    def _meaning(self, end: int, sense: lx.Sense, emphasis: float) -> int:
+        p = self.pending
+        sign = -1.0 if (p.negated or p.less) else 1.0
+        strength = p.factor * emphasis
+        if p.too and p.negated:
+            # "not too loud": gently the other way.
+            strength *= 0.5
+        elif p.too and self.follow_up:
+            # "too loud" said of a sound asks for less of it.
+            sign = -sign
+        elif p.too:
+            strength *= 1.4
+        r = self.reading
+        if sense.preset and sign > 0:
+            r.preset = sense.preset
+        if sense.room:
+            if sign > 0:
+                r.actions.append(Room(sense.room))
+                r.room_phrase = sense.room_phrase
+            else:
+                r.actions.append(NotRoom(sense.room))
+        if sense.echo:
+            direction = 0 if p.negated else (-1 if p.less else 1)
+            r.actions.append(Echo(direction))
+            if direction > 0 and strength >= 1.6:
+                r.actions.append(Echo(1))
+        if sense.changes:
+            axis, primary = sense.changes[0]
+            direction = 1 if primary * sign > 0 else -1
+            if p.multiplier is not None:
+                factor = p.multiplier if direction > 0 or p.multiplier < 1 else 1 / p.multiplier
+                self._scale(axis, factor)
+            elif p.percent is not None:
+                self._percent(axis, p.percent, direction)
+            else:
+                title = sense.title if (sign > 0 and not self.follow_up) else None
+                for change_axis, steps in sense.changes:
+                    r.actions.append(Move(change_axis, steps * sign * strength))
+                self._title_word(axis, direction, title, strength)
+        self.pending = _Pending()
+        return end
+
+    def _move(self, axis: str, steps: float, emphasis: float) -> None:
+        """Move one axis by `steps` (their sign is the direction), scaled by the waiting intensifiers."""
+        strength = self.pending.factor * emphasis
+        self.reading.actions.append(Move(axis, steps * strength))
+        self._title_word(axis, 1 if steps > 0 else -1, None, strength)
+        self.pending = _Pending()
+
+    def _scale(self, axis: str, factor: float) -> None:
+        self.reading.actions.append(Scale(axis, factor))
+        self._title_word(axis, 1 if factor >= 1 else -1, None, 1.0, comparative=True)
+
+    def _percent(self, axis: str, percent: float, direction: int) -> None:
+        if axis in lx.UNIT_AXES:
+            share = min(max(percent / 100, 0.0), 1.0)
+            self.reading.actions.append(Set(axis, share if direction > 0 else 1 - share))
+            self._title_word(axis, 1 if (share if direction > 0 else 1 - share) >= 0.5 else -1, None, 1.0)
+        else:
+            factor = 1 + percent / 100 if direction > 0 else max(1 - percent / 100, 0.05)
+            self.reading.actions.append(Scale(axis, factor))
+            self._title_word(axis, direction, None, 1.0, comparative=True)
+
+    def _title_word(self, axis: str, direction: int, own_word: str | None, strength: float,
+                    comparative: bool | None = None) -> None:
+        comparative = self.follow_up if comparative is None else comparative
+        up, down = lx.AXIS_WORDS[axis]
+        plain, more = up if direction > 0 else down
+        word = own_word or (more if comparative else plain)
+        if comparative:
+            prefix = "much " if strength >= 1.4 else ("slightly " if strength <= 0.6 else "")
+        else:
+            prefix = "super " if strength >= 1.75 else ("very " if strength >= 1.4 else
+                                                        ("slightly " if strength <= 0.6 else ""))
+        phrase = prefix + word
+        if all(existing.split()[-1] != word for existing in self.reading.adjectives):
+            self.reading.adjectives.append(phrase)
+
+
+def read(prompt: str, follow_up: bool) -> Reading:
+    """Parse a prompt into a Reading (no spec yet)."""
+    return _Parser(tokenize(prompt), follow_up).parse()
+
+
+# --- Applying a reading to a spec
+
+
+def _unit_move(value: float, steps: float) -> float:
+    share = 1 - 0.55 ** abs(steps)
+    target = 1.0 if steps > 0 else 0.0
+    return value + share * (target - value)
+
+
+def _apply_action(values: dict[str, object], action: Move | Scale | Set | Room | NotRoom | Echo) -> None:
+    if isinstance(action, Room):
+        values["room"] = action.room
+    elif isinstance(action, NotRoom):
+        if values["room"] == action.room:
+            values["room"] = "none"
+    elif isinstance(action, Echo):
+        room = str(values["room"])
+        if action.direction > 0:
+            values["room"] = lx.ECHO_UP[room]
+        elif action.direction < 0:
+            values["room"] = lx.ECHO_DOWN.get(room, "none")
+        else:
+            values["room"] = "none"
+    elif isinstance(action, Move):
+        _apply_move(values, action.axis, action.steps)
+    elif isinstance(action, Scale):
+        _apply_scale(values, action.axis, action.factor)
+    else:
+        _apply_set(values, action.axis, action.value)
+
+
+def _apply_move(values: dict[str, object], axis: str, steps: float) -> None:
+    if axis in lx.UNIT_AXES:
+        values[axis] = _unit_move(float(values[axis]), steps)  # type: ignore[arg-type]
+        return
+    _apply_scale(values, axis, lx.RATIO_STEP[axis] ** steps, minimum_change=axis == "bursts")
+
+
+def _apply_scale(values: dict[str, object], axis: str, factor: float, minimum_change: bool = False) -> None:
+    if axis == "duration":
+        values["duration_s"] = float(values["duration_s"]) * factor  # type: ignore[arg-type]
+    elif axis == "pitch":
+        values["pitch_hz"] = float(values["pitch_hz"]) * factor  # type: ignore[arg-type]
+        values["pitch_end_hz"] = float(values["pitch_end_hz"]) * factor  # type: ignore[arg-type]
+    elif axis == "glide":
+        values["pitch_end_hz"] = float(values["pitch_end_hz"]) * factor  # type: ignore[arg-type]
+    elif axis == "bursts":
+        before = int(values["bursts"])  # type: ignore[call-overload]
+        after = max(1, round(before * factor))
+        if minimum_change and after == before and factor != 1:
+            after = before + (1 if factor > 1 else -1)
+        values["bursts"] = after
+    else:
+        values[axis] = float(values[axis]) * factor  # type: ignore[arg-type]
+
+
+def _apply_set(values: dict[str, object], axis: str, value: float) -> None:
+    if axis == "duration":
+        values["duration_s"] = value
+    elif axis == "pitch":
+        # Keep the glide: the end moves by the same ratio as the start.
+        ratio = float(values["pitch_end_hz"]) / float(values["pitch_hz"])  # type: ignore[arg-type]
+        values["pitch_hz"] = value
+        values["pitch_end_hz"] = value * ratio
+    elif axis == "bursts":
+        values["bursts"] = round(value)
+    else:
+        values[axis] = value
+
+
+def starting_spec(preset: str | None, previous: FartSpec | None) -> FartSpec:
+    """The spec a reading is played onto: the named preset, else the previous sound, else the classic preset."""
+    if preset is None:
+        return previous if previous is not None else preset_spec(DEFAULT_PRESET)
+    spec = preset_spec(preset)
+    if previous is not None:
+        # A follow-up that names a preset keeps the place and the take ("now as a tuba").
+        room = previous.room if spec.room == "none" else spec.room
+        spec = spec.with_changes(room=room, seed=previous.seed)
+    return spec
+
+
+def apply(reading: Reading, previous: FartSpec | None) -> FartSpec:
+    """Play a reading onto its starting spec; every number lands in range."""
+    base = starting_spec(reading.preset, previous)
+    values = base.to_dict()
+    for action in reading.actions:
+        _apply_action(values, action)
+    return base.with_changes(**_rounded(values))
+
+
+def _rounded(values: dict[str, object]) -> dict[str, object]:
+    # Hundredths of a second, tenths of a hertz, thousandths of the rest: what a slider shows, and no less exact
+    # than anyone can hear.
+    places = {"duration_s": 2, "pitch_hz": 1, "pitch_end_hz": 1}
+    return {
+        name: round(value, places.get(name, 3)) if isinstance(value, float) else value
+        for name, value in values.items()
+    }
+
+
+# --- Titles
+
+
+def preset_spec(slug: str) -> FartSpec:
+    """The spec of an engine preset."""
+    return PRESETS[slug].spec
+
+
+def preset_label(slug: str) -> str:
+    return PRESETS[slug].label if slug in PRESETS else slug.replace("_", " ")
+
+
+def _noun(preset: str | None) -> str:
+    if preset is None or preset == DEFAULT_PRESET:
+        return "fart"
+    return preset_label(preset).lower()
+
+
+def describe(spec: FartSpec) -> str:
+    """A short title for a spec alone: its preset and what sets it apart from that preset."""
+    return _sentence(_describing_words(spec))
+
+
+def _describing_words(spec: FartSpec) -> list[str]:
+    reference = preset_spec(spec.preset) if spec.preset in PRESETS else FartSpec()
+    differences: list[tuple[float, str]] = []
+    # A third longer or a quarter higher is where a listener starts to say "longer" or "higher".
+    ratios = (("duration", spec.duration_s, reference.duration_s, 1.35), ("pitch", spec.pitch_hz, reference.pitch_hz,
+                                                                           1.25))
+    for axis, value, ref, threshold in ratios:
+        score = abs(math.log(value / ref)) / math.log(threshold)
+        if score >= 1:
+            differences.append((score, lx.AXIS_WORDS[axis][0 if value > ref else 1][0]))
+    for axis in lx.UNIT_AXES:
+        value, ref = getattr(spec, axis), getattr(reference, axis)
+        score = abs(value - ref) / 0.2
+        if score >= 1:
+            differences.append((score, lx.AXIS_WORDS[axis][0 if value > ref else 1][0]))
+    if abs(spec.bursts - reference.bursts) >= 2:
+        differences.append((1.0, lx.AXIS_WORDS["bursts"][0 if spec.bursts > reference.bursts else 1][0]))
+    words = [word for _, word in sorted(differences, key=lambda d: -d[0])[:2]]
+    noun = "classic fart" if spec.preset == DEFAULT_PRESET and not words else _noun(spec.preset)
+    room = lx.ROOM_PHRASES[spec.room] if spec.room != reference.room else ""
+    return [*words, noun, room]
+
+
+def title(reading: Reading, spec: FartSpec, previous: FartSpec | None) -> str:
+    """A title built from what was understood (never from the prompt's own text)."""
+    if not reading.understood:
+        return describe(spec)
+    if reading.is_repeat and not (reading.actions or reading.preset):
+        return _sentence(["another", *_describing_words(spec)])
+    adjectives = [*reading.numbers, *reading.adjectives][:3]
+    noun = _noun(reading.preset or spec.preset)
+    if previous is not None and adjectives and reading.preset is None:
+        described = ", ".join(adjectives)
+    else:
+        described = " ".join(adjectives)
+    own_room = preset_spec(spec.preset).room if spec.preset in PRESETS else "none"
+    if reading.room_phrase and spec.room != "none":
+        place = reading.room_phrase
+    elif any(isinstance(action, (Echo, NotRoom, Room)) for action in reading.actions):
+        place = lx.ROOM_PHRASES[spec.room] or "without echo"
+    elif spec.room != own_room:
+        # A follow-up that kept its place ("now a tuba" after "in church").
+        place = lx.ROOM_PHRASES[spec.room]
+    else:
+        place = ""
+    return _sentence([described, noun, place])
+
+
+def _sentence(parts: list[str]) -> str:
+    text = " ".join(part for part in parts if part)
+    text = text[:1].upper() + text[1:]
+    if len(text) > 60:
+        text = text[:60].rsplit(" ", 1)[0]
+    return text
+
+
+def interpret_locally(prompt: str, previous: FartSpec | None = None) -> tuple[FartSpec, str]:
+    """The spec and title the local interpreter reads from a (cleaned) prompt."""
+    reading = read(prompt, follow_up=previous is not None)
+    spec = apply(reading, previous)
+    return spec, title(reading, spec, previous)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"

@@ -1,0 +1,284 @@
+"""The local interpreter: a table of prompts with what each must do, then its rules one by one."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.engine import PRESETS, ROOMS, FartSpec
+from generator.interpret import lexicon
+from generator.interpret.local import LEXICON, interpret_locally, resolve
+
+UP, DOWN, SAME = "up", "down", "same"
+CLASSIC = PRESETS["classic"].spec
+
+
+def local(prompt: str, after: str | None = None) -> tuple[FartSpec, str]:
+    previous = interpret_locally(after)[0] if after is not None else None
+    return interpret_locally(prompt, previous)
+
+
+# (prompt, the prompt of the sound it follows up or None, expectations)
+# An expectation is a field's exact value, or UP/DOWN/SAME against the reference: the sound followed up, else the
+# named preset, else the classic preset. A fresh prompt that names no preset must start from "classic".
+TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
+    # presets and the words for them
+    ("long wet rumbler in a bathtub", None,
+     {"preset": "rumbler", "room": "bathtub", "duration_s": UP, "wetness": UP, "title": "wet rumbler"}),
+    ("a squeaker", None, {"preset": "squeaker", "pitch_hz": SAME, "title": "squeaker"}),
+    ("machine gun farts", None, {"preset": "machine_gun", "bursts": SAME}),
+    ("rat-a-tat-tat", None, {"preset": "machine_gun"}),
+    ("silent but deadly", None, {"preset": "silent_but_deadly", "loudness": SAME}),
+    ("SBD in the car", None, {"preset": "silent_but_deadly", "room": "car"}),
+    ("a wet one", None, {"preset": "wet_one", "wetness": SAME}),
+    ("triumphant trumpet fanfare", None, {"preset": "trumpet"}),
+    ("slowly deflating balloon", None, {"preset": "balloon", "duration_s": UP}),
+    ("quack quack", None, {"preset": "duck_call"}),
+    ("bathtub bubbler", None, {"preset": "bathtub_bubbler", "room": "bathtub"}),
+    ("the long goodbye", None, {"preset": "long_goodbye", "duration_s": SAME}),
+    ("sousaphone in a cathedral", None, {"preset": "tuba", "room": "hall"}),
+    ("popping", None, {"preset": "popcorn"}),
+    ("putt-putt motorboat", None, {"preset": "motorboat"}),
+    ("whoopee cushion", None, {"preset": "whoopee_cushion", "room": "chair"}),
+    ("zipper", None, {"preset": "zipper"}),
+    ("just a classic", None, {"preset": "classic", "wetness": SAME, "duration_s": SAME}),
+    # places
+    ("in the bathtub", None, {"room": "bathtub"}),
+    ("in church", None, {"room": "hall"}),
+    ("echoing through a cathedral", None, {"room": "hall"}),
+    ("on a leather chair", None, {"room": "chair", "title": "leather chair"}),
+    ("in the car", None, {"room": "car"}),
+    ("in the loo", None, {"room": "bathroom"}),
+    # words that move one parameter
+    ("wet", None, {"wetness": UP, "duration_s": SAME, "title": "wet"}),
+    ("dry", None, {"wetness": DOWN}),
+    ("squeaky", None, {"pitch_hz": UP, "tightness": UP}),
+    ("low and deep", None, {"pitch_hz": DOWN, "pitch_end_hz": DOWN}),
+    ("loud", None, {"loudness": UP}),
+    ("quiet", None, {"loudness": DOWN}),
+    ("short", None, {"duration_s": DOWN}),
+    ("long", None, {"duration_s": UP}),
+    ("raspy", None, {"roughness": UP}),
+    ("smooth", None, {"roughness": DOWN}),
+    ("breathy hiss", None, {"breathiness": UP}),
+    ("stuttering", None, {"bursts": UP}),
+    ("rising", None, {"pitch_end_hz": UP, "pitch_hz": SAME}),
+    ("sad and falling", None, {"pitch_end_hz": DOWN}),
+    # negation
+    ("not wet", None, {"wetness": DOWN, "title": "dry"}),
+    ("not loud at all", None, {"loudness": DOWN}),
+    ("not squeaky", None, {"pitch_hz": DOWN, "preset": "classic"}),
+    ("no echo", "in a cathedral", {"room": "none", "duration_s": SAME}),
+    ("without reverb", "in the bathroom", {"room": "none"}),
+    ("not in the car", "in the car", {"room": "none"}),
+    ("no, make it wetter", "in the car", {"wetness": UP, "room": "car"}),
+    ("wet but not loud", None, {"wetness": UP, "loudness": DOWN}),
+    # numbers
+    ("3 seconds", None, {"duration_s": 3.0, "title": "3-second"}),
+    ("2.5s squeaky", None, {"duration_s": 2.5, "pitch_hz": UP}),
+    ("five puffs", None, {"bursts": 5, "title": "5-puff"}),
+    ("200 Hz", None, {"pitch_hz": 200.0, "title": "200 hz"}),
+    ("a 500 ms trumpet", None, {"duration_s": 0.5, "preset": "trumpet"}),
+    ("half a second", None, {"duration_s": 0.5}),
+    ("3 puffs lasting 4 seconds", None, {"bursts": 3, "duration_s": 4.0}),
+    ("a minute long", None, {"duration_s": 12.0}),
+    ("twenty puffs", None, {"bursts": 12}),
+    ("2 kHz", None, {"pitch_hz": 500.0}),
+    ("80% wet", None, {"wetness": 0.8}),
+    # unicode and emoji
+    ("💨💦", None, {"breathiness": UP, "wetness": UP}),
+    ("🦆 in the 🛁", None, {"preset": "duck_call", "room": "bathtub"}),
+    ("🎺", None, {"preset": "trumpet"}),
+    ("ＬＯＮＧ ｗｅｔ", None, {"duration_s": UP, "wetness": UP}),
+    ("très mouillé, s'il vous plaît", None, {"wetness": SAME, "duration_s": SAME, "room": "none"}),
+    ("Crème brûlée rumble", None, {"preset": "rumbler"}),
+    # HTML-looking text is only text
+    ("<b>wet</b> rumbler", None, {"preset": "rumbler", "wetness": UP}),
+    ("<script>alert('hi')</script>", None, {"preset": "classic", "wetness": SAME}),
+    ("&lt;wet&gt; &amp; loud", None, {"wetness": UP, "loudness": UP}),
+    # typos and inflections
+    ("wetr and rumbley", None, {"wetness": UP, "pitch_hz": DOWN}),
+    ("sqeaky", None, {"pitch_hz": UP}),
+    ("in the bathtob", None, {"room": "bathtub"}),
+    ("rumbling farts", None, {"preset": "rumbler"}),
+    ("west", None, {"preset": "classic", "wetness": SAME}),
+    # follow-ups
+    ("make it wetter", "long rumbler in a bathtub",
+     {"wetness": UP, "duration_s": SAME, "room": "bathtub", "preset": "rumbler", "title": "wetter"}),
+    ("longer", "a squeaker", {"duration_s": UP, "pitch_hz": SAME, "title": "longer"}),
+    ("shorter", "a squeaker", {"duration_s": DOWN}),
+    ("higher", "a rumbler", {"pitch_hz": UP, "pitch_end_hz": UP}),
+    ("deeper", "a trumpet", {"pitch_hz": DOWN, "pitch_end_hz": DOWN}),
+    ("louder", "silent but deadly", {"loudness": UP, "preset": "silent_but_deadly"}),
+    ("quieter", "a trumpet", {"loudness": DOWN}),
+    ("less echo", "in a cathedral", {"room": "bathroom"}),
+    ("less echo", "in the bathroom", {"room": "none"}),
+    ("more echo", "wet one", {"room": "bathroom"}),
+    ("again", "long wet rumbler in a bathtub", {"wetness": SAME, "duration_s": SAME, "room": "bathtub"}),
+    ("same but in a church", "short squeaky toot",
+     {"room": "hall", "duration_s": SAME, "pitch_hz": SAME, "title": "in church"}),
+    ("twice as long", "a squeaker", {"duration_s": 1.8}),
+    ("half as long", "a rumbler", {"duration_s": 1.3}),
+    ("a bit wetter", "a rumbler", {"wetness": UP}),
+    ("lower the volume", "a trumpet", {"loudness": DOWN, "pitch_hz": SAME}),
+    ("turn it up", "a trumpet", {"loudness": UP}),
+    ("too loud", "a trumpet", {"loudness": DOWN}),
+    ("now a tuba", "in a cathedral", {"preset": "tuba", "room": "hall"}),
+    ("more puffs", "popping", {"bursts": SAME}),
+    ("fewer puffs", "machine gun", {"bursts": DOWN}),
+    ("not so wet", "a wet one", {"wetness": DOWN}),
+    ("3 seconds", "a squeaker", {"duration_s": 3.0, "pitch_hz": SAME}),
+]
+
+
+def _reference(after: str | None, expectations: dict[str, Any]) -> FartSpec:
+    if after is not None:
+        return local(after)[0]
+    if "preset" in expectations:
+        return PRESETS[expectations["preset"]].spec
+    return CLASSIC
+
+
+@pytest.mark.parametrize(("prompt", "after", "expectations"), TABLE, ids=[f"{p}|{a}" for p, a, _ in TABLE])
+def test_the_local_reading_does_what_the_table_says(prompt: str, after: str | None, expectations: dict) -> None:
+    spec, title = local(prompt, after)
+    reference = _reference(after, expectations)
+    expected = dict(expectations)
+    if after is None:
+        expected.setdefault("preset", "classic")
+    expected_title = expected.pop("title", None)
+
+    for name, want in expected.items():
+        got, before = getattr(spec, name), getattr(reference, name)
+        if want == UP:
+            assert got > before, f"{name} should rise from {before}, got {got}"
+        elif want == DOWN:
+            assert got < before, f"{name} should fall from {before}, got {got}"
+        elif want == SAME:
+            assert got == before, f"{name} should stay {before}, got {got}"
+        elif isinstance(want, float):
+            assert got == pytest.approx(want, abs=0.011), name
+        else:
+            assert got == want, name
+    if expected_title is not None:
+        assert expected_title in title.lower()
+    assert 0 < len(title) <= 60
+    assert title[0].isupper() or not title[0].isalpha()
+
+
+def test_the_table_has_at_least_sixty_prompts() -> None:
+    assert len(TABLE) >= 60
+
+
+def test_the_lexicon_knows_at_least_150_words_and_phrases() -> None:
+    meaningful = [key for key, sense in LEXICON.senses.items() if sense.kind != "neutral"]
+    assert len(meaningful) >= 150
+    assert any(len(key) > 1 for key in meaningful)
+
+
+def test_every_preset_is_reached_by_its_own_name() -> None:
+    for name, preset in PRESETS.items():
+        assert local(preset.label)[0].preset == name, preset.label
+
+
+def test_every_room_is_reachable() -> None:
+    reached = {local(f"in the {word}")[0].room for phrases in lexicon.ROOM_WORDS.values() for word in phrases}
+    assert reached == set(ROOMS)
+
+
+def test_again_keeps_the_spec_exactly() -> None:
+    previous = local("long wet rumbler in a bathtub")[0].with_changes(seed=99)
+
+    spec, title = interpret_locally("again", previous)
+
+    assert spec == previous
+    assert title.startswith("Another")
+
+
+@pytest.mark.parametrize(
+    ("weaker", "stronger"),
+    [
+        ("slightly wet", "wet"),
+        ("wet", "very wet"),
+        ("very wet", "extremely wet"),
+        ("a little wet", "wet"),
+        ("wet", "WET"),
+        ("wet", "weeeeet"),
+    ],
+)
+def test_intensifiers_scale_the_change(weaker: str, stronger: str) -> None:
+    assert CLASSIC.wetness < local(weaker)[0].wetness < local(stronger)[0].wetness
+
+
+def test_a_bit_wetter_is_less_than_much_wetter() -> None:
+    previous = "a rumbler"
+    assert local("a bit wetter", previous)[0].wetness < local("much wetter", previous)[0].wetness
+
+
+@pytest.mark.parametrize(
+    ("typo", "word"),
+    [("wetr", "wet"), ("rumbley", "rumbly"), ("bathtob", "bathtub"), ("cathedrel", "cathedral"),
+     ("squeeky", "squeaky"), ("extremly", "extremely"), ("withuot", "without"), ("trumpt", "trumpet"),
+     ("ballon", "balloon"), ("whoopie", "whoopie")],
+)
+def test_small_typos_still_match(typo: str, word: str) -> None:
+    assert resolve(typo) == word
+
+
+@pytest.mark.parametrize(
+    ("form", "stem"),
+    [("rumbles", "rumble"), ("wetter", "wet"), ("soggier", "soggy"), ("squeaking", "squeak"), ("cars", "car"),
+     ("louder", "loud"), ("quietly", "quiet"), ("churches", "church"), ("farting", "farting"), ("popped", "pop"),
+     ("bigger", "big"), ("lower", "low")],
+)
+def test_inflected_forms_match_their_stem(form: str, stem: str) -> None:
+    assert resolve(form) == stem
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["west", "went", "start", "look", "both", "place", "against", "engineer", "caring", "career", "noted",
+     "busy", "there", "police", "power", "moore", "teen", "bitter", "evening", "science", "fact", "mean"],
+)
+def test_unrelated_words_do_not_match_anything(word: str) -> None:
+    assert resolve(word) is None
+
+
+@pytest.mark.parametrize("prompt", ["xyzzy", "purple monkey dishwasher", "🦄🌈", "1234", "?!"])
+def test_unknown_words_give_the_classic_sound_and_a_title_of_their_own(prompt: str) -> None:
+    assert local(prompt) == (CLASSIC, "Classic fart")
+
+
+def test_a_title_never_echoes_the_prompt() -> None:
+    spec, title = local("<img src=x onerror=alert(1)> wet rumbler https://attacker.example")
+
+    assert spec.preset == "rumbler"
+    assert title == "Wet rumbler"
+
+
+def test_the_local_reading_is_deterministic() -> None:
+    assert local("very wet squeaky thing in the car") == local("very wet squeaky thing in the car")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1, max_size=500))
+def test_any_text_reads_into_a_valid_spec_and_title(prompt: str) -> None:
+    spec, title = interpret_locally(prompt)
+
+    assert dataclasses.asdict(FartSpec(**spec.to_dict())) == spec.to_dict()
+    assert 0 < len(title) <= 60
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(sorted(" ".join(k) for k in LEXICON.senses)), min_size=1, max_size=12))
+def test_any_mix_of_known_words_reads_into_a_valid_follow_up(words: list[str]) -> None:
+    previous = PRESETS["popcorn"].spec
+
+    spec, title = interpret_locally(" ".join(words), previous)
+
+    assert spec.seed == previous.seed
+    assert 0 < len(title) <= 60
