@@ -57,14 +57,10 @@ def tokenize(prompt: str) -> list[Token]:
         kind = match.lastgroup or "sym"
         raw = match.group()
         if kind == "word":
-            emphasis = 1.0
-            # Shouting and stretching both mean "more": "LOUD", "looooong".
-            if len(raw) >= 3 and raw.isupper():
-                emphasis *= 1.3
             word = raw.casefold()
-            if _ELONGATION.search(word):
-                emphasis *= 1.4
-            tokens.append(Token("word", word, emphasis))
+            # A stretched word means more of it: "looooong". (Case does not count: "WET" and "wet" are the same
+            # prompt, with the same seed and the same cached answer.)
+            tokens.append(Token("word", word, 1.4 if _ELONGATION.search(word) else 1.0))
         elif kind == "num":
             tokens.append(Token("num", raw.replace(",", ".")))
         elif kind == "brk" or raw in _MEANINGFUL_SYMBOLS:
@@ -240,6 +236,8 @@ class _Parser:
         self.follow_up = follow_up
         self.reading = Reading()
         self.pending = _Pending()
+        # Unit words already read with their number ("five wet puffs": "puffs" is not read again).
+        self.consumed: set[int] = set()
 
     def parse(self) -> Reading:
         i = 0
@@ -250,6 +248,8 @@ class _Parser:
     # --- one step: returns the index of the next token to read
 
     def _step(self, i: int) -> int:
+        if i in self.consumed:
+            return i + 1
         token, word = self.tokens[i], self.words[i]
         if token.kind == "brk" or word in lx.CLAUSE_BREAKS:
             self.pending = _Pending()
@@ -317,7 +317,7 @@ class _Parser:
                 return None
         unit = self._unit_after(i + 1, allow_article=word == "half")
         if unit is None:
-            return None
+            return self._counted_puffs(i, value)
         unit_word, next_index = unit
         quantity, scale = lx.UNITS[unit_word]
         if unit_word in lx.TIMES_WORDS and self._next_is_comparison(next_index):
@@ -334,11 +334,31 @@ class _Parser:
             self.reading.actions.append(Set("pitch", amount))
             self.reading.numbers.append(f"{_fmt(amount)} Hz")
         elif amount >= 1:
-            self.reading.actions.append(Set("bursts", amount))
-            bursts = min(round(amount), int(INT_FIELDS["bursts"].high))
-            self.reading.numbers.append("single-puff" if bursts == 1 else f"{bursts}-puff")
+            self._set_bursts(amount)
         self.pending = _Pending()
         return next_index
+
+    def _counted_puffs(self, i: int, value: float) -> int | None:
+        """ "five wet puffs": a count, up to two describing words, then a puff word; the words still count."""
+        j = i + 1
+        for _ in range(3):
+            if j >= len(self.tokens):
+                return None
+            word = self.words[j]
+            if word in lx.UNITS and lx.UNITS[word][0] == "bursts" and value >= 1:
+                self.consumed.add(j)
+                self._set_bursts(value)
+                return i + 1
+            sense = LEXICON.senses.get((word,)) if word else None
+            if sense is None or sense.title is None:
+                return None
+            j += 1
+        return None
+
+    def _set_bursts(self, value: float) -> None:
+        self.reading.actions.append(Set("bursts", value))
+        bursts = min(round(value), int(INT_FIELDS["bursts"].high))
+        self.reading.numbers.append("single-puff" if bursts == 1 else f"{bursts}-puff")
 
     def _unit_after(self, j: int, allow_article: bool = False) -> tuple[str, int] | None:
         if allow_article and j < len(self.tokens) and self.words[j] in ("a", "an"):

@@ -1,0 +1,148 @@
+"""pipeline.synthesize: prompt and/or parameters → interpretation → seed → samples."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from generator.engine import PRESETS, FartSpec
+from generator.interpret.local import interpret_locally
+from generator.pipeline import prompt_seed, synthesize
+
+
+def test_a_prompt_becomes_samples_with_its_interpretation_and_timings() -> None:
+    result = synthesize("long wet rumbler in a bathtub", sample_rate=22050)
+
+    spec = result.interpretation.spec
+    assert result.interpretation.source == "local"
+    assert result.interpretation.title == "Long wet rumbler in the bathtub"
+    assert (spec.preset, spec.room) == ("rumbler", "bathtub")
+    assert result.sample_rate == 22050
+    assert result.samples.dtype == np.float32
+    # The room's tail comes after the sound itself.
+    assert len(result.samples) >= spec.duration_s * 22050
+    assert np.abs(result.samples).max() > 0.1
+    assert set(result.timings_ms) >= {"interpret", "render"}
+    assert all(ms >= 0 for ms in result.timings_ms.values())
+
+
+def test_the_same_prompt_makes_the_same_sound() -> None:
+    first = synthesize("squeaky balloon")
+    second = synthesize("  SQUEAKY   balloon ")
+
+    assert first.interpretation.spec == second.interpretation.spec
+    assert np.array_equal(first.samples, second.samples)
+
+
+def test_different_prompts_get_different_seeds() -> None:
+    assert synthesize("wet").interpretation.spec.seed != synthesize("dry").interpretation.spec.seed
+
+
+def test_the_prompt_seed_is_the_same_in_another_process() -> None:
+    code = (
+        "import django; django.setup();"
+        "from generator.pipeline import prompt_seed; from generator.engine import PRESETS;"
+        "print(prompt_seed('Wet Rumbler', PRESETS['tuba'].spec))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "DJANGO_SETTINGS_MODULE": "fartgen.settings"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=60)
+
+    assert int(out.stdout) == prompt_seed("wet   rumbler", PRESETS["tuba"].spec)
+
+
+def test_again_keeps_the_spec_and_changes_the_seed() -> None:
+    first = synthesize("long wet rumbler").interpretation.spec
+
+    again = synthesize("again", first).interpretation.spec
+    once_more = synthesize("again", again).interpretation.spec
+
+    assert {**again.to_dict(), "seed": 0} == {**first.to_dict(), "seed": 0}
+    assert len({first.seed, again.seed, once_more.seed}) == 3
+
+
+def test_a_follow_up_starts_from_the_previous_spec() -> None:
+    first = synthesize("long rumbler in a bathtub").interpretation.spec
+
+    wetter = synthesize("make it wetter", first).interpretation.spec
+
+    assert wetter.wetness > first.wetness
+    assert (wetter.duration_s, wetter.room, wetter.preset) == (first.duration_s, first.room, first.preset)
+
+
+def test_parameters_override_what_the_prompt_gave() -> None:
+    result = synthesize("very wet squeaker", parameters={"wetness": 0.1, "room": "car"})
+
+    spec = result.interpretation.spec
+    assert (spec.wetness, spec.room) == (0.1, "car")
+    assert spec.pitch_hz == interpret_locally("very wet squeaker")[0].pitch_hz
+    assert result.interpretation.title == interpret_locally("very wet squeaker")[1]
+
+
+def test_parameters_are_clamped() -> None:
+    spec = synthesize("wet", parameters={"wetness": 5, "duration_s": 0.01}).interpretation.spec
+
+    assert (spec.wetness, spec.duration_s) == (1.0, 0.2)
+
+
+@pytest.mark.parametrize("parameters", [{"colour": "brown"}, {"wetness": "very"}, {"room": "moon"}])
+def test_bad_parameters_are_refused(parameters: dict) -> None:
+    with pytest.raises(ValueError, match=r"colour|wetness|room"):
+        synthesize("wet", parameters=parameters)
+
+
+def test_parameters_alone_change_the_previous_sound_and_keep_its_seed() -> None:
+    previous = PRESETS["trumpet"].spec.with_changes(seed=4242)
+
+    result = synthesize(None, previous, parameters={"loudness": 0.2})
+
+    spec = result.interpretation.spec
+    assert spec == previous.with_changes(loudness=0.2)
+    assert result.interpretation.source == "local"
+    assert result.interpretation.title == "Quiet trumpet"
+
+
+def test_parameters_alone_start_from_the_defaults() -> None:
+    spec = synthesize(None, parameters={"wetness": 0.9}).interpretation.spec
+
+    assert spec.wetness == 0.9
+    assert spec.duration_s == FartSpec().duration_s
+    assert spec == synthesize(None, parameters={"wetness": 0.9}).interpretation.spec
+
+
+def test_neither_prompt_nor_parameters_is_refused() -> None:
+    with pytest.raises(ValueError, match="Describe"):
+        synthesize(None)
+    with pytest.raises(ValueError, match="Describe"):
+        synthesize(None, PRESETS["tuba"].spec, parameters={})
+
+
+@pytest.mark.parametrize("prompt", ["", "   ", "\x00\x01", "x" * 501])
+def test_a_bad_prompt_is_refused_with_a_sentence(prompt: str) -> None:
+    with pytest.raises(ValueError, match=r"^[A-Z].*\.$"):
+        synthesize(prompt)
+
+
+def test_an_explicit_seed_wins_over_parameters_and_prompt() -> None:
+    spec = synthesize("wet", seed=7, parameters={"seed": 8}).interpretation.spec
+    from_parameters = synthesize("wet", parameters={"seed": 8}).interpretation.spec
+
+    assert spec.seed == 7
+    assert from_parameters.seed == 8
+
+
+@pytest.mark.parametrize("seed", [-1, 2**32, True])
+def test_an_invalid_explicit_seed_is_refused(seed: int) -> None:
+    with pytest.raises(ValueError, match="seed"):
+        synthesize("wet", seed=seed)
+
+
+def test_another_seed_makes_another_take_of_the_same_spec() -> None:
+    one = synthesize("popcorn", seed=1)
+    two = synthesize("popcorn", seed=2)
+
+    assert one.interpretation.spec.with_changes(seed=0) == two.interpretation.spec.with_changes(seed=0)
+    assert not np.array_equal(one.samples, two.samples)
