@@ -1,5 +1,10 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-websocket_urlpatterns: list[URLPattern] = []
+from generator.consumers import ApiGenerateConsumer, PageGenerateConsumer
+
+websocket_urlpatterns: list[URLPattern] = [
+    path("ws/generate/", PageGenerateConsumer.as_asgi()),
+    path("ws/api/generate/", ApiGenerateConsumer.as_asgi()),
+]

@@ -79,10 +79,12 @@ TEMPLATES = [
 # --- Database: SQLite unless DATABASE_URL names PostgreSQL.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600), conn_health_checks=True
-        )
+    # daphne runs each sync view in a thread of its own, so persistent per-thread connections would pile up until
+    # PostgreSQL refuses more (Django's advice: none under ASGI); connections come from psycopg's pool instead.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)}
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "pool": {"min_size": 1, "max_size": env_int("DATABASE_POOL_SIZE", 20, minimum=1), "timeout": 10},
     }
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}

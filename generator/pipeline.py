@@ -1,20 +1,39 @@
 """The generation pipeline: the one place that chains interpret → render (→ encode → save).
 
-`synthesize` is the synchronous, transport-free core that the CLI, the views and the consumers share.
+`synthesize` is the synchronous, transport-free core that the CLI, the views and the consumers share; `run`
+(async, for the sockets) and `generate` (sync, for HTTP views) add limits, the parent, encoding, storage and the
+`sound.created` event around it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import random
 import time
-from dataclasses import dataclass
-from typing import Any
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import numpy as np
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.db import database_sync_to_async
+from channels.exceptions import ChannelFull
+from channels.layers import get_channel_layer
+from django.db import DatabaseError, transaction
+from redis.exceptions import RedisError
 
-from generator.engine import FartSpec, render
+from generator import limits
+from generator import storage as audio_files
+from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks, render
+from generator.engine.spec import FIELD_NAMES, INT_FIELDS, NUMERIC_FIELDS, SEED_MAX
 from generator.interpret import Interpretation, clean_prompt, describe, interpret, normalize_prompt
+from generator.makers import Maker
+from generator.models import PEAKS_COUNT, Sound
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -88,3 +107,357 @@ def _parameters_seed(parameters: dict[str, Any]) -> int:
 def _seed_of(payload: dict[str, Any]) -> int:
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big")
+
+
+# --- The web pipeline: a request from a maker → limits → parent → synthesize → encode → save → group event.
+# `run` (async, for consumers) and `generate` (sync, for HTTP views and tests) go through the same stage functions;
+# `run` keeps the event loop free by doing CPU and cache work in worker threads and ORM work through
+# database_sync_to_async.
+
+REQUEST_FIELDS = frozenset({"prompt", "parameters", "seed", "parent", "variation"})
+FORM_IGNORED_KEYS = frozenset({"HEADERS", "csrfmiddlewaretoken"})
+WEB_SAMPLE_RATE = 44100
+# A variation keeps the spec, takes a new seed and nudges each number by up to this share: audibly a sibling.
+VARIATION_JITTER = 0.05
+SOUND_CREATED = "sound.created"
+
+
+class BadMessage(ValueError):
+    """A request that is not well-formed; the message is shown to the client as is."""
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """What a maker asks for: a prompt, parameters (a partial FartSpec), or both; optionally a parent to refine."""
+
+    prompt: str | None = None
+    parameters: dict[str, Any] | None = None
+    seed: int | None = None
+    parent_id: uuid.UUID | None = None
+    variation: bool = False
+
+    @classmethod
+    def from_api(cls, data: object) -> GenerationRequest:
+        """Strict reading of a JSON request. Raises BadMessage."""
+        if not isinstance(data, dict):
+            raise BadMessage("A request must be a JSON object.")
+        unknown = sorted(set(data) - REQUEST_FIELDS)
+        if unknown:
+            raise BadMessage(f"Unknown field(s): {', '.join(map(str, unknown))}.")
+        prompt = data.get("prompt")
+        if prompt is not None and not isinstance(prompt, str):
+            raise BadMessage("prompt must be a string.")
+        parameters = data.get("parameters")
+        if parameters is not None:
+            parameters = _checked_parameters(parameters)
+        seed = data.get("seed")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX):
+            raise BadMessage(f"seed must be a whole number from 0 to {SEED_MAX}.")
+        variation = data.get("variation", False)
+        if not isinstance(variation, bool):
+            raise BadMessage("variation must be true or false.")
+        return cls._checked(prompt, parameters, seed, _parent_id(data.get("parent")), variation)
+
+    @classmethod
+    def from_form(cls, data: Mapping[str, object]) -> GenerationRequest:
+        """Lenient reading of a browser form (string values; empty means absent; htmx's HEADERS ignored)."""
+        values = {
+            key: value.strip() if isinstance(value, str) else value
+            for key, value in data.items()
+            if key not in FORM_IGNORED_KEYS and value not in ("", None)
+        }
+        parameters = {key: _form_value(key, value) for key, value in values.items() if key in FIELD_NAMES - {"seed"}}
+        seed = values.get("seed")
+        if seed is not None:
+            seed = _form_value("seed", seed)
+            if not 0 <= seed <= SEED_MAX:
+                raise BadMessage(f"seed must be a whole number from 0 to {SEED_MAX}.")
+        prompt = values.get("prompt")
+        if prompt is not None and not isinstance(prompt, str):
+            raise BadMessage("prompt must be text.")
+        variation = values.get("variation") in ("1", "true", "on", True)
+        return cls._checked(
+            prompt, _checked_parameters(parameters) if parameters else None, seed, _parent_id(values.get("parent")),
+            variation,
+        )
+
+    @classmethod
+    def _checked(
+        cls,
+        prompt: str | None,
+        parameters: dict[str, Any] | None,
+        seed: int | None,
+        parent_id: uuid.UUID | None,
+        variation: bool,
+    ) -> GenerationRequest:
+        if prompt is not None and not prompt.strip() and parameters:
+            prompt = None
+        if variation and parent_id is None:
+            raise BadMessage("A variation needs the parent sound it varies.")
+        if prompt is None and not parameters and not variation:
+            raise BadMessage("Send a prompt, parameters, or both.")
+        return cls(prompt=prompt, parameters=parameters or None, seed=seed, parent_id=parent_id, variation=variation)
+
+
+def _checked_parameters(parameters: object) -> dict[str, Any]:
+    if not isinstance(parameters, dict):
+        raise BadMessage("parameters must be a JSON object of FartSpec fields.")
+    try:
+        # Sliders may overshoot; numbers are clamped, wrong types and unknown fields refused.
+        FartSpec.from_dict(parameters, clamp=True)
+    except ValueError as error:
+        raise BadMessage(f"Bad parameters: {error}.") from None
+    return dict(parameters)
+
+
+def _parent_id(value: object) -> uuid.UUID | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadMessage("parent must be a sound id.")
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise BadMessage("parent must be a sound id.") from None
+
+
+def _form_value(key: str, value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    try:
+        if key in INT_FIELDS or key == "seed":
+            return int(value)
+        if key in NUMERIC_FIELDS:
+            return float(value)
+    except ValueError:
+        raise BadMessage(f"{key} must be a number, got {value!r}.") from None
+    return value
+
+
+Status = Literal["interpreting", "synthesizing", "encoding", "saving", "complete", "error"]
+
+
+@dataclass(frozen=True)
+class Update:
+    """One step of a generation as the client sees it; the last one is `complete` (with the sound) or `error`."""
+
+    status: Status
+    progress: int
+    sound: Sound | None = None
+    code: str | None = None
+    error: str | None = None
+    retry_after_s: int | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class _Refused(Exception):
+    """A generation stops with this error update."""
+
+    def __init__(self, update: Update) -> None:
+        super().__init__(update.error)
+        self.update = update
+
+
+def _error(code: str, message: str, *, retry_after_s: int | None = None) -> Update:
+    return Update(status="error", progress=0, code=code, error=message, retry_after_s=retry_after_s)
+
+
+INTERNAL_ERROR = "Something went wrong on our side while making that sound. Please try again."
+
+
+@dataclass
+class _Generation:
+    """The stages of one generation, each a plain sync function so that run() can place it on the right thread."""
+
+    request: GenerationRequest
+    maker: Maker
+    sound_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    parent: Sound | None = None
+    synthesis: Synthesis | None = None
+    wav: bytes = b""
+    waveform: list[list[float]] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def check_limit(self) -> None:
+        verdict = limits.hit_generation(self.maker)
+        if not verdict.allowed:
+            minutes = max(1, round(verdict.retry_after_s / 60))
+            raise _Refused(
+                _error(
+                    "rate_limited",
+                    f"You've made a lot of sounds. You can make more in about {minutes} minute"
+                    f"{'s' if minutes != 1 else ''}.",
+                    retry_after_s=verdict.retry_after_s,
+                )
+            )
+
+    def load_parent(self) -> None:
+        if self.request.parent_id is None:
+            return
+        self.parent = Sound.objects.visible_to(self.maker).filter(id=self.request.parent_id).first()
+        if self.parent is None:
+            raise _Refused(_error("not_found", "That sound does not exist or is not yours to refine."))
+
+    def synthesize(self) -> None:
+        request, parent = self.request, self.parent
+        parameters = request.parameters
+        seed = request.seed
+        if request.variation and parent is not None:
+            rng = random.Random()
+            seed = rng.randrange(SEED_MAX + 1) if seed is None else seed
+            parameters = {**_jittered(parent.spec_obj, rng), **(parameters or {})}
+        try:
+            self.synthesis = synthesize(
+                request.prompt,
+                parent.spec_obj if parent is not None else None,
+                seed=seed,
+                parameters=parameters,
+                sample_rate=WEB_SAMPLE_RATE,
+            )
+        except ValueError as error:
+            raise _Refused(_error("invalid_prompt", str(error))) from None
+        self.timings_ms.update(self.synthesis.timings_ms)
+
+    def encode(self) -> None:
+        started = time.perf_counter()
+        synthesis = self._synthesis()
+        self.wav = encode(synthesis.samples, synthesis.sample_rate, "wav")
+        pairs = peaks(synthesis.samples, PEAKS_COUNT)
+        self.waveform = [[round(float(low), 4), round(float(high), 4)] for low, high in pairs]
+        self.timings_ms["encode"] = _ms_since(started)
+
+    def save_file(self) -> str:
+        started = time.perf_counter()
+        try:
+            name = audio_files.save_file(self.sound_id, "wav", self.wav)
+        except audio_files.StorageFailed:
+            logger.exception("sound %s: the WAV could not be stored", self.sound_id)
+            raise _Refused(_error("internal", INTERNAL_ERROR)) from None
+        self.timings_ms["save_file"] = _ms_since(started)
+        return name
+
+    def save_row(self, wav_name: str) -> Sound:
+        started = time.perf_counter()
+        synthesis = self._synthesis()
+        interpretation = synthesis.interpretation
+        source = self._source(interpretation.source)
+        title = self.parent.title if self.request.variation and self.parent is not None else interpretation.title
+        try:
+            with transaction.atomic():
+                sound = Sound.objects.create(
+                    id=self.sound_id,
+                    owner=self.maker.user,
+                    anon_id="" if self.maker.user is not None else self.maker.anon_id or "",
+                    prompt=(self.request.prompt or "").strip()[:500],
+                    title=title[:120],
+                    spec=interpretation.spec.to_dict(),
+                    seed=interpretation.spec.seed,
+                    engine_version=str(ENGINE_VERSION),
+                    sample_rate=synthesis.sample_rate,
+                    parent=self.parent,
+                    source=source,
+                    duration_s=len(synthesis.samples) / synthesis.sample_rate,
+                    peaks=self.waveform,
+                    timings_ms={**self.timings_ms, "save_row": _ms_since(started)},
+                    wav=wav_name,
+                )
+        except DatabaseError:
+            logger.exception("sound %s: the row could not be saved; removing its file", self.sound_id)
+            audio_files.delete_file(wav_name)
+            raise _Refused(_error("internal", INTERNAL_ERROR)) from None
+        self.timings_ms = dict(sound.timings_ms)
+        return sound
+
+    def _source(self, interpreted_by: str) -> str:
+        if self.request.variation:
+            return Sound.Source.VARIATION
+        if self.request.prompt is None:
+            return Sound.Source.PARAMETERS
+        return interpreted_by
+
+    def _synthesis(self) -> Synthesis:
+        if self.synthesis is None:
+            raise RuntimeError("synthesize() must run before the later stages")
+        return self.synthesis
+
+
+def _jittered(spec: FartSpec, rng: random.Random) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for name, bounds in NUMERIC_FIELDS.items():
+        value = getattr(spec, name)
+        # Quantities with a unit move by a share of their value, 0–1 amounts by a share of their range.
+        nudge = value * VARIATION_JITTER if bounds.unit else VARIATION_JITTER
+        changes[name] = value + rng.uniform(-1, 1) * nudge
+    jittered = FartSpec.from_dict(changes, clamp=True, base=spec).to_dict()
+    return {name: jittered[name] for name in NUMERIC_FIELDS}
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 3)
+
+
+def in_worker[T](function: Callable[[], T]) -> Callable[[], Awaitable[T]]:
+    """Run CPU or blocking work in a worker thread, off the event loop.
+
+    Not asyncio.to_thread: asgiref's sync_to_async carries Django's per-task state into the thread and back, so
+    the worker reuses the task's cache client (and its Redis connections) instead of opening new ones each call.
+    """
+    return sync_to_async(function, thread_sensitive=False)
+
+
+async def _announce(job: _Generation, sound: Sound, channel_name: str | None) -> None:
+    """Tell the maker's other sockets; the sound is made either way, so a failing channel layer is only logged."""
+    started = time.perf_counter()
+    event = {"type": SOUND_CREATED, "sound_id": str(sound.id), "title": sound.title, "channel_name": channel_name}
+    try:
+        await get_channel_layer().group_send(job.maker.group, event)
+    except (RedisError, OSError, ChannelFull):
+        logger.exception("sound %s: could not tell the maker's other sockets", sound.id)
+    job.timings_ms["channel_layer"] = _ms_since(started)
+
+
+async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | None = None) -> AsyncIterator[Update]:
+    """Make a sound, yielding progress; never raises, ends with `complete` or `error`.
+
+    `channel_name` is the calling socket's channel: the `sound.created` event it sends to the maker's group names
+    it, so that socket can tell its own sounds from those made in another tab.
+    """
+    job = _Generation(request, maker)
+    try:
+        await in_worker(job.check_limit)()
+        await database_sync_to_async(job.load_parent)()
+        yield Update(status="interpreting", progress=10)
+        await in_worker(job.synthesize)()
+        yield Update(status="encoding", progress=60)
+        await in_worker(job.encode)()
+        yield Update(status="saving", progress=80)
+        wav_name = await in_worker(job.save_file)()
+        sound = await database_sync_to_async(job.save_row)(wav_name)
+        await _announce(job, sound, channel_name)
+    except _Refused as refusal:
+        yield refusal.update
+        return
+    except Exception:
+        # The pipeline promises its callers a last update instead of an exception; the cause goes to the log.
+        logger.exception("generation failed for %s", maker.group)
+        yield _error("internal", INTERNAL_ERROR)
+        return
+    yield Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms)
+
+
+def generate(request: GenerationRequest, maker: Maker) -> Update:
+    """Make a sound synchronously (HTTP views, tests); returns the last update, `complete` or `error`."""
+    job = _Generation(request, maker)
+    try:
+        job.check_limit()
+        job.load_parent()
+        job.synthesize()
+        job.encode()
+        sound = job.save_row(job.save_file())
+        async_to_sync(_announce)(job, sound, None)
+    except _Refused as refusal:
+        return refusal.update
+    except Exception:
+        logger.exception("generation failed for %s", maker.group)
+        return _error("internal", INTERNAL_ERROR)
+    return Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms)

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from generator import views
+from generator import api, views
 
 app_name = "generator"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("api/generate", api.api_generate, name="api_generate"),
+    path("sounds/<uuid:sound_id>/audio.<str:fmt>", api.audio, name="audio"),
 ]

@@ -1,8 +1,13 @@
-"""Helpers for backend tests: sound rows without going through the engine, and a tiny WAV."""
+"""Helpers for backend tests: sound rows without the engine, and storages to put files in (or fail to)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
+from pytest_django import Settings
 
 from generator.engine.spec import FartSpec
 from generator.models import Sound
@@ -25,3 +30,18 @@ def make_row(**fields: Any) -> Sound:
     if values.get("owner") is None and not values.get("anon_id"):
         values["anon_id"] = "anon-test"
     return Sound.objects.create(**values)
+
+
+class FailingStorage(FileSystemStorage):
+    """A real filesystem storage whose disk is full: every write fails, as a broken volume or bucket would."""
+
+    def _save(self, name: str, content: File) -> str:
+        raise OSError(28, "No space left on device")
+
+
+def use_storage(settings: Settings, backend: str, **options: Any) -> None:
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+def stored_files(root: Path) -> list[Path]:
+    return sorted(path for path in root.rglob("*") if path.is_file())

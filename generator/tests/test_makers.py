@@ -7,9 +7,12 @@ from channels.layers import BaseChannelLayer
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client, RequestFactory
+from django.urls import reverse
 
 from accounts.models import ApiToken, User
 from generator.makers import ANON_SESSION_KEY, InvalidToken, Maker, ensure_anon_id, limit_network
+from generator.models import Sound
+from generator.tests.sounds import make_row
 
 GROUP_NAME = re.compile(BaseChannelLayer.group_name_regex.pattern)
 
@@ -109,3 +112,40 @@ def test_ipv6_clients_are_limited_by_their_64_network() -> None:
     assert limit_network("2001:db8:1:2:aaaa::1") == limit_network("2001:db8:1:2:bbbb::2") == "2001:db8:1:2::"
     assert limit_network("2001:db8:1:3::1") != limit_network("2001:db8:1:2::1")
     assert limit_network("203.0.113.7") == "203.0.113.7"
+
+
+@pytest.mark.django_db
+def test_sounds_made_before_logging_in_move_to_the_account(client: Client, alice: User) -> None:
+    session = client.session
+    session[ANON_SESSION_KEY] = "visitor-9"
+    session.save()
+    mine = make_row(anon_id="visitor-9")
+    theirs = make_row(anon_id="visitor-10")
+    response = client.post(reverse("accounts:login"), {"username": "alice", "password": "correct-horse-battery-staple"})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.owner == alice
+    assert mine.anon_id == ""
+    assert theirs.owner is None
+    assert list(Sound.objects.owned_by(Maker(user=alice, anon_id=None, ip="127.0.0.1"))) == [mine]
+
+
+@pytest.mark.django_db
+def test_sounds_made_before_signing_up_move_to_the_new_account(client: Client) -> None:
+    session = client.session
+    session[ANON_SESSION_KEY] = "visitor-11"
+    session.save()
+    sound = make_row(anon_id="visitor-11")
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "carol",
+            "email": "carol@example.com",
+            "password1": "a-long-unusual-passphrase-7",
+            "password2": "a-long-unusual-passphrase-7",
+        },
+    )
+    assert response.status_code == 302
+    sound.refresh_from_db()
+    assert sound.owner == User.objects.get(username="carol")

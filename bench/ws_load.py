@@ -1,0 +1,281 @@
+"""Load benchmark of /ws/api/generate/: N WebSocket clients for T seconds against daphne on PostgreSQL + Redis.
+
+    .venv/bin/python bench/ws_load.py --clients 10 --seconds 20
+    .venv/bin/python bench/ws_load.py --clients 50 --seconds 20 --workers 3
+
+It prepares a database of its own (created and migrated if needed), users with API tokens (one per client), raises
+the limits through their settings, starts `--workers` daphne processes on consecutive ports (clients spread over
+them, as a load balancer would), and runs the clients: each sends a prompt, waits for `complete`, sends the next.
+When the time is up every audio_url is fetched (HTTP, with the link's key), so a sound that completed without a
+fetchable WAV counts as lost. It prints prompt→complete latency percentiles, generations per second, errors,
+lost sounds, and the p50 of each stage of the pipeline as the server measured it; "other" is what the stages do
+not cover (WebSocket frames, event-loop queueing, thread hand-offs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websockets
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+STAGES = ("interpret", "render", "encode", "save_file", "save_row", "channel_layer")
+PROMPTS = [
+    "long wet rumbler in a bathtub",
+    "short squeaky toot",
+    "tiny polite pfft",
+    "machine gun burst of five puffs",
+    "deep trumpet in a cathedral",
+    "silent but deadly hiss",
+    "wet splutter on a leather chair",
+    "balloon letting go slowly",
+    "3 second rumble in the car",
+    "very dry brrt",
+    "duck call",
+    "a quick squeaker, not wet",
+    "extremely loud thunder fart",
+    "the long goodbye",
+    "bubbly one under water",
+    "soft flappy 2s",
+    "200 Hz squeal",
+    "classic toot in the bathroom",
+    "💨💨💨",
+    "slightly wet rumbler with no echo",
+]
+
+
+@dataclass
+class Results:
+    latencies_ms: list[float] = field(default_factory=list)
+    stages_ms: dict[str, list[float]] = field(default_factory=lambda: {stage: [] for stage in STAGES})
+    audio_urls: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=10, help="concurrent WebSocket clients (default 10)")
+    parser.add_argument("--seconds", type=float, default=20.0, help="measured time (default 20)")
+    parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured time first (default 3)")
+    parser.add_argument("--workers", type=int, default=2, help="daphne processes (default 2)")
+    parser.add_argument("--port", type=int, default=8700, help="first daphne port (default 8700)")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fartgen_bench"),
+    )
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"))
+    args = parser.parse_args()
+
+    media_root = Path(tempfile.mkdtemp(prefix="fartgen-bench-media-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "CACHE_KEY_PREFIX": "fartgen-bench",
+        "MEDIA_ROOT": str(media_root),
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECURE_TRANSPORT": "false",
+        "LOG_LEVEL": "WARNING",
+        "ANTHROPIC_API_KEY": "",  # the local interpreter: no network in the measurement
+        "LIMIT_GENERATIONS_PER_HOUR_USER": "100000000",
+        "LIMIT_GENERATIONS_PER_HOUR_ANON": "100000000",
+        "LIMIT_REQUESTS_PER_MINUTE_IP": "100000000",
+        # One render uses one core; parallelism comes from the daphne processes.
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+    tokens = prepare(env, args.clients)
+    servers = start_daphne(env, args.workers, args.port)
+    try:
+        results = asyncio.run(load(args, tokens))
+        lost, fetch_errors = fetch_all(args.port, results.audio_urls)
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        shutil.rmtree(media_root, ignore_errors=True)
+    report(args, results, lost, fetch_errors)
+
+
+def prepare(env: dict[str, str], clients: int) -> list[str]:
+    """Create and migrate the database if needed, and one user with an API token per client."""
+    subprocess.run(
+        [PYTHON, "-c", _CREATE_DATABASE, env["DATABASE_URL"]], env=env, cwd=ROOT, check=True
+    )
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True)
+    # Production settings serve hashed static names from the manifest (the error pages need it too).
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True)
+    made = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", _MAKE_TOKENS.replace("CLIENTS", str(clients))],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(made.stdout.strip().splitlines()[-1])
+
+
+_CREATE_DATABASE = """
+import sys, psycopg
+from urllib.parse import urlparse
+url = urlparse(sys.argv[1]); name = url.path.lstrip("/")
+admin = url._replace(path="/postgres").geturl()
+with psycopg.connect(admin, autocommit=True) as conn:
+    if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+        conn.execute(f'CREATE DATABASE "{name}"')
+"""
+
+_MAKE_TOKENS = """
+import json
+from accounts.models import ApiToken, User
+from django.core.cache import cache
+cache.clear()
+tokens = []
+for i in range(CLIENTS):
+    user, _ = User.objects.get_or_create(username=f"bench{i}", defaults={"email": f"bench{i}@example.com"})
+    ApiToken.objects.filter(user=user).delete()
+    tokens.append(ApiToken.issue(user, "bench")[1])
+print(json.dumps(tokens))
+"""
+
+
+def start_daphne(env: dict[str, str], workers: int, first_port: int) -> list[subprocess.Popen[bytes]]:
+    servers = []
+    for port in range(first_port, first_port + workers):
+        servers.append(
+            subprocess.Popen(
+                [str(Path(PYTHON).parent / "daphne"), "-b", "127.0.0.1", "-p", str(port), "-v", "0",
+                 "fartgen.asgi:application"],
+                env=env,
+                cwd=ROOT,
+            )
+        )
+    deadline = time.monotonic() + 30
+    for port in range(first_port, first_port + workers):
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (TimeoutError, urllib.error.URLError, ConnectionError):
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit(f"daphne on port {port} did not come up")
+            time.sleep(0.2)
+    return servers
+
+
+async def load(args: argparse.Namespace, tokens: list[str]) -> Results:
+    results = Results()
+    start = time.perf_counter()
+    measure_from = start + args.warmup
+    stop_at = measure_from + args.seconds
+    await asyncio.gather(
+        *(
+            client(f"ws://127.0.0.1:{args.port + i % args.workers}/ws/api/generate/", token, measure_from, stop_at,
+                   results)
+            for i, token in enumerate(tokens)
+        )
+    )
+    return results
+
+
+async def client(url: str, token: str, measure_from: float, stop_at: float, results: Results) -> None:
+    rng = random.Random(token)
+    try:
+        async with websockets.connect(url, additional_headers={"Authorization": f"Bearer {token}"}) as socket_:
+            while time.perf_counter() < stop_at:
+                prompt = rng.choice(PROMPTS)
+                sent = time.perf_counter()
+                await socket_.send(json.dumps({"prompt": prompt}))
+                while True:
+                    message = json.loads(await socket_.recv())
+                    if message.get("status") in ("complete", "error"):
+                        break
+                done = time.perf_counter()
+                if sent < measure_from:
+                    continue
+                if message["status"] == "error":
+                    results.errors.append(f"{message.get('code')}: {message.get('error')}")
+                    continue
+                results.latencies_ms.append((done - sent) * 1000)
+                results.audio_urls.append(message["audio_url"])
+                for stage in STAGES:
+                    if stage in message["timings_ms"]:
+                        results.stages_ms[stage].append(message["timings_ms"][stage])
+    except (OSError, websockets.WebSocketException) as error:
+        results.errors.append(f"connection: {error!r}")
+
+
+def fetch_all(port: int, urls: list[str]) -> tuple[int, list[str]]:
+    """Fetch every audio URL; a sound is lost unless it answers 200 with a WAV body."""
+
+    def fetch(url: str) -> str | None:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{url}", timeout=30) as response:
+                body = response.read()
+                if response.status != 200 or not body.startswith(b"RIFF"):
+                    return f"{url}: {response.status}, {body[:16]!r}"
+        except (TimeoutError, urllib.error.URLError, ConnectionError) as error:
+            return f"{url}: {error}"
+        return None
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        failures = [failure for failure in pool.map(fetch, urls) if failure is not None]
+    return len(failures), failures
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def report(args: argparse.Namespace, results: Results, lost: int, fetch_errors: list[str]) -> None:
+    latencies = results.latencies_ms
+    stage_p50 = {stage: statistics.median(values) for stage, values in results.stages_ms.items() if values}
+    p50 = percentile(latencies, 50)
+    summary = {
+        "clients": args.clients,
+        "workers": args.workers,
+        "seconds": args.seconds,
+        "generations": len(latencies),
+        "generations_per_s": round(len(latencies) / args.seconds, 1),
+        "latency_ms": {f"p{q}": round(percentile(latencies, q), 1) for q in (50, 95, 99)},
+        "errors": len(results.errors),
+        "lost": lost,
+        "stage_p50_ms": {
+            **{stage: round(value, 2) for stage, value in stage_p50.items()},
+            "other": round(p50 - sum(stage_p50.values()), 2),
+        },
+    }
+    print(json.dumps(summary, indent=2))
+    for line in (results.errors + fetch_errors)[:10]:
+        print("  ", line, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from generator.models import Sound
+
+
+@admin.register(Sound)
+class SoundAdmin(admin.ModelAdmin):
+    list_display = ("title", "owner", "anon_id", "visibility", "is_hidden", "source", "duration_s", "created_at")
+    list_filter = ("is_hidden", "visibility", "source", "engine_version", "created_at")
+    search_fields = ("title", "prompt", "owner__username", "owner__email", "=id")
+    date_hierarchy = "created_at"
+    actions = ("hide", "unhide")
+    list_select_related = ("owner",)
+    raw_id_fields = ("owner", "parent")
+    readonly_fields = (
+        "id",
+        "player",
+        "anon_id",
+        "prompt",
+        "spec",
+        "seed",
+        "engine_version",
+        "sample_rate",
+        "source",
+        "duration_s",
+        "timings_ms",
+        "created_at",
+        "wav",
+        "mp3",
+        "ogg",
+    )
+    exclude = ("peaks",)
+
+    @admin.display(description="Listen")
+    def player(self, sound: Sound) -> str:
+        # Moderators are not the owners: a signed link lets them hear private sounds they review.
+        return format_html('<audio controls preload="none" src="{}"></audio>', sound.signed_audio_url("wav"))
+
+    @admin.action(description="Hide the selected sounds (only their owners will still see them)")
+    def hide(self, request: HttpRequest, queryset: QuerySet[Sound]) -> None:
+        count = queryset.update(is_hidden=True)
+        self.message_user(request, f"{count} sound(s) hidden.", messages.SUCCESS)
+
+    @admin.action(description="Unhide the selected sounds")
+    def unhide(self, request: HttpRequest, queryset: QuerySet[Sound]) -> None:
+        count = queryset.update(is_hidden=False)
+        self.message_user(request, f"{count} sound(s) visible again.", messages.SUCCESS)

@@ -1,0 +1,116 @@
+"""HTTP endpoints for programs and players: POST /api/generate (JSON) and the audio download view.
+
+Authentication for POST /api/generate, and where CSRF applies:
+- `Authorization: Bearer <token>`: the token's owner; no CSRF (a browser never adds that header on its own).
+- a session cookie: the signed-in user, or the anonymous visitor whose sounds hang on that session; CSRF is
+  checked, since another site could make the browser send that cookie.
+- neither: an anonymous program. No CSRF (there is no cookie authority to borrow), no session is started: the
+  sound belongs to nobody who can come back for it, and the signed audio links in the answer are how the program
+  fetches it. Anonymous limits apply by client address.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from uuid import UUID
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from generator import storage as audio_files
+from generator.consumers import update_json
+from generator.makers import InvalidToken, Maker, bearer_token
+from generator.models import AUDIO_FORMATS, Sound
+from generator.pipeline import BadMessage, GenerationRequest, generate
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 16 * 1024
+ERROR_STATUS = {"bad_message": 400, "invalid_prompt": 400, "not_found": 404, "rate_limited": 429, "internal": 500}
+
+
+@csrf_exempt  # checked below, for cookie-carrying requests only
+@require_POST
+def api_generate(request: HttpRequest) -> JsonResponse:
+    has_token = bearer_token(request.headers.get("Authorization", "")) is not None
+    if not has_token and settings.SESSION_COOKIE_NAME in request.COOKIES and _csrf_refused(request):
+        return _error(403, "forbidden", "This request carries a session cookie but no valid CSRF token.")
+    try:
+        maker = Maker.from_request(request)
+    except InvalidToken as error:
+        return _error(401, "unauthorized", str(error))
+    try:
+        generation = GenerationRequest.from_api(_json_body(request))
+    except BadMessage as error:
+        return _error(400, "bad_message", str(error))
+    update = generate(generation, maker)
+    status = 201 if update.status == "complete" else ERROR_STATUS.get(update.code or "internal", 500)
+    response = JsonResponse(update_json(update), status=status)
+    if update.retry_after_s is not None:
+        response["Retry-After"] = str(update.retry_after_s)
+    return response
+
+
+@require_safe
+def audio(request: HttpRequest, sound_id: UUID, fmt: str) -> HttpResponse:
+    """The sound's audio for who may hear it: presigned redirect (S3) or the file streamed (filesystem)."""
+    sound = _audible_sound(request, sound_id)
+    if fmt not in AUDIO_FORMATS:
+        raise Http404("unknown audio format")
+    try:
+        name = audio_files.ensure_file(sound, fmt)
+    except audio_files.StorageFailed:
+        logger.exception("sound %s: %s unavailable", sound.id, fmt)
+        return HttpResponse("The audio is unavailable right now. Please try again.", status=503)
+    download = request.GET.get("download") == "1"
+    content_type = audio_files.content_type(fmt)
+    filename = sound.file_name(fmt)
+    url = audio_files.presigned_url(name, content_type=content_type, filename=filename, download=download)
+    if url is not None:
+        return HttpResponseRedirect(url)
+    try:
+        handle = audio_files.storage().open(name, "rb")
+    except audio_files.STORAGE_ERRORS:
+        logger.exception("sound %s: could not open %s", sound.id, name)
+        return HttpResponse("The audio is unavailable right now. Please try again.", status=503)
+    response = FileResponse(handle, as_attachment=download, filename=filename, content_type=content_type)
+    # A stored file never changes under its name, but a private sound must not sit in shared caches.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _audible_sound(request: HttpRequest, sound_id: UUID) -> Sound:
+    key = request.GET.get("key")
+    if key:
+        sound = Sound.objects.filter(id=sound_id).first()
+        if sound is not None and sound.link_key_is_valid(key):
+            return sound
+    sound = Sound.objects.visible_to(Maker.from_request(request)).filter(id=sound_id).first()
+    if sound is None:
+        # Someone else's private sound is a 404 like a sound that never was: existence does not leak.
+        raise Http404("no such sound")
+    return sound
+
+
+def _json_body(request: HttpRequest) -> object:
+    if request.content_type != "application/json":
+        raise BadMessage("Send the request as JSON (Content-Type: application/json).")
+    if len(request.body) > MAX_BODY_BYTES:
+        raise BadMessage(f"A request must be at most {MAX_BODY_BYTES // 1024} KB.")
+    try:
+        return json.loads(request.body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise BadMessage("A request must be valid JSON.") from None
+
+
+def _csrf_refused(request: HttpRequest) -> bool:
+    # Django's own check, with its rules for the token and the Origin/Referer; its 403 page is replaced by JSON.
+    return CsrfViewMiddleware(lambda _request: HttpResponse()).process_view(request, None, (), {}) is not None
+
+
+def _error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"status": "error", "code": code, "error": message}, status=status)

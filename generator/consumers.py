@@ -1,0 +1,145 @@
+"""The generation sockets: `/ws/api/generate/` speaks JSON to programs, `/ws/generate/` speaks HTML to the page.
+
+Both read a frame, hand it to `generator.pipeline.run` and turn each update into frames; they differ only in
+formatting. Every socket of a maker joins the maker's group, so a sound made in one tab (or by one daphne
+process) shows up in the maker's other tabs too.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.template.loader import render_to_string
+
+from generator import pipeline
+from generator.makers import Maker
+from generator.models import AUDIO_FORMATS, Sound
+from generator.pipeline import BadMessage, GenerationRequest, Update
+
+logger = logging.getLogger(__name__)
+
+MAX_FRAME_BYTES = 16 * 1024
+
+
+def read_frame(text_data: str | None, bytes_data: bytes | None) -> object:
+    """The JSON value of a text frame. Raises BadMessage for binary, oversized or non-JSON frames."""
+    if text_data is None:
+        raise BadMessage("Send requests as JSON text frames, not binary.")
+    if len(text_data) > MAX_FRAME_BYTES or len(text_data.encode()) > MAX_FRAME_BYTES:
+        raise BadMessage(f"A request must be at most {MAX_FRAME_BYTES // 1024} KB.")
+    try:
+        return json.loads(text_data)
+    except json.JSONDecodeError:
+        raise BadMessage("A request must be valid JSON.") from None
+
+
+class _GenerateConsumer(AsyncWebsocketConsumer):
+    maker: Maker
+
+    async def connect(self) -> None:
+        # Reading the session is a database query: keep it off the event loop.
+        self.maker = await database_sync_to_async(Maker.from_scope)(self.scope)
+        await self.channel_layer.group_add(self.maker.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        if hasattr(self, "maker"):
+            await self.channel_layer.group_discard(self.maker.group, self.channel_name)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        try:
+            request = self.parse(read_frame(text_data, bytes_data))
+        except BadMessage as error:
+            await self.send_update(Update(status="error", progress=0, code="bad_message", error=str(error)))
+            return
+        async for update in pipeline.run(request, self.maker, channel_name=self.channel_name):
+            await self.send_update(update)
+
+    async def sound_created(self, event: dict[str, Any]) -> None:
+        """A sound made by another socket of the same maker (this socket already showed its own)."""
+        if event.get("channel_name") != self.channel_name:
+            await self.announce(event)
+
+    def parse(self, data: object) -> GenerationRequest:
+        raise NotImplementedError
+
+    async def send_update(self, update: Update) -> None:
+        raise NotImplementedError
+
+    async def announce(self, event: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+
+class ApiGenerateConsumer(_GenerateConsumer):
+    """JSON for programs: status messages, then `complete` or `error`; `event` messages for other sockets' sounds."""
+
+    def parse(self, data: object) -> GenerationRequest:
+        return GenerationRequest.from_api(data)
+
+    async def send_update(self, update: Update) -> None:
+        await self.send(text_data=json.dumps(update_json(update)))
+
+    async def announce(self, event: dict[str, Any]) -> None:
+        await self.send(
+            text_data=json.dumps({"event": "sound.created", "sound_id": event["sound_id"], "title": event["title"]})
+        )
+
+
+class PageGenerateConsumer(_GenerateConsumer):
+    """HTML fragments with out-of-band swaps for the page's htmx ws extension."""
+
+    def parse(self, data: object) -> GenerationRequest:
+        if not isinstance(data, dict):
+            raise BadMessage("Send the form as a JSON object.")
+        return GenerationRequest.from_form(data)
+
+    async def send_update(self, update: Update) -> None:
+        for html in await database_sync_to_async(self._render_update)(update):
+            await self.send(text_data=html)
+
+    async def announce(self, event: dict[str, Any]) -> None:
+        html = await database_sync_to_async(self._render_recent)(event["sound_id"])
+        if html:
+            await self.send(text_data=html)
+
+    def _render_update(self, update: Update) -> list[str]:
+        # Partials may look things up (the favorite button does), so rendering runs where the ORM may.
+        fragments = [render_to_string("generator/home.html#progress", {"update": update})]
+        if update.status == "complete" and update.sound is not None:
+            context = {"sound": update.sound, "maker": self.maker, "user": self.maker.user}
+            fragments.append(render_to_string("generator/home.html#result", context))
+            fragments.append(render_to_string("generator/home.html#recent_item", {"sound": update.sound}))
+        return fragments
+
+    def _render_recent(self, sound_id: str) -> str | None:
+        sound = Sound.objects.owned_by(self.maker).filter(id=sound_id).first()
+        if sound is None:
+            return None
+        return render_to_string("generator/home.html#recent_item", {"sound": sound})
+
+
+def update_json(update: Update) -> dict[str, Any]:
+    """An update as the JSON API sends it (over WebSocket and HTTP)."""
+    if update.status == "error":
+        body: dict[str, Any] = {"status": "error", "code": update.code, "error": update.error}
+        if update.retry_after_s is not None:
+            body["retry_after_s"] = update.retry_after_s
+        return body
+    if update.status == "complete" and update.sound is not None:
+        sound = update.sound
+        return {
+            "status": "complete",
+            "progress": 100,
+            "sound_id": str(sound.id),
+            "title": sound.title,
+            "spec": sound.spec,
+            "audio_url": sound.signed_audio_url("wav"),
+            "formats": {fmt: sound.signed_audio_url(fmt) for fmt in AUDIO_FORMATS},
+            "duration_s": sound.duration_s,
+            "timings_ms": update.timings_ms,
+        }
+    return {"status": update.status, "progress": update.progress}

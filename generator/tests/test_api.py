@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pytest_django import Settings
+
+from accounts.models import ApiToken, User
+from generator.models import Sound
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/generate"
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Settings, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def post(client: Client, body: Any, **headers: str) -> Any:
+    data = body if isinstance(body, str) else json.dumps(body)
+    return client.post(URL, data, content_type="application/json", **headers)
+
+
+def csrf_client(user: User | None = None) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_the_url_is_named() -> None:
+    assert reverse("generator:api_generate") == URL
+
+
+def test_an_anonymous_program_gets_the_complete_json_and_can_fetch_the_audio() -> None:
+    response = post(csrf_client(), {"prompt": "long wet rumbler in a bathtub"})
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "complete"
+    assert body["progress"] == 100
+    sound = Sound.objects.get(id=body["sound_id"])
+    assert body["title"] == sound.title
+    assert body["spec"] == sound.spec
+    assert body["spec"]["room"] == "bathtub"
+    assert set(body["formats"]) == {"wav", "mp3", "ogg"}
+    audio = Client().get(body["audio_url"])
+    assert audio.status_code == 200
+    assert audio["Content-Type"] == "audio/wav"
+    assert b"".join(audio.streaming_content)[:4] == b"RIFF"
+    assert Client().get(body["formats"]["ogg"]).status_code == 200
+    # Without the link's key the private sound is nobody's business.
+    assert Client().get(sound.audio_url("wav")).status_code == 404
+
+
+def test_a_cookie_session_post_without_csrf_token_is_refused(alice: User) -> None:
+    response = post(csrf_client(alice), {"prompt": "short toot"})
+    assert response.status_code == 403
+    assert response.json()["status"] == "error"
+    assert not Sound.objects.exists()
+
+
+def test_an_anonymous_session_post_without_csrf_token_is_refused() -> None:
+    client = csrf_client()
+    session = client.session
+    session["anon_id"] = "visitor-1"
+    session.save()
+    assert post(client, {"prompt": "short toot"}).status_code == 403
+    assert not Sound.objects.exists()
+
+
+def test_a_cookie_session_post_with_the_csrf_token_makes_a_sound_for_the_user(alice: User) -> None:
+    client = csrf_client()
+    client.get(reverse("accounts:login"))  # a page with a form hands out the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    client.force_login(alice)
+    response = post(client, {"prompt": "short toot"}, HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 201
+    assert Sound.objects.get(id=response.json()["sound_id"]).owner == alice
+
+
+def test_a_bearer_token_needs_no_csrf_and_makes_the_sound_for_its_owner(alice: User) -> None:
+    _, raw = ApiToken.issue(alice, "script")
+    response = post(csrf_client(), {"prompt": "short toot"}, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 201
+    sound = Sound.objects.get(id=response.json()["sound_id"])
+    assert sound.owner == alice
+    # The owner's token also opens the plain audio URL.
+    assert Client().get(sound.audio_url(), HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+
+
+def test_a_wrong_bearer_token_gets_401() -> None:
+    response = post(csrf_client(), {"prompt": "short toot"}, HTTP_AUTHORIZATION="Bearer fg_nope")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthorized"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{not json",
+        "[1, 2]",
+        {},
+        {"prompt": 5},
+        {"prompt": "toot", "colour": "brown"},
+        {"parameters": {"wetness": "very"}},
+        {"parameters": {"smell": 1}},
+        {"prompt": "toot", "seed": -1},
+        {"prompt": "toot", "parent": "not-a-uuid"},
+        {"variation": True},
+    ],
+)
+def test_malformed_requests_get_bad_message(body: Any) -> None:
+    response = post(csrf_client(), body)
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_message"
+    assert response.json()["error"]
+
+
+def test_a_form_encoded_post_gets_bad_message() -> None:
+    response = csrf_client().post(URL, {"prompt": "toot"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_message"
+
+
+def test_a_prompt_too_long_gets_invalid_prompt() -> None:
+    response = post(csrf_client(), {"prompt": "p" * 501})
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_prompt"
+
+
+def test_get_is_not_allowed() -> None:
+    assert Client().get(URL).status_code == 405
+
+
+def test_a_follow_up_refines_its_parent(alice: User) -> None:
+    _, raw = ApiToken.issue(alice, "script")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    first = post(Client(), {"prompt": "short dry toot"}, **auth).json()
+    second = post(Client(), {"prompt": "make it wetter", "parent": first["sound_id"]}, **auth).json()
+    assert second["status"] == "complete"
+    assert Sound.objects.get(id=second["sound_id"]).parent_id == Sound.objects.get(id=first["sound_id"]).id
+    assert second["spec"]["wetness"] > first["spec"]["wetness"]
+
+
+def test_parameters_override_what_the_prompt_says(alice: User) -> None:
+    body = post(Client(), {"prompt": "long wet rumbler", "parameters": {"duration_s": 0.5, "room": "car"}}).json()
+    assert body["spec"]["duration_s"] == 0.5
+    assert body["spec"]["room"] == "car"
+
+
+def test_someone_elses_private_parent_is_not_found(alice: User, bob: User) -> None:
+    _, alices = ApiToken.issue(alice, "a")
+    _, bobs = ApiToken.issue(bob, "b")
+    parent = post(Client(), {"prompt": "toot"}, HTTP_AUTHORIZATION=f"Bearer {alices}").json()["sound_id"]
+    response = post(Client(), {"prompt": "wetter", "parent": parent}, HTTP_AUTHORIZATION=f"Bearer {bobs}")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    unknown = post(
+        Client(),
+        {"prompt": "wetter", "parent": "00000000-0000-4000-8000-000000000000"},
+        HTTP_AUTHORIZATION=f"Bearer {bobs}",
+    )
+    assert unknown.json() == response.json()
+
+
+def test_twenty_anonymous_generations_pass_and_the_21st_is_limited() -> None:
+    statuses = [post(Client(), {"prompt": "tiny toot"}).status_code for _ in range(20)]
+    assert statuses == [201] * 20
+    response = post(Client(), {"prompt": "tiny toot"})
+    assert response.status_code == 429
+    body = response.json()
+    assert body["code"] == "rate_limited"
+    assert 0 < body["retry_after_s"] <= 3600
+    assert response["Retry-After"] == str(body["retry_after_s"])
+    assert "minute" in body["error"]
+    assert Sound.objects.count() == 20
+
+
+def test_a_variation_keeps_the_title_and_changes_the_seed(alice: User) -> None:
+    _, raw = ApiToken.issue(alice, "script")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    first = post(Client(), {"prompt": "long wet rumbler"}, **auth).json()
+    variation = post(Client(), {"variation": True, "parent": first["sound_id"]}, **auth).json()
+    assert variation["status"] == "complete"
+    sound = Sound.objects.get(id=variation["sound_id"])
+    assert sound.source == "variation"
+    assert sound.title == first["title"]
+    assert variation["spec"]["seed"] != first["spec"]["seed"]
+    for name in ("duration_s", "wetness", "pitch_hz"):
+        assert variation["spec"][name] == pytest.approx(first["spec"][name], rel=0.3, abs=0.05)

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from pytest_django import Settings
+
+from accounts.models import User
+from generator.makers import Maker
+from generator.models import Sound
+from generator.pipeline import GenerationRequest, generate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Settings, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def sound(alice: User) -> Sound:
+    update = generate(GenerationRequest(prompt="long wet rumbler"), Maker(user=alice, anon_id=None, ip="127.0.0.1"))
+    assert update.sound is not None, update.error
+    return update.sound
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_owner_hears_the_wav_inline(alice: User, sound: Sound) -> None:
+    response = logged_in(alice).get(sound.audio_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "audio/wav"
+    assert response["Content-Disposition"].startswith("inline")
+    assert "public" not in response["Cache-Control"]
+    assert b"".join(response.streaming_content)[:4] == b"RIFF"
+
+
+def test_a_download_is_an_attachment_named_after_the_title(alice: User, sound: Sound) -> None:
+    response = logged_in(alice).get(sound.download_url("ogg"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{sound.file_name("ogg")}"'
+    assert sound.file_name("ogg").endswith(".ogg")
+    assert sound.file_name("ogg") != "fart.ogg"
+
+
+def test_bob_gets_404_for_alices_private_sound(bob: User, sound: Sound) -> None:
+    assert logged_in(bob).get(sound.audio_url()).status_code == 404
+    assert Client().get(sound.download_url("mp3")).status_code == 404
+    # The file was not even made for him.
+    sound.refresh_from_db()
+    assert sound.mp3.name == ""
+
+
+def test_bob_hears_a_public_sound_unless_moderation_hid_it(alice: User, bob: User, sound: Sound) -> None:
+    sound.visibility = Sound.Visibility.PUBLIC
+    sound.save(update_fields=["visibility"])
+    assert logged_in(bob).get(sound.audio_url()).status_code == 200
+    sound.is_hidden = True
+    sound.save(update_fields=["is_hidden"])
+    assert logged_in(bob).get(sound.audio_url()).status_code == 404
+    assert logged_in(alice).get(sound.audio_url()).status_code == 200
+
+
+def test_a_key_for_another_sound_opens_nothing(alice: User, sound: Sound) -> None:
+    other = generate(GenerationRequest(prompt="squeaky"), Maker(user=alice, anon_id=None, ip="127.0.0.1")).sound
+    assert other is not None
+    key = other.signed_audio_url().rsplit("key=", 1)[1]
+    assert Client().get(f"{sound.audio_url()}?key={key}").status_code == 404
+    assert Client().get(f"{sound.audio_url()}?key=forged").status_code == 404
+    assert Client().get(sound.signed_audio_url()).status_code == 200
+
+
+def test_an_unknown_format_is_404(alice: User, sound: Sound) -> None:
+    assert logged_in(alice).get(f"/sounds/{sound.id}/audio.flac").status_code == 404
+
+
+def test_head_answers_without_a_body(alice: User, sound: Sound) -> None:
+    response = logged_in(alice).head(sound.audio_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "audio/wav"
+
+
+def test_post_is_not_allowed(alice: User, sound: Sound) -> None:
+    assert logged_in(alice).post(sound.audio_url()).status_code == 405

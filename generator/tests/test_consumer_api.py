@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+from pytest_django import Settings
+
+from accounts.models import ApiToken, User
+from generator.models import Sound
+from generator.tests.sockets import (
+    anonymous_session,
+    close_database_connections,
+    generate_json,
+    open_socket,
+    session_of,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+STATUSES = ["interpreting", "encoding", "saving", "complete"]
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Settings, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+async def _close_connections() -> AsyncIterator[None]:
+    yield
+    await close_database_connections()
+
+
+@pytest.fixture
+async def alice_socket(alice: User) -> AsyncIterator[WebsocketCommunicator]:
+    communicator, connected = await open_socket(session_key=await session_of(alice))
+    assert connected
+    yield communicator
+    await communicator.disconnect()
+
+
+@pytest.fixture
+async def visitor_socket() -> AsyncIterator[WebsocketCommunicator]:
+    communicator, connected = await open_socket(session_key=await anonymous_session("visitor-1"))
+    assert connected
+    yield communicator
+    await communicator.disconnect()
+
+
+async def test_a_prompt_goes_through_every_stage_to_a_complete_sound(
+    alice: User, alice_socket: WebsocketCommunicator
+) -> None:
+    messages = await generate_json(alice_socket, {"prompt": "long wet rumbler in a bathtub"})
+    assert [message["status"] for message in messages] == STATUSES
+    progress = [message["progress"] for message in messages]
+    assert progress == sorted(progress)
+    assert progress[0] >= 0
+    assert progress[-1] == 100
+    complete = messages[-1]
+    sound = await Sound.objects.aget(id=complete["sound_id"])
+    assert sound.owner_id == alice.pk
+    assert complete["title"] == sound.title
+    assert complete["spec"] == sound.spec
+    assert complete["spec"]["room"] == "bathtub"
+    assert set(complete["formats"]) == {"wav", "mp3", "ogg"}
+    response = await sync_to_async(Client().get)(complete["audio_url"])
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"RIFF"
+
+
+async def test_the_socket_serves_one_request_after_another(visitor_socket: WebsocketCommunicator) -> None:
+    first = await generate_json(visitor_socket, {"prompt": "short dry toot"})
+    follow_up = await generate_json(visitor_socket, {"prompt": "make it wetter", "parent": first[-1]["sound_id"]})
+    assert follow_up[-1]["status"] == "complete"
+    child = await Sound.objects.aget(id=follow_up[-1]["sound_id"])
+    assert str(child.parent_id) == first[-1]["sound_id"]
+    assert child.anon_id == "visitor-1"
+    assert follow_up[-1]["spec"]["wetness"] > first[-1]["spec"]["wetness"]
+
+
+async def test_sliders_send_parameters_with_the_current_sound_as_parent(visitor_socket: WebsocketCommunicator) -> None:
+    first = (await generate_json(visitor_socket, {"prompt": "short dry toot"}))[-1]
+    moved = (
+        await generate_json(visitor_socket, {"parameters": {"pitch_hz": 300}, "parent": first["sound_id"]})
+    )[-1]
+    assert moved["status"] == "complete"
+    assert moved["spec"]["pitch_hz"] == 300
+    assert moved["spec"]["duration_s"] == first["spec"]["duration_s"]
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "x" * (16 * 1024 + 1),
+        json.dumps({"prompt": "é" * 9000}),
+        "{not json",
+        "[]",
+        "{}",
+        json.dumps({"seed": 4}),
+        json.dumps({"prompt": None}),
+        json.dumps({"prompt": "toot", "parameters": {"wetness": "soaking"}}),
+    ],
+)
+async def test_bad_frames_get_bad_message_and_the_socket_stays_open(
+    visitor_socket: WebsocketCommunicator, frame: str
+) -> None:
+    await visitor_socket.send_to(text_data=frame)
+    reply = await visitor_socket.receive_json_from(timeout=5)
+    assert reply["status"] == "error"
+    assert reply["code"] == "bad_message"
+    assert reply["error"]
+    assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
+
+
+async def test_a_binary_frame_gets_bad_message(visitor_socket: WebsocketCommunicator) -> None:
+    await visitor_socket.send_to(bytes_data=b'{"prompt": "toot"}')
+    reply = await visitor_socket.receive_json_from(timeout=5)
+    assert reply["code"] == "bad_message"
+    assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
+
+
+async def test_an_empty_prompt_gets_invalid_prompt(visitor_socket: WebsocketCommunicator) -> None:
+    reply = (await generate_json(visitor_socket, {"prompt": "   "}))[-1]
+    assert reply["code"] == "invalid_prompt"
+    assert reply["error"]
+
+
+async def test_someone_elses_parent_is_not_found(alice: User, bob: User, alice_socket: WebsocketCommunicator) -> None:
+    bobs = await Sound.objects.acount()
+    bob_socket, connected = await open_socket(session_key=await session_of(bob))
+    assert connected
+    try:
+        parent = (await generate_json(bob_socket, {"prompt": "toot"}))[-1]["sound_id"]
+        reply = (await generate_json(alice_socket, {"prompt": "wetter", "parent": parent}))[-1]
+        assert reply == {
+            "status": "error",
+            "code": "not_found",
+            "error": reply["error"],
+        }
+        unknown = (
+            await generate_json(alice_socket, {"prompt": "wetter", "parent": "00000000-0000-4000-8000-000000000000"})
+        )[-1]
+        assert unknown == reply
+        assert await Sound.objects.acount() == bobs + 1
+    finally:
+        await bob_socket.disconnect()
+
+
+async def test_the_limit_reached_gets_rate_limited_with_a_retry_time(
+    settings: Settings, visitor_socket: WebsocketCommunicator
+) -> None:
+    settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 2
+    for _ in range(2):
+        assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
+    reply = (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]
+    assert reply["code"] == "rate_limited"
+    assert 0 < reply["retry_after_s"] <= 3600
+    assert await Sound.objects.acount() == 2
+
+
+async def test_a_second_socket_of_the_same_maker_hears_of_the_new_sound(
+    alice: User, alice_socket: WebsocketCommunicator
+) -> None:
+    second, connected = await open_socket(session_key=await session_of(alice))
+    assert connected
+    try:
+        complete = (await generate_json(alice_socket, {"prompt": "toot"}))[-1]
+        event = await second.receive_json_from(timeout=5)
+        assert event == {"event": "sound.created", "sound_id": complete["sound_id"], "title": complete["title"]}
+        # The socket that made it already has it in its `complete` message.
+        assert await alice_socket.receive_nothing(timeout=0.3)
+    finally:
+        await second.disconnect()
+
+
+async def test_other_makers_do_not_hear_of_it(
+    bob: User, alice_socket: WebsocketCommunicator, visitor_socket: WebsocketCommunicator
+) -> None:
+    bob_socket, connected = await open_socket(session_key=await session_of(bob))
+    assert connected
+    try:
+        await generate_json(alice_socket, {"prompt": "toot"})
+        assert await bob_socket.receive_nothing(timeout=0.3)
+        assert await visitor_socket.receive_nothing(timeout=0.1)
+    finally:
+        await bob_socket.disconnect()
+
+
+async def test_a_foreign_origin_is_refused_at_the_handshake(alice: User) -> None:
+    for session_key in (await session_of(alice), await anonymous_session("visitor-1"), None):
+        communicator, connected = await open_socket(origin="https://evil.example", session_key=session_key)
+        assert not connected
+        await communicator.disconnect()
+
+
+async def test_a_socket_without_origin_or_token_is_refused(alice: User) -> None:
+    communicator, connected = await open_socket(origin=None, session_key=await session_of(alice))
+    assert not connected
+    await communicator.disconnect()
+
+
+async def test_a_bearer_token_socket_needs_no_origin(alice: User) -> None:
+    _, raw = await sync_to_async(ApiToken.issue)(alice, "script")
+    communicator, connected = await open_socket(origin=None, token=raw)
+    assert connected
+    try:
+        complete = (await generate_json(communicator, {"prompt": "toot"}))[-1]
+        assert complete["status"] == "complete"
+        assert (await Sound.objects.aget(id=complete["sound_id"])).owner_id == alice.pk
+    finally:
+        await communicator.disconnect()
+
+
+async def test_a_wrong_bearer_token_is_refused_even_from_our_origin() -> None:
+    communicator, connected = await open_socket(token="fg_not-a-token")
+    assert not connected
+    await communicator.disconnect()

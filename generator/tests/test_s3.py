@@ -1,0 +1,149 @@
+"""The S3 path against moto's standalone server on 127.0.0.1: a private bucket and presigned downloads."""
+
+from __future__ import annotations
+
+import urllib.request
+from collections.abc import Iterator
+from email.message import Message
+from typing import Any
+from urllib.error import HTTPError
+from urllib.parse import parse_qs, urlparse
+
+import boto3
+import pytest
+from django.test import Client
+from moto.server import ThreadedMotoServer
+from pytest_django import Settings
+
+from accounts.models import User
+from generator.makers import Maker
+from generator.models import Sound
+from generator.pipeline import GenerationRequest, generate
+from generator.tests.sounds import use_storage
+
+pytestmark = pytest.mark.django_db
+
+BUCKET = "fartgen-test"
+CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Iterator[str]:
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def bucket(s3_endpoint: str, settings: Settings) -> Any:
+    client = boto3.client("s3", endpoint_url=s3_endpoint, **CREDENTIALS)
+    client.create_bucket(Bucket=BUCKET)
+    use_s3(settings, s3_endpoint, BUCKET)
+    yield client
+    for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+        client.delete_object(Bucket=BUCKET, Key=item["Key"])
+    client.delete_bucket(Bucket=BUCKET)
+
+
+def use_s3(settings: Settings, endpoint: str, bucket_name: str) -> None:
+    # The same options as fartgen/settings.py builds from AWS_* variables.
+    use_storage(
+        settings,
+        "storages.backends.s3.S3Storage",
+        bucket_name=bucket_name,
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        access_key="testing",
+        secret_key="testing",
+        default_acl=None,
+        querystring_auth=True,
+        querystring_expire=300,
+        file_overwrite=False,
+        signature_version="s3v4",
+    )
+
+
+def keys(client: Any) -> list[str]:
+    return sorted(item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []))
+
+
+def make(user: User) -> Sound:
+    update = generate(GenerationRequest(prompt="long wet rumbler"), Maker(user=user, anon_id=None, ip="127.0.0.1"))
+    assert update.sound is not None, update.error
+    return update.sound
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def fetch(url: str) -> tuple[int, Message, bytes]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.headers, response.read()
+
+
+def test_the_wav_goes_to_the_bucket(alice: User, bucket: Any) -> None:
+    sound = make(alice)
+    assert keys(bucket) == [sound.wav.name]
+    assert bucket.get_object(Bucket=BUCKET, Key=sound.wav.name)["Body"].read()[:4] == b"RIFF"
+
+
+def test_the_owner_is_redirected_to_a_short_lived_presigned_url_that_works(alice: User, bucket: Any) -> None:
+    sound = make(alice)
+    response = logged_in(alice).get(sound.download_url("wav"))
+    assert response.status_code == 302
+    location = response["Location"]
+    query = parse_qs(urlparse(location).query)
+    assert "X-Amz-Signature" in query
+    assert int(query["X-Amz-Expires"][0]) == 300
+    status, headers, body = fetch(location)
+    assert status == 200
+    assert body[:4] == b"RIFF"
+    assert headers["Content-Type"] == "audio/wav"
+    assert headers["Content-Disposition"] == f'attachment; filename="{sound.file_name("wav")}"'
+
+
+def test_the_bucket_is_private(alice: User, bucket: Any, s3_endpoint: str) -> None:
+    sound = make(alice)
+    with pytest.raises(HTTPError) as refused:
+        fetch(f"{s3_endpoint}/{BUCKET}/{sound.wav.name}")
+    assert refused.value.code == 403
+
+
+def test_bob_is_not_redirected(bob: User, alice: User, bucket: Any) -> None:
+    sound = make(alice)
+    assert logged_in(bob).get(sound.audio_url()).status_code == 404
+
+
+def test_an_mp3_is_made_into_the_bucket_on_first_request(alice: User, bucket: Any) -> None:
+    sound = make(alice)
+    response = logged_in(alice).get(sound.audio_url("mp3"))
+    assert response.status_code == 302
+    sound.refresh_from_db()
+    assert keys(bucket) == sorted([sound.wav.name, sound.mp3.name])
+    status, headers, body = fetch(response["Location"])
+    assert status == 200
+    assert body
+    assert headers["Content-Type"] == "audio/mpeg"
+    assert headers["Content-Disposition"].startswith("inline")
+
+
+def test_a_sound_missing_from_the_bucket_is_rendered_again(alice: User, bucket: Any) -> None:
+    sound = make(alice)
+    original = bucket.get_object(Bucket=BUCKET, Key=sound.wav.name)["Body"].read()
+    bucket.delete_object(Bucket=BUCKET, Key=sound.wav.name)
+    response = logged_in(alice).get(sound.audio_url())
+    assert response.status_code == 302
+    assert fetch(response["Location"])[2] == original
+
+
+def test_a_failing_bucket_leaves_no_row(alice: User, s3_endpoint: str, settings: Settings) -> None:
+    use_s3(settings, s3_endpoint, "no-such-bucket")
+    update = generate(GenerationRequest(prompt="toot"), Maker(user=alice, anon_id=None, ip="127.0.0.1"))
+    assert update.status == "error"
+    assert update.code == "internal"
+    assert not Sound.objects.exists()
