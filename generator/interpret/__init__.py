@@ -92,7 +92,6 @@ def interpret(prompt: str, previous: FartSpec | None = None) -> Interpretation:
         logger.warning("Claude could not interpret a prompt (%s: %s); the local interpreter answers", exc.reason,
                        exc.detail)
         return _local(text, previous)
-    spec = spec.with_changes(seed=seed_base.seed)
     cache.put_answer(key, spec, title)
     cache.count("claude_ok")
     return Interpretation(spec, title, "claude")
