@@ -9,6 +9,26 @@ from typing import Any, Literal, get_args
 
 Room = Literal["none", "bathroom", "bathtub", "car", "hall", "chair"]
 ROOMS: tuple[str, ...] = get_args(Room)
+# The base library's names live here, not in presets.py, so that the spec can check them without an import cycle;
+# a test keeps the two lists equal.
+PRESET_NAMES: tuple[str, ...] = (
+    "classic",
+    "squeaker",
+    "rumbler",
+    "machine_gun",
+    "wet_one",
+    "silent_but_deadly",
+    "trumpet",
+    "balloon",
+    "duck_call",
+    "bathtub_bubbler",
+    "long_goodbye",
+    "tuba",
+    "popcorn",
+    "motorboat",
+    "whoopee_cushion",
+    "zipper",
+)
 
 
 @dataclass(frozen=True)
@@ -56,23 +76,23 @@ class FartSpec:
     def __post_init__(self) -> None:
         for name, bounds in NUMERIC_FIELDS.items():
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise ValueError(f"{name} must be a number, got {value!r}")
+            if not _is_finite_number(value):
+                raise ValueError(f"{name} must be a number, got {_show(value)}")
             if not bounds.low <= value <= bounds.high:
                 raise ValueError(f"{name} must be {_span(bounds)}, got {value:g}")
             object.__setattr__(self, name, float(value))
         for name, bounds in INT_FIELDS.items():
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError(f"{name} must be a whole number, got {value!r}")
+                raise ValueError(f"{name} must be a whole number, got {_show(value)}")
             if not bounds.low <= value <= bounds.high:
                 raise ValueError(f"{name} must be {_span(bounds)}, got {value}")
         if self.room not in ROOMS:
-            raise ValueError(f"room must be one of {', '.join(ROOMS)}, got {self.room!r}")
-        if self.preset is not None and not isinstance(self.preset, str):
-            raise ValueError(f"preset must be a preset name or null, got {self.preset!r}")
+            raise ValueError(f"room must be one of {', '.join(ROOMS)}, got {_show(self.room)}")
+        if self.preset is not None and self.preset not in PRESET_NAMES:
+            raise ValueError(f"preset must be null or one of {', '.join(PRESET_NAMES)}, got {_show(self.preset)}")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed <= SEED_MAX:
-            raise ValueError(f"seed must be a whole number from 0 to {SEED_MAX}, got {self.seed!r}")
+            raise ValueError(f"seed must be a whole number from 0 to {SEED_MAX}, got {_show(self.seed)}")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every field."""
@@ -87,9 +107,10 @@ class FartSpec:
         """
         if not isinstance(data, dict):
             raise ValueError("a spec must be a JSON object")
-        unknown = sorted(set(data) - FIELD_NAMES)
+        # Keys may be anything in a Python dict; compare and sort them as text so the message never fails.
+        unknown = sorted(str(key) for key in data if key not in FIELD_NAMES)
         if unknown:
-            raise ValueError(f"unknown spec field(s): {', '.join(map(str, unknown))}")
+            raise ValueError(f"unknown spec field(s): {', '.join(unknown)}")
         values = {**(base or cls()).to_dict(), **data}
         if clamp:
             values = _clamped(values)
@@ -120,6 +141,7 @@ class FartSpec:
         properties["room"] = {"type": "string", "enum": list(ROOMS), "description": "acoustic space around the sound"}
         properties["preset"] = {
             "type": ["string", "null"],
+            "enum": [*PRESET_NAMES, None],
             "description": "name of the base-library preset this sound starts from, or null",
         }
         properties["seed"] = {"type": "integer", "minimum": 0, "maximum": SEED_MAX, "description": "random seed"}
@@ -133,12 +155,30 @@ def _clamped(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     for name, bounds in {**NUMERIC_FIELDS, **INT_FIELDS}.items():
         value = out[name]
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        if _is_finite_number(value) or (isinstance(value, int) and not isinstance(value, bool)):
             value = min(max(value, bounds.low), bounds.high)
             out[name] = round(value) if name in INT_FIELDS else float(value)
     if isinstance(out["seed"], int) and not isinstance(out["seed"], bool):
         out["seed"] = out["seed"] % (SEED_MAX + 1)
     return out
+
+
+def _is_finite_number(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float is no usable number of seconds or hertz
+        return False
+
+
+def _show(value: Any) -> str:
+    """A short repr for error messages: user input can be arbitrarily long."""
+    try:
+        text = repr(value)
+    except ValueError:  # ints beyond Python's digit limit refuse to print
+        return "a number too large to print"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _span(bounds: Range) -> str:

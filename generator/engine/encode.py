@@ -1,0 +1,51 @@
+"""Audio files and waveform outlines for the world outside the engine."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import soundfile
+
+FORMATS = ("wav", "mp3", "ogg")
+CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg"}
+# libsndfile's container and codec for each format: 16-bit PCM, LAME MP3 (VBR), Vorbis.
+_SOUNDFILE_FORMATS = {"wav": ("WAV", "PCM_16"), "mp3": ("MP3", "MPEG_LAYER_III"), "ogg": ("OGG", "VORBIS")}
+# MPEG-1/2 audio only knows these rates.
+MP3_SAMPLE_RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)
+
+
+def encode(samples: np.ndarray, sample_rate: int, fmt: str) -> bytes:
+    """The bytes of a mono audio file: "wav" (16-bit PCM), "mp3" or "ogg" (Vorbis)."""
+    if fmt not in _SOUNDFILE_FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    x = _mono(samples)
+    if isinstance(sample_rate, bool) or not isinstance(sample_rate, (int, np.integer)) or sample_rate <= 0:
+        raise ValueError(f"sample_rate must be a positive whole number of Hz, got {sample_rate!r}")
+    if fmt == "mp3" and sample_rate not in MP3_SAMPLE_RATES:
+        raise ValueError(f"mp3 needs a sample rate of {', '.join(map(str, MP3_SAMPLE_RATES))} Hz, got {sample_rate}")
+    container, subtype = _SOUNDFILE_FORMATS[fmt]
+    buffer = io.BytesIO()
+    soundfile.write(buffer, x, int(sample_rate), subtype=subtype, format=container)
+    return buffer.getvalue()
+
+
+def peaks(samples: np.ndarray, n: int) -> list[tuple[float, float]]:
+    """(min, max) of each of n equal slices of the samples, rounded to 4 decimals, for drawing a waveform."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be a whole number ≥ 1, got {n!r}")
+    x = _mono(samples)
+    if len(x) == 0:
+        return [(0.0, 0.0)] * n
+    # With fewer samples than slices, neighbouring slices share a sample rather than coming out empty.
+    edges = np.arange(n, dtype=np.int64) * len(x) // n
+    low = np.round(np.minimum.reduceat(x, edges).astype(np.float64), 4).tolist()
+    high = np.round(np.maximum.reduceat(x, edges).astype(np.float64), 4).tolist()
+    return list(zip(low, high, strict=True))
+
+
+def _mono(samples: np.ndarray) -> np.ndarray:
+    x = np.asarray(samples)
+    if x.ndim != 1 or not np.issubdtype(x.dtype, np.floating):
+        raise ValueError(f"samples must be a 1-D float array, got {x.ndim}-D {x.dtype}")
+    return x.astype(np.float32, copy=False)

@@ -1,0 +1,404 @@
+"""The fart model: a pressure-driven lip reed (the sphincter) buzzing into soft cavities, with air and water.
+
+    pressure envelope: bursts, each with onset, fluctuating sustain and tail-off
+        │ drives the pitch (glide × flutter × jitter × sag with pressure) and how far the reed opens
+        ▼
+    band-limited lip-reed pulses + turbulence while the reed is open + steady hiss + low wet splutter
+        ▼
+    + bubbles and crackle: damped sinusoids at Poisson times, more of them the wetter the spec
+        ▼
+    cavity: sub-sonic high-pass (which also keeps the bubbles free of DC), three resonances, soft-cheek
+    low-pass, all in one filter call
+        ▼
+    room (FFT convolution) → click-free fades → loudness normalizer (peak ≤ −1 dBFS)
+
+Slow quantities live at a control rate of about 1.4 kHz and reach audio rate in one interpolation step; that
+keeps a 3 s render to a few milliseconds. Every random value comes from one seeded Generator per render.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.signal import sosfilt
+
+from generator.engine.effects import fade_in_inplace, fade_out_inplace, pass_section, peaking_section
+from generator.engine.mixer import LOUDNESS_TARGET_LUFS, normalize
+from generator.engine.presets import DEFAULT_CAVITY_HZ, PRESETS
+from generator.engine.rooms import MODELS, apply_room
+from generator.engine.spec import FartSpec
+
+# Bump whenever the samples for an existing (spec, sample rate) change, so stored sounds can be re-rendered.
+ENGINE_VERSION = 1
+
+MIN_SAMPLE_RATE = 8000
+MAX_SAMPLE_RATE = 192_000
+CONTROL_RATE_HZ = 1400
+# The reed stays open for at least this many samples per cycle, so the pulse has no energy near Nyquist to alias.
+MIN_OPEN_SAMPLES = 32
+# Loudness 0.7 (the default) plays at the common target (LOUDNESS_TARGET_LUFS); see loudness_target_lufs.
+DEFAULT_LOUDNESS = 0.7
+QUIETEST_LUFS = -36.0
+LOUDEST_LUFS = -12.0
+GAP_RATIO = 0.6  # silence between puffs, relative to an average puff
+TAIL_SHARE = 0.35  # last part of a puff in which the pressure sags
+FINAL_CLOSE_S = 0.012  # the sphincter shuts: a short ramp to silence at the end of each puff
+EDGE_FADE_S = 0.003
+ACCENT_S = 0.06  # decay of the overshoot at the start of each puff
+NOISE_TABLE_SIZE = 1 << 21  # 8 MB of float32: 23 s at 44.1 kHz, so every clip up to 12 s reads a stretch of it
+NOISE_TABLE_SEED = 20_260_425
+
+
+@dataclass(frozen=True)
+class _Events:
+    """Damped sinusoids to add after the cavity: start sample, Hz, decay time constant (s), level, upward chirp."""
+
+    start: np.ndarray
+    freq_hz: np.ndarray
+    tau_s: np.ndarray
+    level: np.ndarray
+    chirp: np.ndarray
+    max_len: int
+
+
+@dataclass(frozen=True)
+class _Plan:
+    n: int
+    hop: int
+    phase0: np.ndarray  # per control block: reed phase (cycles, 0–1) at the block start
+    phase_step: np.ndarray  # per block: cycles per sample at the block start
+    phase_curve: np.ndarray  # per block: second-order phase term from the pitch changing within the block
+    inv_open: np.ndarray  # per control point: 1 / open quotient
+    amp: np.ndarray  # per control point: reed amplitude (pressure × shimmer × rasp)
+    splutter: np.ndarray  # per control point: low wet noise, interpolated into a splutter
+    noise: np.ndarray  # white noise on the (hop + 1, blocks) grid
+    buzz_gain: float
+    turbulence_gain: float
+    hiss_gain: float
+    cavity_sos: np.ndarray
+    active_s: float
+    events: tuple[_Events, ...]
+
+
+def render(spec: FartSpec, sample_rate: int = 44100) -> np.ndarray:
+    """Mono float32 samples of the spec, peak ≤ −1 dBFS; a room adds its tail. Same spec and rate → same samples."""
+    sr = _checked_rate(sample_rate)
+    plan = _plan(spec, sr, np.random.default_rng(spec.seed))
+    x = _source(plan)
+    # einsum, not dot: a BLAS call may wake a thread pool for one sum of squares.
+    level = math.sqrt(float(np.einsum("i,i->", x, x)) / max(1.0, plan.active_s * sr))
+    for events in plan.events:
+        _add_events(x, sr, events, level)
+    y = apply_room(sosfilt(plan.cavity_sos, x).astype(np.float32), sr, spec.room)
+    fade_in_inplace(y, round(EDGE_FADE_S * sr))
+    fade_out_inplace(y, round(EDGE_FADE_S * sr))
+    return normalize(y, sr, loudness_target_lufs(spec.loudness))
+
+
+def loudness_target_lufs(loudness: float) -> float:
+    """The integrated loudness a spec's `loudness` (0–1) asks for: the common target at the default 0.7,
+    QUIETEST_LUFS at 0, LOUDEST_LUFS at 1 (as loud as a fart gets under a −1 dBFS ceiling without squashing it).
+    """
+    if loudness >= DEFAULT_LOUDNESS:
+        share = (loudness - DEFAULT_LOUDNESS) / (1.0 - DEFAULT_LOUDNESS)
+        return LOUDNESS_TARGET_LUFS + share * (LOUDEST_LUFS - LOUDNESS_TARGET_LUFS)
+    share = (DEFAULT_LOUDNESS - loudness) / DEFAULT_LOUDNESS
+    return LOUDNESS_TARGET_LUFS + share * (QUIETEST_LUFS - LOUDNESS_TARGET_LUFS)
+
+
+def pulse_shape(x: np.ndarray) -> np.ndarray:
+    """Radiated pressure of one reed opening, x = 0…1 across the open phase (1 = closed).
+
+    The gas flow through the opening is x⁶(1 − x)³: it swells slowly and snaps shut, like buzzing lips; what
+    we hear is its derivative x⁵(1 − x)²(6 − 9x). That starts and ends at zero with continuous slope and
+    curvature, so the pulse has no clicks and its spectrum falls fast enough above the buzz not to alias.
+    """
+    return x**5 * (1.0 - x) ** 2 * (6.0 - 9.0 * x)
+
+
+# Mean square of pulse_shape over one open phase, to give the buzz unit power whatever the open quotient.
+_PULSE_POWER = float(np.mean(pulse_shape(np.linspace(0.0, 1.0, 100_001)) ** 2))
+# Peak of the opening x⁶(1 − x)³, at x = 2/3.
+_OPENING_PEAK = (2.0 / 3.0) ** 6 * (1.0 / 3.0) ** 3
+_HISS_RMS = math.sqrt(2.0 / 12.0)  # difference of two uniform(−0.5, 0.5) draws
+_NOISE_RMS = math.sqrt(1.0 / 12.0)
+
+
+def _checked_rate(sample_rate: int) -> int:
+    if isinstance(sample_rate, bool) or not isinstance(sample_rate, (int, np.integer)):
+        raise ValueError(f"sample_rate must be a whole number of Hz, got {sample_rate!r}")
+    if not MIN_SAMPLE_RATE <= sample_rate <= MAX_SAMPLE_RATE:
+        raise ValueError(f"sample_rate must be {MIN_SAMPLE_RATE}–{MAX_SAMPLE_RATE} Hz, got {sample_rate}")
+    return int(sample_rate)
+
+
+def _plan(spec: FartSpec, sr: int, rng: np.random.Generator) -> _Plan:
+    n = max(1, round(spec.duration_s * sr))
+    hop = max(8, sr // CONTROL_RATE_HZ)
+    blocks = -(-n // hop)
+    t = np.arange(blocks + 1) * (hop / sr)
+    rough, tight = spec.roughness, spec.tightness
+
+    spans = _burst_spans(spec.duration_s, spec.bursts, 0.1 + 0.5 * rough, rng)
+    shape, burst_gain, burst_pitch = _pressure(spec, t, spans, rng)
+
+    # Slow wander of the pressure (the push is never steady) and a faster flutter of the cheeks.
+    knots_per_s = 12.0
+    knots = rng.standard_normal(int(spec.duration_s * knots_per_s) + 2)
+    wander = np.interp(t, np.arange(len(knots)) / knots_per_s, knots)
+    flutter_hz = rng.uniform(5.0, 9.0)
+    flutter_phase = rng.uniform(0.0, 2.0 * np.pi)
+    flutter = _sine(t, flutter_hz, flutter_phase)
+    pressure = shape * np.clip(1.0 + (0.06 + 0.22 * rough) * wander + (0.05 + 0.15 * rough) * flutter, 0.45, 1.8)
+
+    # Pitch: the glide, sagging when the pressure drops, wobbling with the flutter and drifting slowly.
+    wobble_hz = rng.uniform(9.0, 16.0)
+    wobble_phase = rng.uniform(0.0, 2.0 * np.pi)
+    drift_knots = rng.standard_normal(int(spec.duration_s * 4.0) + 2)
+    drift = np.interp(t, np.arange(len(drift_knots)) / 4.0, drift_knots)
+    glide = spec.pitch_hz * (spec.pitch_end_hz / spec.pitch_hz) ** np.minimum(t / spec.duration_s, 1.0)
+    pitch = (
+        glide
+        * (0.62 + 0.38 * np.minimum(pressure, 1.2))
+        * burst_pitch
+        * (1.0 + (0.006 + 0.05 * rough) * (flutter + 0.6 * _sine(t, wobble_hz, wobble_phase)))
+        * (1.0 + (0.005 + 0.07 * rough) * drift)
+    )
+    # Cycle-to-cycle jitter: one random period change per reed cycle.
+    rough_cycles = np.floor(np.cumsum(pitch) * (hop / sr)).astype(np.int64)
+    jitter = rng.standard_normal(int(rough_cycles[-1]) + 2) * (0.002 + 0.05 * rough * rough)
+    pitch = np.clip(pitch * (1.0 + jitter[rough_cycles]), 12.0, 0.2 * sr)
+
+    # Integrate the piecewise-linear pitch exactly: phase at every control point, then per-block coefficients.
+    step = pitch / sr
+    delta = np.diff(step)
+    advance = step[:-1] * hop + delta * ((hop - 1) / 2.0)
+    start_phase = rng.uniform()
+    phase = np.concatenate([[start_phase], start_phase + np.cumsum(advance)])
+    cycles = np.floor(phase)
+    cycle_index = cycles.astype(np.int64)
+
+    # Shimmer (amplitude per cycle) and rasp (every other cycle weaker: a subharmonic, the raspberry sound).
+    n_cycles = int(cycle_index[-1]) + 1
+    shimmer = np.clip(1.0 + (0.03 + 0.3 * rough) * rng.standard_normal(n_cycles), 0.15, 2.0)
+    rasp = 1.0 + 0.45 * rough**1.5 * np.where(cycle_index % 2 == 0, 1.0, -1.0)
+    base_open = 0.45 - 0.3 * tight - 0.08 * (spec.loudness - 0.5)
+    # More pressure blows the reed open for less of each cycle: sharper pulses, a brighter buzz.
+    open_quotient = base_open * (1.2 - 0.2 * np.minimum(pressure, 1.2))
+    open_quotient = np.clip(open_quotient, MIN_OPEN_SAMPLES * pitch / sr, 0.95)
+    amp = pressure * burst_gain * shimmer[cycle_index] * rasp
+
+    wet = spec.wetness
+    flap_hz = rng.uniform(9.0, 22.0)
+    flap = 0.25 + 0.75 * np.maximum(0.0, _sine(t, flap_hz, rng.uniform(0.0, 2.0 * np.pi))) ** 2
+    splutter = (0.9 * wet**1.3 * math.sqrt(12.0)) * pressure * burst_gain * flap * (rng.random(blocks + 1) - 0.5)
+
+    noise = _noise(rng, (hop + 1, blocks))
+    breath = spec.breathiness
+    active_s = float(sum(end - start for start, end in spans))
+    return _Plan(
+        n=n,
+        hop=hop,
+        phase0=(phase[:-1] - cycles[:-1]).astype(np.float32),
+        phase_step=step[:-1].astype(np.float32),
+        phase_curve=(delta / (2.0 * hop)).astype(np.float32),
+        inv_open=(1.0 / open_quotient).astype(np.float32),
+        amp=amp.astype(np.float32),
+        splutter=splutter.astype(np.float32),
+        noise=noise,
+        buzz_gain=(1.0 - breath) ** 1.5 / math.sqrt(base_open * _PULSE_POWER),
+        turbulence_gain=(0.12 + 0.3 * rough) * (1.0 - 0.5 * breath) / (_OPENING_PEAK * _NOISE_RMS),
+        hiss_gain=(0.04 + 1.4 * breath**1.5) / _HISS_RMS,
+        cavity_sos=_cavity_sos(spec, sr, rng),
+        active_s=active_s,
+        events=_wet_events(spec, sr, hop, pressure * burst_gain, active_s, rng),
+    )
+
+
+def _sine(t: np.ndarray, hz: float, phase: float) -> np.ndarray:
+    # Modulators need no double precision, and single-precision sine is an order of magnitude faster.
+    return np.sin((2.0 * np.pi * hz * t + phase).astype(np.float32))
+
+
+def _noise(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
+    """Uniform white noise in −0.5…0.5: a seed-chosen stretch of a fixed table, or fresh draws if too long."""
+    size = shape[0] * shape[1]
+    table = _noise_table()
+    if size > len(table) // 2:
+        return rng.random(shape, dtype=np.float32) - np.float32(0.5)
+    # Reading a table costs nothing; drawing this much noise would be a tenth of the render time.
+    start = int(rng.integers(0, len(table) - size))
+    return table[start : start + size].reshape(shape)
+
+
+@functools.cache
+def _noise_table() -> np.ndarray:
+    table = np.random.default_rng(NOISE_TABLE_SEED).random(NOISE_TABLE_SIZE, dtype=np.float32) - np.float32(0.5)
+    table.setflags(write=False)
+    return table
+
+
+def _burst_spans(duration_s: float, bursts: int, irregularity: float, rng: np.random.Generator) -> np.ndarray:
+    """(start_s, end_s) of each puff; the first starts at 0 and the last ends at duration_s."""
+    steps = np.zeros(2 * bursts)  # 0, puff, gap, puff, gap, ..., puff
+    steps[1::2] = 1.0 + irregularity * rng.uniform(-0.8, 0.8, bursts)
+    steps[2::2] = GAP_RATIO * (1.0 + irregularity * rng.uniform(-0.8, 0.8, bursts - 1))
+    edges = np.cumsum(steps)
+    edges *= duration_s / edges[-1]
+    return edges.reshape(bursts, 2)
+
+
+def _pressure(
+    spec: FartSpec, t: np.ndarray, spans: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per control point: pressure shape (0–1), loudness of its puff, pitch factor of its puff."""
+    shape = np.zeros_like(t)
+    gain = np.ones_like(t)
+    pitch = np.ones_like(t)
+    control_rate = (len(t) - 1) / (t[-1] if t[-1] > 0 else 1.0)
+    attack_s = 0.008 + 0.05 * (1.0 - spec.tightness)
+    tail_level = 0.3 if len(spans) == 1 else 0.45
+    puff_gain = 1.0 - (0.1 + 0.3 * spec.roughness) * rng.random(len(spans))
+    puff_pitch = 1.0 + (0.02 + 0.08 * spec.roughness) * rng.uniform(-1.0, 1.0, len(spans))
+    accent = rng.uniform(0.2, 0.6)
+    for (start, end), g, p in zip(spans, puff_gain, puff_pitch, strict=True):
+        first = math.ceil(start * control_rate)
+        last = min(math.floor(end * control_rate), len(t) - 1)
+        if last < first:
+            continue
+        local = t[first : last + 1] - start
+        length = end - start
+        rise = 1.0 - (1.0 - np.minimum(local / min(attack_s, 0.3 * length), 1.0)) ** 2
+        # The first push overshoots before the pressure settles: the "p" in "pfrrt".
+        rise *= 1.0 + accent * np.exp(-local / ACCENT_S)
+        x = np.clip((local - (1.0 - TAIL_SHARE) * length) / (TAIL_SHARE * length), 0.0, 1.0)
+        sag = 1.0 - (1.0 - tail_level) * x * x * (3.0 - 2.0 * x)
+        close = np.clip((length - local) / min(FINAL_CLOSE_S, 0.2 * length), 0.0, 1.0)
+        shape[first : last + 1] = rise * sag * close
+        gain[first : last + 1] = g
+        pitch[first : last + 1] = p
+    return shape, gain, pitch
+
+
+def _cavity_sos(spec: FartSpec, sr: int, rng: np.random.Generator) -> np.ndarray:
+    preset = PRESETS.get(spec.preset) if spec.preset else None
+    centres_hz = preset.cavity_hz if preset else DEFAULT_CAVITY_HZ
+    sharpness = preset.cavity_sharpness if preset else 1.0
+    # A tighter sphincter sits in a tenser, smaller cavity: higher, sharper resonances and less cheek damping.
+    shift = 2.0 ** (spec.tightness - 0.5) * (1.0 + 0.06 * rng.uniform(-1.0, 1.0, 3))
+    q_scale = sharpness * (0.7 + 0.8 * spec.tightness)
+    sections = [pass_section(sr, 22.0, 0.7, "highpass")]
+    for centre_hz, q, gain_db in zip(centres_hz * shift, (1.2, 2.0, 2.5), (6.0, 8.0, 6.0), strict=True):
+        sections.append(peaking_section(sr, centre_hz, q * q_scale, gain_db))
+    sections.append(pass_section(sr, 2200.0 + 4500.0 * spec.tightness, 0.6, "lowpass"))
+    return np.array(sections)
+
+
+def _wet_events(
+    spec: FartSpec, sr: int, hop: int, pressure: np.ndarray, active_s: float, rng: np.random.Generator
+) -> tuple[_Events, ...]:
+    # Bubbles and crackle happen where gas pushes liquid: place them by pressure, as a Poisson process.
+    weight = np.cumsum(np.maximum(pressure, 0.0))
+    if weight[-1] <= 0:
+        return ()
+    kinds = []
+    rate_per_s = 70.0 * spec.wetness**1.5
+    # (count, Hz range, decay range in s, level range): bubbles ring, crackle clicks.
+    kinds.append((rng.poisson(0.6 * rate_per_s * active_s), (350.0, 2200.0), (0.0015, 0.007), (1.0, 3.0)))
+    kinds.append((rng.poisson(0.4 * rate_per_s * active_s), (1800.0, 5000.0), (0.0002, 0.0008), (1.5, 4.5)))
+    tub_rate = MODELS[spec.room].bubbles_per_s if spec.room in MODELS else 0.0
+    # Farting in the bath: big bubbles of escaping gas, blub-blub.
+    kinds.append((rng.poisson(tub_rate * active_s), (130.0, 600.0), (0.008, 0.03), (0.6, 1.5)))
+    events = []
+    for count, (f_lo, f_hi), (tau_lo, tau_hi), (lvl_lo, lvl_hi) in kinds:
+        if count == 0:
+            continue
+        control = np.searchsorted(weight, rng.random(count) * weight[-1])
+        start = control * hop + rng.integers(0, hop, count)
+        local_pressure = np.sqrt(np.clip(pressure[np.minimum(control, len(pressure) - 1)], 0.0, 1.5))
+        events.append(
+            _Events(
+                start=start,
+                freq_hz=np.exp(rng.uniform(math.log(min(f_lo, 0.4 * sr)), math.log(min(f_hi, 0.45 * sr)), count)),
+                tau_s=np.exp(rng.uniform(math.log(tau_lo), math.log(tau_hi), count)),
+                level=rng.uniform(lvl_lo, lvl_hi, count) * local_pressure,
+                chirp=rng.uniform(0.05, 0.3, count),
+                max_len=math.ceil(4.0 * tau_hi * sr),
+            )
+        )
+    return tuple(events)
+
+
+def _source(plan: _Plan) -> np.ndarray:
+    """The reed and its air at audio rate, before the cavity.
+
+    Works on a (hop, blocks) grid, one column per control block, so that every step is one long vectorized
+    operation; the last line puts the samples back in time order. Steps run in place on three work arrays:
+    fresh half-megabyte temporaries would cost more in page faults than the arithmetic does.
+    """
+    ramp, index, index_curve = _ramps(plan.hop)
+    x = index * plan.phase_step
+    work = index_curve * plan.phase_curve
+    x += work
+    x += plan.phase0
+    np.floor(x, out=work)
+    x -= work
+    x *= _interpolate(plan.inv_open, ramp, out=work)
+    np.minimum(x, np.float32(1.0), out=x)
+    # pulse_shape and the opening x⁶(1 − x)³ (which lets the turbulence through) share x⁵(1 − x)².
+    one = np.float32(1.0)
+    shut = np.subtract(one, x, out=work)
+    shut *= shut
+    pulse = x * x
+    pulse *= pulse
+    pulse *= x
+    pulse *= shut
+    opening = np.subtract(one, x, out=work)
+    opening *= x
+    opening *= pulse
+    opening *= plan.noise[:-1]
+    opening *= np.float32(plan.turbulence_gain)
+    x *= np.float32(-9.0)
+    x += np.float32(6.0)
+    pulse *= x
+    pulse *= np.float32(plan.buzz_gain)
+    pulse += opening
+    # Neighbouring noise samples subtracted: hiss tilted towards the treble. Column tops and bottoms pair up
+    # across blocks with fresh draws, which leaves the spectrum as it is.
+    hiss = np.subtract(plan.noise[1:], plan.noise[:-1], out=x)
+    hiss *= np.float32(plan.hiss_gain)
+    pulse += hiss
+    pulse *= _interpolate(plan.amp, ramp, out=work)
+    pulse += _interpolate(plan.splutter, ramp, out=work)
+    return np.ascontiguousarray(pulse.T, dtype=np.float64).ravel()[: plan.n]
+
+
+def _interpolate(control: np.ndarray, ramp: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """Linear interpolation from control points to the (hop, blocks) audio grid."""
+    np.multiply(ramp, control[1:] - control[:-1], out=out)
+    out += control[:-1]
+    return out
+
+
+@functools.cache
+def _ramps(hop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    j = np.arange(hop, dtype=np.float32)[:, None]
+    return j / np.float32(hop), j, j * (j - np.float32(1.0))
+
+
+def _add_events(y: np.ndarray, sr: int, events: _Events, level: float) -> None:
+    t = np.arange(events.max_len, dtype=np.float32) / np.float32(sr)
+    tau = events.tau_s.astype(np.float32)[:, None]
+    # Bubbles rise in pitch as they pinch off; the envelope starts at zero phase so there is no click.
+    phase = (2.0 * np.pi * events.freq_hz).astype(np.float32)[:, None] * (
+        t * (1.0 + events.chirp.astype(np.float32)[:, None] * t / (2.0 * tau))
+    )
+    wave = np.exp(-t / tau) * np.sin(phase) * (level * events.level).astype(np.float32)[:, None]
+    where = events.start[:, None] + np.arange(events.max_len)
+    # Ringing past the end is dropped: clipped to the last sample with nothing to add. (Flat float64 operands
+    # keep np.add.at on its fast path.)
+    wave *= where < len(y)
+    np.add.at(y, np.minimum(where, len(y) - 1).ravel(), wave.ravel().astype(np.float64))
