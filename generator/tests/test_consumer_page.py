@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from channels.testing import WebsocketCommunicator
+from pytest_django import Settings
+
+from accounts.models import User
+from generator.models import Sound
+from generator.tests.sockets import anonymous_session, close_database_connections, open_socket, session_of
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PATH = "/ws/generate/"
+# What htmx's ws extension adds to the form's values.
+HTMX_HEADERS = {"HX-Request": "true", "HX-Trigger": "prompt-form", "HX-Target": "prompt-form"}
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Settings, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+async def _close_connections() -> AsyncIterator[None]:
+    yield
+    await close_database_connections()
+
+
+@pytest.fixture
+async def page() -> AsyncIterator[WebsocketCommunicator]:
+    communicator, connected = await open_socket(PATH, session_key=await anonymous_session("visitor-1"))
+    assert connected
+    yield communicator
+    await communicator.disconnect()
+
+
+async def submit(communicator: WebsocketCommunicator, form: dict[str, object]) -> list[str]:
+    """Send the form as htmx does; every fragment up to the result card or an error."""
+    await communicator.send_to(text_data=json.dumps({**form, "HEADERS": HTMX_HEADERS}))
+    fragments: list[str] = []
+    while True:
+        fragments.append(await communicator.receive_from(timeout=10))
+        if 'data-status="error"' in fragments[-1]:
+            return fragments
+        if 'id="result"' in fragments[-1]:
+            fragments.append(await communicator.receive_from(timeout=5))
+            return fragments
+
+
+async def test_the_form_gets_progress_then_the_result_card_and_a_recent_item(page: WebsocketCommunicator) -> None:
+    fragments = await submit(page, {"prompt": "long wet rumbler in a bathtub"})
+    progress, result, recent = fragments[:-2], fragments[-2], fragments[-1]
+    assert all('id="progress"' in fragment and "hx-swap-oob" in fragment for fragment in progress)
+    assert [fragment.split('data-status="')[1].split('"')[0] for fragment in progress] == [
+        "interpreting",
+        "encoding",
+        "saving",
+        "complete",
+    ]
+    sound = await Sound.objects.aget()
+    assert sound.anon_id == "visitor-1"
+    assert 'hx-swap-oob="true"' in result
+    assert f'data-sound-id="{sound.id}"' in result
+    assert sound.title in result
+    assert sound.audio_url() in result
+    assert "afterbegin:#recent" in recent
+    assert f'data-sound-id="{sound.id}"' in recent
+
+
+async def test_a_follow_up_chip_makes_a_child_sound(page: WebsocketCommunicator) -> None:
+    await submit(page, {"prompt": "short dry toot"})
+    parent = await Sound.objects.aget()
+    fragments = await submit(page, {"prompt": "wetter", "parent": str(parent.id)})
+    child = await Sound.objects.exclude(id=parent.id).aget()
+    assert child.parent_id == parent.id
+    assert f'data-sound-id="{child.id}"' in fragments[-2]
+
+
+async def test_sliders_and_the_variation_button_make_children_too(page: WebsocketCommunicator) -> None:
+    await submit(page, {"prompt": "short dry toot"})
+    parent = await Sound.objects.aget()
+    await submit(page, {"parent": str(parent.id), "pitch_hz": "310", "wetness": "0.9", "room": "car"})
+    slid = await Sound.objects.filter(parent=parent).aget()
+    assert (slid.spec["pitch_hz"], slid.spec["wetness"], slid.spec["room"]) == (310.0, 0.9, "car")
+    await submit(page, {"parent": str(parent.id), "variation": "1"})
+    variation = await Sound.objects.filter(parent=parent, source="variation").aget()
+    assert variation.spec["seed"] != parent.spec["seed"]
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "x" * (16 * 1024 + 1),
+        "{not json",
+        "[1]",
+        json.dumps({"HEADERS": HTMX_HEADERS}),
+        json.dumps({"pitch_hz": "high"}),
+    ],
+)
+async def test_a_bad_frame_shows_the_error_in_the_progress_area(page: WebsocketCommunicator, frame: str) -> None:
+    await page.send_to(text_data=frame)
+    fragment = await page.receive_from(timeout=5)
+    assert 'id="progress"' in fragment
+    assert 'data-status="error"' in fragment
+    assert (await submit(page, {"prompt": "toot"}))[-2].count('id="result"') == 1
+
+
+async def test_a_binary_frame_shows_the_error(page: WebsocketCommunicator) -> None:
+    await page.send_to(bytes_data=b"\x00\x01")
+    assert 'data-status="error"' in await page.receive_from(timeout=5)
+
+
+async def test_someone_elses_parent_shows_not_found(alice: User, page: WebsocketCommunicator) -> None:
+    alice_page, connected = await open_socket(PATH, session_key=await session_of(alice))
+    assert connected
+    try:
+        await submit(alice_page, {"prompt": "toot"})
+        alices = await Sound.objects.aget()
+        fragments = await submit(page, {"prompt": "wetter", "parent": str(alices.id)})
+        assert 'data-status="error"' in fragments[-1]
+        assert await Sound.objects.acount() == 1
+    finally:
+        await alice_page.disconnect()
+
+
+async def test_the_limit_shows_when_to_try_again(settings: Settings, page: WebsocketCommunicator) -> None:
+    settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 1
+    await submit(page, {"prompt": "toot"})
+    fragment = (await submit(page, {"prompt": "toot"}))[-1]
+    assert 'data-status="error"' in fragment
+    assert "You can make more in about" in fragment
+
+
+async def test_a_second_tab_gets_the_new_sound_in_its_recent_list_only(page: WebsocketCommunicator) -> None:
+    second, connected = await open_socket(PATH, session_key=await anonymous_session("visitor-1"))
+    assert connected
+    try:
+        await submit(page, {"prompt": "toot"})
+        sound = await Sound.objects.aget()
+        fragment = await second.receive_from(timeout=5)
+        assert "afterbegin:#recent" in fragment
+        assert f'data-sound-id="{sound.id}"' in fragment
+        assert await second.receive_nothing(timeout=0.3)
+        assert await page.receive_nothing(timeout=0.1)
+    finally:
+        await second.disconnect()
+
+
+async def test_a_foreign_origin_cannot_open_the_page_socket(alice: User) -> None:
+    session_key = await session_of(alice)
+    communicator, connected = await open_socket(PATH, origin="https://evil.example", session_key=session_key)
+    assert not connected
+    await communicator.disconnect()
