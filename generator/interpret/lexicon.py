@@ -45,6 +45,8 @@ class Sense:
     echo: int = 0
     # The word shown in titles; None means the axis word of the first change ("pfft" → "breathy").
     title: str | None = None
+    # A noun for the title in place of "fart" ("toot").
+    noun: str | None = None
     # For "intensifier": the factor; for "direction" and directional adjectives: +1 or −1.
     factor: float = 1.0
     direction: int = 0
@@ -295,11 +297,58 @@ ADJECTIVES: dict[str, tuple[tuple[str, float], ...]] = {
     "toxic": adjective(breathiness=1.2, loudness=-0.5),
     "rotten": adjective(breathiness=1.0, wetness=0.5),
     "spicy": adjective(roughness=0.8, loudness=0.6),
+    "distant": adjective(loudness=-1.0, roughness=-0.3),
+    # characters: "baby fart", "dragon fart"
+    "dragon": adjective(loudness=1.5, roughness=1.0, pitch=-1.0, breathiness=0.5),
+    "ghost": adjective(breathiness=1.3, loudness=-0.8, duration=0.6),
+    "mouse": adjective(pitch=1.3, loudness=-0.7, duration=-0.5),
+    "elephant": adjective(pitch=-1.3, loudness=1.0, duration=0.4),
+    "baby": adjective(pitch=1.2, loudness=-0.8, duration=-0.5),
+    "robot": adjective(roughness=-1.0, tightness=0.8, bursts=0.5),
+    "monster": adjective(loudness=1.5, pitch=-0.8, roughness=0.6),
+    "grandpa": adjective(roughness=0.7, breathiness=0.5, duration=0.5),
+    "granny": adjective(roughness=0.5, breathiness=0.6, loudness=-0.4),
+    # muffled by what is in the way: "into a pillow", "under the covers"
+    "pillow": adjective(loudness=-1.2, breathiness=0.4, roughness=-0.3),
+    "blanket": adjective(loudness=-1.2, breathiness=0.4, roughness=-0.3),
+    "covers": adjective(loudness=-1.2, breathiness=0.4, roughness=-0.3),
+    "duvet": adjective(loudness=-1.2, breathiness=0.4, roughness=-0.3),
+    "underwear": adjective(loudness=-0.8, breathiness=0.5),
+    "jeans": adjective(loudness=-0.6, roughness=0.4),
+}
+
+# --- Nouns that name the sound without picking a preset: the title says them ("polite little toot").
+NOUNS: dict[str, tuple[tuple[str, float], ...]] = {
+    "toot": adjective(pitch=0.6, duration=-0.6, tightness=0.5),
+    "poot": adjective(pitch=0.8, duration=-0.8, loudness=-0.4),
+    "puff": adjective(breathiness=0.8, duration=-0.5, loudness=-0.4),
+    "blast": adjective(loudness=1.5, roughness=0.4),
+    "bomb": adjective(loudness=1.4, pitch=-0.6),
+    "stinker": adjective(breathiness=0.8, loudness=-0.3),
+    "parp": adjective(tightness=0.8, breathiness=-0.8, loudness=0.5),
+}
+# Preset words that, with "more", "less", "no" or an intensifier, change their character instead of picking the
+# preset: "more bubbles", "no rumble", "extra pops".
+PRESET_WORD_CHANGES: dict[str, tuple[tuple[str, float], ...]] = {
+    "bubble": adjective(wetness=1.0, bursts=1.0),
+    "bubbles": adjective(wetness=1.0, bursts=1.0),
+    "bubbling": adjective(wetness=1.0, bursts=1.0),
+    "pop": adjective(bursts=1.2, roughness=0.6),
+    "popping": adjective(bursts=1.2, roughness=0.6),
+    "crackling": adjective(bursts=1.0, roughness=0.8),
+    "rumble": adjective(pitch=-1.0, roughness=0.8),
+    "thunder": adjective(loudness=1.3, pitch=-0.8),
+    "squeak": adjective(pitch=1.2, tightness=1.0),
+    "squeal": adjective(pitch=1.3, tightness=1.0),
+    "whistle": adjective(pitch=1.2, breathiness=0.4),
+    "brass": adjective(tightness=0.8, breathiness=-0.8),
+    "silent": adjective(loudness=-1.6, breathiness=0.8),
 }
 
 # --- Sound words: onomatopoeia and things. The title takes the axis word ("pfft" → "breathy").
 SOUNDS: dict[str, tuple[tuple[str, float], ...]] = {
     "pfft": adjective(breathiness=1.6, loudness=-0.5, duration=-0.4),
+    "pft": adjective(breathiness=1.6, loudness=-0.5, duration=-0.4),
     "pff": adjective(breathiness=1.6, loudness=-0.5, duration=-0.4),
     "phht": adjective(breathiness=1.6, loudness=-0.5, duration=-0.4),
     "psst": adjective(breathiness=1.7, loudness=-0.8),
@@ -316,6 +365,10 @@ SOUNDS: dict[str, tuple[tuple[str, float], ...]] = {
     "brap": adjective(roughness=1.3, loudness=0.8, duration=-0.3),
     "braap": adjective(roughness=1.3, loudness=0.8),
     "prrt": adjective(roughness=1.3, tightness=0.5),
+    "prt": adjective(roughness=1.3, tightness=0.5),
+    "brt": adjective(roughness=1.5, loudness=0.5),
+    "pbt": adjective(roughness=1.2, wetness=0.6),
+    "ppbbtt": adjective(roughness=1.2, wetness=0.6),
     "pbbt": adjective(roughness=1.2, wetness=0.6),
     "pbbbt": adjective(roughness=1.2, wetness=0.6),
     "thbbt": adjective(roughness=1.2, wetness=0.8),
@@ -325,7 +378,6 @@ SOUNDS: dict[str, tuple[tuple[str, float], ...]] = {
     "rasp": adjective(roughness=1.4),
     "rattle": adjective(roughness=1.3, bursts=0.6),
     "crackle": adjective(roughness=0.8, wetness=0.6, bursts=0.6),
-    "poot": adjective(pitch=0.8, duration=-0.8, loudness=-0.4),
     "peep": adjective(pitch=1.5, duration=-1.0, loudness=-0.6),
     "plop": adjective(wetness=1.4, duration=-0.8),
     "splat": adjective(wetness=1.6, loudness=0.6, duration=-0.4),
@@ -351,7 +403,6 @@ SOUNDS: dict[str, tuple[tuple[str, float], ...]] = {
     "series": adjective(bursts=1.3),
     "boom": adjective(loudness=1.6, pitch=-0.8, duration=-0.2),
     "bang": adjective(loudness=1.7, duration=-0.8),
-    "blast": adjective(loudness=1.5, roughness=0.4),
     "roar": adjective(loudness=1.6, roughness=0.8, pitch=-0.4),
     "whisper": adjective(loudness=-1.5, breathiness=1.2),
     "siren": adjective(glide=1.5, pitch=0.8, duration=0.5),
@@ -359,13 +410,6 @@ SOUNDS: dict[str, tuple[tuple[str, float], ...]] = {
     "wah": adjective(glide=-1.2, tightness=-0.3),
     "blip": adjective(duration=-1.5, pitch=0.5),
     "quickie": adjective(duration=-1.3),
-    "dragon": adjective(loudness=1.5, roughness=1.0, pitch=-1.0, breathiness=0.5),
-    "ghost": adjective(breathiness=1.3, loudness=-0.8, duration=0.6),
-    "mouse": adjective(pitch=1.3, loudness=-0.7, duration=-0.5),
-    "elephant": adjective(pitch=-1.3, loudness=1.0, duration=0.4),
-    "baby": adjective(pitch=1.2, loudness=-0.8, duration=-0.5),
-    "robot": adjective(roughness=-1.0, tightness=0.8, bursts=0.5),
-    "monster": adjective(loudness=1.5, pitch=-0.8, roughness=0.6),
     "beans": adjective(loudness=0.6, bursts=0.6, wetness=0.3),
     "burrito": adjective(wetness=1.0, loudness=0.6),
     "chili": adjective(wetness=0.8, roughness=0.6, loudness=0.6),
@@ -428,7 +472,7 @@ PRESET_WORDS: dict[str, tuple[str, ...]] = {
     "silent_but_deadly": (
         "silent but deadly", "sbd", "silent", "deadly", "stealth", "stealthy", "sneaky", "ninja", "🤫",
     ),
-    "trumpet": ("trumpet", "toot", "parp", "bugle", "cornet", "fanfare", "brass", "triumphant", "🎺", "📯"),
+    "trumpet": ("trumpet", "bugle", "cornet", "fanfare", "brass", "triumphant", "🎺", "📯"),
     "balloon": ("balloon", "deflating", "deflate", "deflated", "🎈"),
     "duck_call": ("duck call", "duck", "quack", "honk", "goose", "kazoo", "🦆", "🪿"),
     "bathtub_bubbler": ("bathtub bubbler", "bubbler", "bubble", "bubbles", "bubbling"),
@@ -459,7 +503,10 @@ ALIASES: dict[str, str] = {
     "fatty": "fat", "wobble": "wobbly", "flap": "flappy", "flop": "floppy", "mush": "mushy",
     "goo": "gooey", "slop": "sloppy", "sog": "soggy", "hush": "hushed", "echoes": "echo", "ghastly": "ghostly",
     "intensity": "intense", "drip": "wet", "dripping": "wet", "drenched": "soggy", "soaked": "soggy",
-    "soaking": "soggy",
+    "soaking": "soggy", "rise": "rising", "rises": "rising", "climb": "climbing", "ascend": "ascending",
+    "descend": "descending", "distance": "distant", "far away": "distant", "faraway": "distant",
+    "grandma": "granny", "grandmother": "granny", "grandad": "grandpa", "granddad": "grandpa",
+    "grandfather": "grandpa", "cover": "covers",
 }
 
 # --- Places: the room each one sounds like, and how a title says it.
@@ -538,7 +585,7 @@ AXIS_NOUNS: dict[str, str] = {
 # Words that only give a direction to an axis noun near them; a bare "turn it up" means the volume.
 DIRECTION_WORDS: dict[str, int] = {
     "up": 1, "raise": 1, "increase": 1, "boost": 1, "add": 1, "down": -1, "reduce": -1, "decrease": -1,
-    "cut": -1, "drop": -1, "lessen": -1, "remove": -1,
+    "cut": -2, "drop": -2, "lessen": -1, "remove": -2, "kill": -2, "lose": -2,
 }
 # Adjectives that steer an axis noun when one follows ("lower the volume"), and mean themselves otherwise.
 DIRECTIONAL_ADJECTIVES: dict[str, int] = {"low": -1, "high": 1, "big": 1, "small": -1, "deep": -1}
@@ -599,6 +646,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "puff": ("bursts", 1.0), "puffs": ("bursts", 1.0), "burst": ("bursts", 1.0), "bursts": ("bursts", 1.0),
     "toot": ("bursts", 1.0), "toots": ("bursts", 1.0), "fart": ("bursts", 1.0), "farts": ("bursts", 1.0),
     "pop": ("bursts", 1.0), "pops": ("bursts", 1.0), "blast": ("bursts", 1.0), "blasts": ("bursts", 1.0),
+    "poot": ("bursts", 1.0), "poots": ("bursts", 1.0),
     "shot": ("bursts", 1.0), "shots": ("bursts", 1.0), "part": ("bursts", 1.0), "parts": ("bursts", 1.0),
     "pulse": ("bursts", 1.0), "pulses": ("bursts", 1.0), "parp": ("bursts", 1.0), "parps": ("bursts", 1.0),
     "time": ("bursts", 1.0), "times": ("bursts", 1.0), "%": ("percent", 1.0), "percent": ("percent", 1.0),
@@ -638,9 +686,11 @@ def build() -> Lexicon:
         put(word, Sense(changes=changes, title=word, direction=DIRECTIONAL_ADJECTIVES.get(word, 0)))
     for word, changes in SOUNDS.items():
         put(word, Sense(changes=changes))
+    for word, changes in NOUNS.items():
+        put(word, Sense(changes=changes, noun=word))
     for slug, words in PRESET_WORDS.items():
         for word in words:
-            put(word, Sense(preset=slug))
+            put(word, Sense(preset=slug, changes=PRESET_WORD_CHANGES.get(word, ())))
     for room, phrases in ROOM_WORDS.items():
         for word, phrase in phrases.items():
             put(word, Sense(room=room, room_phrase=phrase))

@@ -9,6 +9,7 @@ preset, else the classic one.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -132,6 +133,9 @@ def _fuzzy(word: str) -> str | None:
 def resolve(word: str) -> str | None:
     """The lexicon word that `word` stands for, or None when it is unknown."""
     if word in LEXICON.vocabulary:
+        # A plural that is only listed as a unit ("pops", "toots") still means its singular.
+        if (word,) not in LEXICON.senses:
+            return next((stem for stem in _stems(word) if stem in LEXICON.stem_targets), word)
         return word
     forms = [word]
     if _ELONGATION.search(word):
@@ -191,6 +195,9 @@ class Reading:
 
     actions: list[Move | Scale | Set | Room | NotRoom | Echo] = field(default_factory=list)
     preset: str | None = None
+    noun: str | None = None
+    count: int | None = None
+    room: str | None = None
     room_phrase: str | None = None
     adjectives: list[str] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
@@ -233,6 +240,12 @@ class _Parser:
     def __init__(self, tokens: list[Token], follow_up: bool) -> None:
         self.tokens = tokens
         self.words = [resolve(t.text) if t.kind == "word" else (t.text if t.kind == "sym" else None) for t in tokens]
+        # A superlative is the word at full strength: "the biggest", "wettest".
+        self.tokens = [
+            dataclasses.replace(t, emphasis=t.emphasis * 1.5)
+            if w and t.text.endswith("est") and w != t.text and t.text[:-3].rstrip("i")[:3] == w[:3] else t
+            for t, w in zip(tokens, self.words, strict=True)
+        ]
         self.follow_up = follow_up
         self.reading = Reading()
         self.pending = _Pending()
@@ -295,7 +308,7 @@ class _Parser:
             if j2 is None:
                 return None
             sense = LEXICON.senses.get((self.words[j2],)) if self.words[j2] else None
-            if sense is not None and sense.kind == "axis_noun":
+            if sense is not None and (sense.kind == "axis_noun" or sense.echo):
                 return j2
             if sense is None or sense.kind not in ("intensifier", "more", "less"):
                 return None
@@ -308,6 +321,9 @@ class _Parser:
         token, word = self.tokens[i], self.words[i]
         value = _number(token, word)
         if word in lx.MULTIPLIERS and not (word == "half" and self._unit_after(i + 1, allow_article=True)):
+            # "triple toot" is three of them; "twice as long" waits for what it multiplies.
+            if lx.MULTIPLIERS[word] >= 2 and (counted := self._counted_puffs(i, lx.MULTIPLIERS[word])) is not None:
+                return counted
             self.pending.multiplier = lx.MULTIPLIERS[word]
             return i + 1
         if value is None:
@@ -319,6 +335,8 @@ class _Parser:
         if unit is None:
             return self._counted_puffs(i, value)
         unit_word, next_index = unit
+        if lx.UNITS[unit_word][0] == "bursts":
+            return self._counted_puffs(i, value)
         quantity, scale = lx.UNITS[unit_word]
         if unit_word in lx.TIMES_WORDS and self._next_is_comparison(next_index):
             self.pending.multiplier = value
@@ -345,11 +363,13 @@ class _Parser:
             if j >= len(self.tokens):
                 return None
             word = self.words[j]
+            sense = LEXICON.senses.get((word,)) if word else None
             if word in lx.UNITS and lx.UNITS[word][0] == "bursts" and value >= 1:
-                self.consumed.add(j)
+                # A plain puff word is used up; a noun or preset word ("toots", "pops") still means itself.
+                if sense is None or sense.kind != "meaning":
+                    self.consumed.add(j)
                 self._set_bursts(value)
                 return i + 1
-            sense = LEXICON.senses.get((word,)) if word else None
             if sense is None or sense.title is None:
                 return None
             j += 1
@@ -357,8 +377,7 @@ class _Parser:
 
     def _set_bursts(self, value: float) -> None:
         self.reading.actions.append(Set("bursts", value))
-        bursts = min(round(value), int(INT_FIELDS["bursts"].high))
-        self.reading.numbers.append("single-puff" if bursts == 1 else f"{bursts}-puff")
+        self.reading.count = min(round(value), int(INT_FIELDS["bursts"].high))
 
     def _unit_after(self, j: int, allow_article: bool = False) -> tuple[str, int] | None:
         if allow_article and j < len(self.tokens) and self.words[j] in ("a", "an"):
@@ -446,6 +465,9 @@ class _Parser:
         p = self.pending
         sign = -1.0 if (p.negated or p.less) else 1.0
         strength = p.factor * emphasis
+        if p.negated and p.factor > 1:
+            # "not so long", "not very loud": a little the other way.
+            strength = 0.6
         if p.too and p.negated:
             # "not too loud": gently the other way.
             strength *= 0.5
@@ -455,21 +477,30 @@ class _Parser:
         elif p.too:
             strength *= 1.4
         r = self.reading
-        if sense.preset and sign > 0:
+        changes = sense.changes
+        modified = p.more or p.less or p.negated or p.too or p.factor != 1.0
+        if sense.preset and sign > 0 and not (modified and changes):
+            # "bubbles" picks the bubbler; "more bubbles" or "no bubbles" changes how bubbly the sound is.
             r.preset = sense.preset
+            changes = ()
+        if sense.noun and sign > 0:
+            r.noun = sense.noun
         if sense.room:
             if sign > 0:
                 r.actions.append(Room(sense.room))
-                r.room_phrase = sense.room_phrase
+                r.room, r.room_phrase = sense.room, sense.room_phrase
             else:
                 r.actions.append(NotRoom(sense.room))
         if sense.echo:
-            direction = 0 if p.negated else (-1 if p.less else 1)
+            if p.direction:
+                direction = max(p.direction, -1) if p.direction > -2 else 0
+            else:
+                direction = 0 if p.negated else (-1 if p.less else 1)
             r.actions.append(Echo(direction))
-            if direction > 0 and strength >= 1.6:
+            if direction > 0 and strength >= 1.4:
                 r.actions.append(Echo(1))
-        if sense.changes:
-            axis, primary = sense.changes[0]
+        if changes:
+            axis, primary = changes[0]
             direction = 1 if primary * sign > 0 else -1
             if p.multiplier is not None:
                 factor = p.multiplier if direction > 0 or p.multiplier < 1 else 1 / p.multiplier
@@ -478,9 +509,11 @@ class _Parser:
                 self._percent(axis, p.percent, direction)
             else:
                 title = sense.title if (sign > 0 and not self.follow_up) else None
-                for change_axis, steps in sense.changes:
+                for change_axis, steps in changes:
                     r.actions.append(Move(change_axis, steps * sign * strength))
-                self._title_word(axis, direction, title, strength)
+                # A noun says itself in the title ("toot"); its changes need no adjective.
+                if not (sense.noun and sign > 0):
+                    self._title_word(axis, direction, title, strength)
         self.pending = _Pending()
         return end
 
@@ -612,7 +645,11 @@ def apply(reading: Reading, previous: FartSpec | None) -> FartSpec:
     """Play a reading onto its starting spec; every number lands in range."""
     base = starting_spec(reading.preset, previous)
     values = base.to_dict()
+    # A number said outright wins over words about the same thing: "a 10 second epic fart" lasts 10 seconds.
+    stated = {action.axis for action in reading.actions if isinstance(action, Set)}
     for action in reading.actions:
+        if isinstance(action, (Move, Scale)) and action.axis in stated:
+            continue
         _apply_action(values, action)
     return base.with_changes(**_rounded(values))
 
@@ -679,14 +716,21 @@ def title(reading: Reading, spec: FartSpec, previous: FartSpec | None) -> str:
         return describe(spec)
     if reading.is_repeat and not (reading.actions or reading.preset):
         return _sentence(["another", *_describing_words(spec)])
-    adjectives = [*reading.numbers, *reading.adjectives][:3]
-    noun = _noun(reading.preset or spec.preset)
+    noun = _noun(reading.preset) if reading.preset else (reading.noun or _noun(spec.preset))
+    numbers = list(reading.numbers)
+    if reading.count and reading.noun and not reading.preset and reading.count > 1:
+        # "5 toots" rather than "5-puff toot"
+        numbers.insert(0, str(reading.count))
+        noun += "s"
+    elif reading.count:
+        numbers.insert(0, "single-puff" if reading.count == 1 else f"{reading.count}-puff")
+    adjectives = [*numbers, *reading.adjectives][:3]
     if previous is not None and adjectives and reading.preset is None:
         described = ", ".join(adjectives)
     else:
         described = " ".join(adjectives)
     own_room = preset_spec(spec.preset).room if spec.preset in PRESETS else "none"
-    if reading.room_phrase and spec.room != "none":
+    if reading.room_phrase and spec.room == reading.room:
         place = reading.room_phrase
     elif any(isinstance(action, (Echo, NotRoom, Room)) for action in reading.actions):
         place = lx.ROOM_PHRASES[spec.room] or "without echo"

@@ -67,10 +67,14 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("breathy hiss", None, {"breathiness": UP}),
     ("stuttering", None, {"bursts": UP}),
     ("rising", None, {"pitch_end_hz": UP, "pitch_hz": SAME}),
+    ("make it rise at the end", None, {"pitch_end_hz": UP, "pitch_hz": SAME}),
+    ("ppppbbbbbbtttt", None, {"roughness": UP}),
     ("sad and falling", None, {"pitch_end_hz": DOWN}),
     # negation
     ("not wet", None, {"wetness": DOWN, "title": "dry"}),
     ("not loud at all", None, {"loudness": DOWN}),
+    ("not silent", None, {"loudness": UP, "preset": "classic"}),
+    ("super silent but deadly", None, {"preset": "silent_but_deadly"}),
     ("not squeaky", None, {"pitch_hz": DOWN, "preset": "classic"}),
     ("no echo", "in a cathedral", {"room": "none", "duration_s": SAME}),
     ("without reverb", "in the bathroom", {"room": "none"}),
@@ -81,10 +85,15 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("3 seconds", None, {"duration_s": 3.0, "title": "3-second"}),
     ("2.5s squeaky", None, {"duration_s": 2.5, "pitch_hz": UP}),
     ("five puffs", None, {"bursts": 5, "title": "5-puff"}),
+    ("5 toots", None, {"bursts": 5, "title": "5 toots"}),
     ("200 Hz", None, {"pitch_hz": 200.0, "title": "200 hz"}),
     ("a 500 ms trumpet", None, {"duration_s": 0.5, "preset": "trumpet"}),
+    ("a 10 second epic fart", None, {"duration_s": 10.0, "loudness": UP}),
     ("half a second", None, {"duration_s": 0.5}),
     ("3 puffs lasting 4 seconds", None, {"bursts": 3, "duration_s": 4.0}),
+    ("quick triple toot", None, {"bursts": 3, "duration_s": DOWN, "title": "3 quick toots"}),
+    ("a polite little toot", None, {"loudness": DOWN, "pitch_hz": UP, "title": "toot"}),
+    ("fart into a pillow", None, {"loudness": DOWN}),
     ("three loud wet toots", None, {"bursts": 3, "loudness": UP, "wetness": UP, "preset": "classic"}),
     ("a minute long", None, {"duration_s": 12.0}),
     ("twenty puffs", None, {"bursts": 12}),
@@ -131,6 +140,11 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("now a tuba", "in a cathedral", {"preset": "tuba", "room": "hall"}),
     ("more puffs", "popping", {"bursts": SAME}),
     ("fewer puffs", "machine gun", {"bursts": DOWN}),
+    ("more bubbles", "bathtub bubbler", {"preset": "bathtub_bubbler", "wetness": UP, "bursts": UP}),
+    ("no bubbles", "bathtub bubbler", {"wetness": DOWN}),
+    ("add some echo", "a trumpet", {"room": "bathroom", "loudness": SAME}),
+    ("remove the echo", "in a cathedral", {"room": "none"}),
+    ("reduce the reverb", "in a cathedral", {"room": "bathroom"}),
     ("not so wet", "a wet one", {"wetness": DOWN}),
     ("3 seconds", "a squeaker", {"duration_s": 3.0, "pitch_hz": SAME}),
 ]
@@ -216,6 +230,16 @@ def test_intensifiers_scale_the_change(weaker: str, stronger: str) -> None:
 
 def test_case_does_not_change_the_reading() -> None:
     assert local("LONG Wet RUMBLER") == local("long wet rumbler")
+
+
+def test_a_superlative_is_stronger_than_the_plain_word() -> None:
+    assert local("big")[0].loudness < local("the biggest")[0].loudness
+
+
+def test_a_negated_intensifier_is_a_small_step_the_other_way() -> None:
+    previous = "long goodbye"
+    before = local(previous)[0].duration_s
+    assert local("shorter", previous)[0].duration_s < local("not so long", previous)[0].duration_s < before
 
 
 def test_a_bit_wetter_is_less_than_much_wetter() -> None:
