@@ -1,10 +1,10 @@
 """The local interpreter: a deterministic, offline reading of a prompt into a FartSpec and a title.
 
-Reading goes in three steps: `tokenize` splits the prompt into words, numbers, emoji and clause breaks; each word
-is resolved to a lexicon word (exactly, through its stem, or past a small typo); `_parse` walks the resolved words
-with a little grammar (intensifiers, negation, numbers with units, "twice as long", "lower the volume") into a
-list of actions, which `_apply` plays onto the starting spec: the previous one for a follow-up, else the named
-preset, else the classic one.
+Reading goes in three steps: `tokenize` splits the prompt into words, numbers, emoji and clause breaks; `resolve`
+maps each word to a lexicon word (exactly, through its stem, or past a small typo); `read` walks the resolved
+words with a little grammar (intensifiers, negation, numbers with units, "twice as long", "lower the volume")
+into a Reading: a list of actions, which `apply` plays onto the starting spec (the previous one for a follow-up,
+else the named preset, else the classic one), and the words for the title.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
 from generator.engine import PRESETS
-from generator.engine.spec import INT_FIELDS, NUMERIC_FIELDS, FartSpec
+from generator.engine.spec import INT_FIELDS, NUMERIC_FIELDS, FartSpec, Range
 from generator.interpret import lexicon as lx
 from generator.interpret.common_words import NOT_TYPOS
 
@@ -28,7 +29,7 @@ LEXICON = lx.build()
 DEFAULT_PRESET = "classic"
 _MEANINGFUL_SYMBOLS = frozenset(w for w in LEXICON.vocabulary if not w.isalnum()) | {"%"}
 
-# A repeated letter run this long is shouting ("loooong"); runs collapse before lookup.
+# A letter three times in a row is a stretched word ("loooong"); such runs collapse before lookup.
 _ELONGATION = re.compile(r"([a-z])\1{2,}")
 _TOKEN = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)?)|(?P<word>[a-z]+)|(?P<brk>[.,;:!?()\[\]]+)|(?P<sym>[^\sa-z\d])",
@@ -36,9 +37,16 @@ _TOKEN = re.compile(
 )
 _APOSTROPHE = re.compile(r"(?<=[a-z])['’](?=[a-z])", re.IGNORECASE)
 # Fuzzy matching: one edit for short words, two for long ones; the first letter must agree (typos rarely hit
-# it, and it keeps "fart" from turning into "fast").
+# it, and it keeps "fart" from turning into "tart").
+# Numbers past this are all "very many": it keeps a 400-digit number from becoming an infinite float.
+_LARGEST_NUMBER = 1e6
 _MIN_FUZZY_LENGTH = 4
 _LONG_WORD = 7
+
+
+def preset_spec(slug: str) -> FartSpec:
+    """The spec of an engine preset."""
+    return PRESETS[slug].spec
 
 
 @dataclass(frozen=True)
@@ -169,7 +177,7 @@ class Scale:
 
 
 @dataclass(frozen=True)
-class Set:
+class SetValue:
     axis: str
     value: float
 
@@ -193,7 +201,7 @@ class Echo:
 class Reading:
     """What a prompt was understood to say."""
 
-    actions: list[Move | Scale | Set | Room | NotRoom | Echo] = field(default_factory=list)
+    actions: list[Move | Scale | SetValue | Room | NotRoom | Echo] = field(default_factory=list)
     preset: str | None = None
     noun: str | None = None
     count: int | None = None
@@ -230,7 +238,7 @@ class _Pending:
 
 def _number(token: Token, word: str | None) -> float | None:
     if token.kind == "num":
-        return float(token.text)
+        return min(float(token.text), _LARGEST_NUMBER)
     if word in lx.NUMBER_WORDS:
         return lx.NUMBER_WORDS[word]
     return None
@@ -238,12 +246,10 @@ def _number(token: Token, word: str | None) -> float | None:
 
 class _Parser:
     def __init__(self, tokens: list[Token], follow_up: bool) -> None:
-        self.tokens = tokens
         self.words = [resolve(t.text) if t.kind == "word" else (t.text if t.kind == "sym" else None) for t in tokens]
         # A superlative is the word at full strength: "the biggest", "wettest".
         self.tokens = [
-            dataclasses.replace(t, emphasis=t.emphasis * 1.5)
-            if w and t.text.endswith("est") and w != t.text and t.text[:-3].rstrip("i")[:3] == w[:3] else t
+            dataclasses.replace(t, emphasis=t.emphasis * 1.5) if t.text.endswith("est") and w in _stems(t.text) else t
             for t, w in zip(tokens, self.words, strict=True)
         ]
         self.follow_up = follow_up
@@ -346,11 +352,11 @@ class _Parser:
             self.pending.percent = value
             return next_index
         if quantity == "duration":
-            self.reading.actions.append(Set("duration", amount))
-            self.reading.numbers.append(f"{_fmt(min(amount, NUMERIC_FIELDS['duration_s'].high))}-second")
+            self.reading.actions.append(SetValue("duration", amount))
+            self.reading.numbers.append(f"{_fmt(_within(amount, NUMERIC_FIELDS['duration_s']))}-second")
         elif quantity == "pitch":
-            self.reading.actions.append(Set("pitch", amount))
-            self.reading.numbers.append(f"{_fmt(amount)} Hz")
+            self.reading.actions.append(SetValue("pitch", amount))
+            self.reading.numbers.append(f"{_fmt(_within(amount, NUMERIC_FIELDS['pitch_hz']))} Hz")
         elif amount >= 1:
             self._set_bursts(amount)
         self.pending = _Pending()
@@ -376,7 +382,7 @@ class _Parser:
         return None
 
     def _set_bursts(self, value: float) -> None:
-        self.reading.actions.append(Set("bursts", value))
+        self.reading.actions.append(SetValue("bursts", value))
         self.reading.count = min(round(value), int(INT_FIELDS["bursts"].high))
 
     def _unit_after(self, j: int, allow_article: bool = False) -> tuple[str, int] | None:
@@ -492,10 +498,10 @@ class _Parser:
             else:
                 r.actions.append(NotRoom(sense.room))
         if sense.echo:
-            if p.direction:
-                direction = max(p.direction, -1) if p.direction > -2 else 0
-            else:
-                direction = 0 if p.negated else (-1 if p.less else 1)
+            # "add some echo" is one step up, "reduce the reverb" one down, "remove the echo" all the way;
+            # "no echo" is none, "less echo" a step down.
+            steered = {1: 1, -1: -1, -2: 0}
+            direction = steered[p.direction] if p.direction else (0 if p.negated else (-1 if p.less else 1))
             r.actions.append(Echo(direction))
             if direction > 0 and strength >= 1.4:
                 r.actions.append(Echo(1))
@@ -531,7 +537,7 @@ class _Parser:
     def _percent(self, axis: str, percent: float, direction: int) -> None:
         if axis in lx.UNIT_AXES:
             share = min(max(percent / 100, 0.0), 1.0)
-            self.reading.actions.append(Set(axis, share if direction > 0 else 1 - share))
+            self.reading.actions.append(SetValue(axis, share if direction > 0 else 1 - share))
             self._title_word(axis, 1 if (share if direction > 0 else 1 - share) >= 0.5 else -1, None, 1.0)
         else:
             factor = 1 + percent / 100 if direction > 0 else max(1 - percent / 100, 0.05)
@@ -568,7 +574,7 @@ def _unit_move(value: float, steps: float) -> float:
     return value + share * (target - value)
 
 
-def _apply_action(values: dict[str, object], action: Move | Scale | Set | Room | NotRoom | Echo) -> None:
+def _apply_action(values: dict[str, Any], action: Move | Scale | SetValue | Room | NotRoom | Echo) -> None:
     if isinstance(action, Room):
         values["room"] = action.room
     elif isinstance(action, NotRoom):
@@ -590,37 +596,37 @@ def _apply_action(values: dict[str, object], action: Move | Scale | Set | Room |
         _apply_set(values, action.axis, action.value)
 
 
-def _apply_move(values: dict[str, object], axis: str, steps: float) -> None:
+def _apply_move(values: dict[str, Any], axis: str, steps: float) -> None:
     if axis in lx.UNIT_AXES:
-        values[axis] = _unit_move(float(values[axis]), steps)  # type: ignore[arg-type]
+        values[axis] = _unit_move(float(values[axis]), steps)
         return
     _apply_scale(values, axis, lx.RATIO_STEP[axis] ** steps, minimum_change=axis == "bursts")
 
 
-def _apply_scale(values: dict[str, object], axis: str, factor: float, minimum_change: bool = False) -> None:
+def _apply_scale(values: dict[str, Any], axis: str, factor: float, minimum_change: bool = False) -> None:
     if axis == "duration":
-        values["duration_s"] = float(values["duration_s"]) * factor  # type: ignore[arg-type]
+        values["duration_s"] = float(values["duration_s"]) * factor
     elif axis == "pitch":
-        values["pitch_hz"] = float(values["pitch_hz"]) * factor  # type: ignore[arg-type]
-        values["pitch_end_hz"] = float(values["pitch_end_hz"]) * factor  # type: ignore[arg-type]
+        values["pitch_hz"] = float(values["pitch_hz"]) * factor
+        values["pitch_end_hz"] = float(values["pitch_end_hz"]) * factor
     elif axis == "glide":
-        values["pitch_end_hz"] = float(values["pitch_end_hz"]) * factor  # type: ignore[arg-type]
+        values["pitch_end_hz"] = float(values["pitch_end_hz"]) * factor
     elif axis == "bursts":
-        before = int(values["bursts"])  # type: ignore[call-overload]
+        before = int(values["bursts"])
         after = max(1, round(before * factor))
         if minimum_change and after == before and factor != 1:
             after = before + (1 if factor > 1 else -1)
         values["bursts"] = after
     else:
-        values[axis] = float(values[axis]) * factor  # type: ignore[arg-type]
+        values[axis] = float(values[axis]) * factor
 
 
-def _apply_set(values: dict[str, object], axis: str, value: float) -> None:
+def _apply_set(values: dict[str, Any], axis: str, value: float) -> None:
     if axis == "duration":
         values["duration_s"] = value
     elif axis == "pitch":
         # Keep the glide: the end moves by the same ratio as the start.
-        ratio = float(values["pitch_end_hz"]) / float(values["pitch_hz"])  # type: ignore[arg-type]
+        ratio = float(values["pitch_end_hz"]) / float(values["pitch_hz"])
         values["pitch_hz"] = value
         values["pitch_end_hz"] = value * ratio
     elif axis == "bursts":
@@ -646,7 +652,7 @@ def apply(reading: Reading, previous: FartSpec | None) -> FartSpec:
     base = starting_spec(reading.preset, previous)
     values = base.to_dict()
     # A number said outright wins over words about the same thing: "a 10 second epic fart" lasts 10 seconds.
-    stated = {action.axis for action in reading.actions if isinstance(action, Set)}
+    stated = {action.axis for action in reading.actions if isinstance(action, SetValue)}
     for action in reading.actions:
         if isinstance(action, (Move, Scale)) and action.axis in stated:
             continue
@@ -654,7 +660,7 @@ def apply(reading: Reading, previous: FartSpec | None) -> FartSpec:
     return base.with_changes(**_rounded(values))
 
 
-def _rounded(values: dict[str, object]) -> dict[str, object]:
+def _rounded(values: dict[str, Any]) -> dict[str, Any]:
     # Hundredths of a second, tenths of a hertz, thousandths of the rest: what a slider shows, and no less exact
     # than anyone can hear.
     places = {"duration_s": 2, "pitch_hz": 1, "pitch_end_hz": 1}
@@ -667,19 +673,10 @@ def _rounded(values: dict[str, object]) -> dict[str, object]:
 # --- Titles
 
 
-def preset_spec(slug: str) -> FartSpec:
-    """The spec of an engine preset."""
-    return PRESETS[slug].spec
-
-
-def preset_label(slug: str) -> str:
-    return PRESETS[slug].label if slug in PRESETS else slug.replace("_", " ")
-
-
 def _noun(preset: str | None) -> str:
     if preset is None or preset == DEFAULT_PRESET:
         return "fart"
-    return preset_label(preset).lower()
+    return PRESETS[preset].label.lower()
 
 
 def describe(spec: FartSpec) -> str:
@@ -755,6 +752,10 @@ def interpret_locally(prompt: str, previous: FartSpec | None = None) -> tuple[Fa
     reading = read(prompt, follow_up=previous is not None)
     spec = apply(reading, previous)
     return spec, title(reading, spec, previous)
+
+
+def _within(value: float, bounds: Range) -> float:
+    return min(max(value, bounds.low), bounds.high)
 
 
 def _fmt(value: float) -> str:

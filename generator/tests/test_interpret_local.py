@@ -97,7 +97,10 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("three loud wet toots", None, {"bursts": 3, "loudness": UP, "wetness": UP, "preset": "classic"}),
     ("a minute long", None, {"duration_s": 12.0}),
     ("twenty puffs", None, {"bursts": 12}),
-    ("2 kHz", None, {"pitch_hz": 500.0}),
+    ("2 kHz", None, {"pitch_hz": 500.0, "title": "500 hz"}),
+    ("0.0000001 seconds", None, {"duration_s": 0.2, "title": "0.2-second"}),
+    ("9" * 400 + " puffs", None, {"bursts": 12}),
+    ("1,5 s", None, {"duration_s": 1.5}),
     ("80% wet", None, {"wetness": 0.8}),
     # unicode and emoji
     ("💨💦", None, {"breathiness": UP, "wetness": UP}),
@@ -158,7 +161,7 @@ def _reference(after: str | None, expectations: dict[str, Any]) -> FartSpec:
     return CLASSIC
 
 
-@pytest.mark.parametrize(("prompt", "after", "expectations"), TABLE, ids=[f"{p}|{a}" for p, a, _ in TABLE])
+@pytest.mark.parametrize(("prompt", "after", "expectations"), TABLE, ids=[f"{p[:40]}|{a}" for p, a, _ in TABLE])
 def test_the_local_reading_does_what_the_table_says(prompt: str, after: str | None, expectations: dict) -> None:
     spec, title = local(prompt, after)
     reference = _reference(after, expectations)
