@@ -32,9 +32,14 @@ def read_frame(text_data: str | None, bytes_data: bytes | None) -> object:
     if len(text_data) > MAX_FRAME_BYTES or len(text_data.encode()) > MAX_FRAME_BYTES:
         raise BadMessage(f"A request must be at most {MAX_FRAME_BYTES // 1024} KB.")
     try:
-        return json.loads(text_data)
-    except json.JSONDecodeError:
+        return json.loads(text_data, parse_constant=_refuse_constant)
+    except (json.JSONDecodeError, BadMessage):
         raise BadMessage("A request must be valid JSON.") from None
+
+
+def _refuse_constant(name: str) -> object:
+    # Python reads NaN and Infinity, JSON does not have them.
+    raise BadMessage(f"{name} is not JSON")
 
 
 class _GenerateConsumer(AsyncWebsocketConsumer):
@@ -93,8 +98,6 @@ class PageGenerateConsumer(_GenerateConsumer):
     """HTML fragments with out-of-band swaps for the page's htmx ws extension."""
 
     def parse(self, data: object) -> GenerationRequest:
-        if not isinstance(data, dict):
-            raise BadMessage("Send the form as a JSON object.")
         return GenerationRequest.from_form(data)
 
     async def send_update(self, update: Update) -> None:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -159,12 +160,13 @@ class GenerationRequest:
         return cls._checked(prompt, parameters, seed, _parent_id(data.get("parent")), variation)
 
     @classmethod
-    def from_form(cls, data: Mapping[str, object]) -> GenerationRequest:
+    def from_form(cls, data: object) -> GenerationRequest:
         """Lenient reading of a browser form (string values; empty means absent; htmx's HEADERS ignored)."""
+        if not isinstance(data, Mapping):
+            raise BadMessage("Send the form as a JSON object.")
+        stripped = {key: value.strip() if isinstance(value, str) else value for key, value in data.items()}
         values = {
-            key: value.strip() if isinstance(value, str) else value
-            for key, value in data.items()
-            if key not in FORM_IGNORED_KEYS and value not in ("", None)
+            key: value for key, value in stripped.items() if key not in FORM_IGNORED_KEYS and value not in ("", None)
         }
         parameters = {key: _form_value(key, value) for key, value in values.items() if key in FIELD_NAMES - {"seed"}}
         seed = values.get("seed")
@@ -222,15 +224,16 @@ def _parent_id(value: object) -> uuid.UUID | None:
 
 
 def _form_value(key: str, value: object) -> object:
-    if not isinstance(value, str):
+    whole = key in INT_FIELDS or key == "seed"
+    if not whole and key not in NUMERIC_FIELDS:
         return value
-    try:
-        if key in INT_FIELDS or key == "seed":
-            return int(value)
-        if key in NUMERIC_FIELDS:
-            return float(value)
-    except ValueError:
-        raise BadMessage(f"{key} must be a number, got {value!r}.") from None
+    if isinstance(value, str):
+        try:
+            return int(value) if whole else float(value)
+        except ValueError:
+            raise BadMessage(f"{key} must be a number, got {value!r}.") from None
+    if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+        raise BadMessage(f"{key} must be a number, got {value!r}.")
     return value
 
 
@@ -416,6 +419,11 @@ async def _announce(job: _Generation, sound: Sound, channel_name: str | None) ->
     job.timings_ms["channel_layer"] = _ms_since(started)
 
 
+async def _store(job: _Generation) -> Sound:
+    wav_name = await in_worker(job.save_file)()
+    return await database_sync_to_async(job.save_row)(wav_name)
+
+
 async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | None = None) -> AsyncIterator[Update]:
     """Make a sound, yielding progress; never raises, ends with `complete` or `error`.
 
@@ -431,8 +439,8 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
         yield Update(status="encoding", progress=60)
         await in_worker(job.encode)()
         yield Update(status="saving", progress=80)
-        wav_name = await in_worker(job.save_file)()
-        sound = await database_sync_to_async(job.save_row)(wav_name)
+        # Shielded: a client that goes away mid-save must not leave a file without its row.
+        sound = await asyncio.shield(_store(job))
         await _announce(job, sound, channel_name)
     except _Refused as refusal:
         yield refusal.update

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from generator.models import Sound
+from generator.tests.sounds import make_row
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator() -> Client:
+    staff = User.objects.create_superuser("mod", "mod@example.com", "moderator-passphrase-9")
+    client = Client()
+    client.force_login(staff)
+    return client
+
+
+def test_the_moderator_lists_sounds_with_filters(moderator: Client, alice: User) -> None:
+    make_row(owner=alice, title="Wet thunder")
+    response = moderator.get("/admin/generator/sound/")
+    assert response.status_code == 200
+    assert "Wet thunder" in response.text
+    hidden = moderator.get("/admin/generator/sound/", {"is_hidden__exact": "1"})
+    assert "Wet thunder" not in hidden.text
+
+
+def test_the_moderator_hides_and_unhides_sounds(moderator: Client, alice: User, bob: User) -> None:
+    sound = make_row(owner=alice, visibility="public")
+    response = moderator.post(
+        "/admin/generator/sound/", {"action": "hide", "_selected_action": [str(sound.id)]}, follow=True
+    )
+    assert "1 sound(s) hidden" in response.text
+    sound.refresh_from_db()
+    assert sound.is_hidden
+    moderator.post("/admin/generator/sound/", {"action": "unhide", "_selected_action": [str(sound.id)]})
+    sound.refresh_from_db()
+    assert not sound.is_hidden
+
+
+def test_the_change_page_plays_the_sound_for_the_moderator(moderator: Client, alice: User) -> None:
+    sound = make_row(owner=alice)
+    response = moderator.get(f"/admin/generator/sound/{sound.id}/change/")
+    assert response.status_code == 200
+    assert f"/sounds/{sound.id}/audio.wav?key=" in response.text
+    assert Sound.objects.get(id=sound.id).visibility == "private"
