@@ -8,7 +8,8 @@ follow-ups after their previous sound, `--rounds` times, and prints the median a
 cold (the word cache cleared before each round, as for a prompt made of words never seen) and once warm. It also
 times `interpret()` itself without a key, which adds the outcome counter in Django's cache.
 Part 2 runs `manage.py fart PROMPT -o FILE` `--cli-runs` times (no key: the local interpreter) and prints the
-median wall time, then where a process's start-up goes: Python, Django's setup, the engine's imports.
+median wall time, then where it goes: Python's start, the imports (from one run under -X importtime), and the
+work itself (interpret, render, encode).
 Targets (issue 5): ≤ 0.5 ms median per prompt; ≤ 1 s for the CLI including Django's start-up.
 """
 
@@ -32,11 +33,22 @@ import django  # noqa: E402 (the path and settings above come first)
 
 django.setup()
 
+from generator.engine import encode  # noqa: E402
 from generator.interpret import interpret  # noqa: E402
 from generator.interpret.local import interpret_locally, resolve  # noqa: E402
+from generator.pipeline import synthesize  # noqa: E402
 from generator.tests.test_interpret_local import TABLE  # noqa: E402
 
 CLI_PROMPT = "long wet rumbler in a bathtub"
+IMPORTS_OF_NOTE = {
+    "django": "Django itself",
+    "generator.engine": "the engine (numpy, scipy.signal, pyloudnorm), first imported by generator.models",
+    "daphne.server": "the daphne app (twisted's reactor)",
+    "generator.signals": "receivers, through generator.storage (boto3)",
+    "django.urls": "URL configuration",
+    "generator.interpret": "the interpreter (lexicon, rapidfuzz)",
+    "generator.pipeline": "the pipeline (the web part included)",
+}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -71,6 +83,22 @@ def wall_s(args: list[str], env: dict[str, str], runs: int) -> float:
     return statistics.median(times)
 
 
+def import_times_s(args: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Cumulative import time of each module in one run under `python -X importtime`.
+
+    A module's time counts under whoever imported it first, so the list below says which of our imports pulls
+    in the heavy ones.
+    """
+    done = subprocess.run(args, env=env, cwd=ROOT, check=True, capture_output=True, text=True, timeout=120)
+    times = {}
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            _, cumulative_us, name = line.split("|")
+            if cumulative_us.strip().isdigit():
+                times[name.strip()] = int(cumulative_us) / 1e6
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=200, help="passes over the prompt table")
@@ -84,23 +112,27 @@ def main() -> None:
 
     # The child must never reach the real API, and reads the prompt with the local interpreter like a keyless site.
     env = {k: v for k, v in os.environ.items() if not k.startswith("ANTHROPIC_")}
-    python = [sys.executable, "-c"]
     with tempfile.TemporaryDirectory() as folder:
-        output = str(Path(folder) / "fart.wav")
-        cli = wall_s([sys.executable, str(ROOT / "manage.py"), "fart", CLI_PROMPT, "-o", output], env, options.cli_runs)
-    steps = {
-        "python": wall_s([*python, "pass"], env, options.cli_runs),
-        "django.setup()": wall_s([*python, "import django; django.setup()"], {**env, "DJANGO_SETTINGS_MODULE":
-                                                                              "fartgen.settings"}, options.cli_runs),
-        "import numpy": wall_s([*python, "import numpy"], env, options.cli_runs),
-        "import generator.engine": wall_s([*python, "import generator.engine"], env, options.cli_runs),
-        "import anthropic (only with a key)": wall_s([*python, "import anthropic"], env, options.cli_runs),
-    }
-    print(f"\nmanage.py fart {CLI_PROMPT!r} -o fart.wav: median wall time {cli:.2f} s over {options.cli_runs} runs")
-    print("Start-up of a fresh process (median wall time, each step alone, so they overlap):")
-    for step, seconds in steps.items():
-        print(f"  {step:<36} {seconds:5.2f} s")
+        cli = [sys.executable, str(ROOT / "manage.py"), "fart", CLI_PROMPT, "-o", str(Path(folder) / "fart.wav")]
+        wall = wall_s(cli, env, options.cli_runs)
+        imports = import_times_s([sys.executable, "-X", "importtime", *cli[1:]], env)
+    bare = wall_s([sys.executable, "-c", "pass"], env, options.cli_runs)
+    started = time.perf_counter()
+    synthesis = synthesize(CLI_PROMPT)
+    encode(synthesis.samples, synthesis.sample_rate, "wav")
+    work_s = time.perf_counter() - started
 
+    print(f"\nmanage.py fart {CLI_PROMPT!r} -o fart.wav: median wall time {wall:.2f} s over {options.cli_runs} runs")
+    print(f"  bare Python start                   {bare:5.2f} s")
+    print(f"  interpret + render + encode         {work_s:5.2f} s (in process, imports done)")
+    print("  imports (cumulative, under the first importer):")
+    for module, why in IMPORTS_OF_NOTE.items():
+        if module in imports:
+            print(f"    {module:<32} {imports[module]:5.2f} s  {why}")
+    heavy = ("scipy.signal", "scipy.stats", "pyloudnorm", "twisted.internet.asyncioreactor", "boto3")
+    print("  of which: " + ", ".join(f"{name} {imports[name]:.2f} s" for name in heavy if name in imports))
+    print(f"  anthropic SDK (imported only when a key is set) would add "
+          f"{wall_s([sys.executable, '-c', 'import anthropic'], env, options.cli_runs) - bare:.2f} s")
 
 if __name__ == "__main__":
     main()
