@@ -10,7 +10,7 @@ from __future__ import annotations
 from generator.engine.encode import CONTENT_TYPES, FORMATS, MP3_SAMPLE_RATES, encode, peaks
 from generator.engine.mixer import LOUDNESS_TARGET_LUFS, PEAK_CEILING_DBFS, integrated_loudness, mix, normalize
 from generator.engine.presets import PRESETS, Preset
-from generator.engine.rooms import tail_s
+from generator.engine.rooms import apply_room, tail_s
 from generator.engine.spec import PRESET_NAMES, ROOMS, FartSpec, Room
 from generator.engine.synth import (
     ENGINE_VERSION,
@@ -35,6 +35,7 @@ __all__ = [
     "FartSpec",
     "Preset",
     "Room",
+    "apply_room",
     "encode",
     "integrated_loudness",
     "loudness_target_lufs",

@@ -16,10 +16,11 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyloudnorm
-from numpy.lib.stride_tricks import sliding_window_view
+from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import sosfilt
 
 from generator.engine.effects import db_to_gain
+from generator.engine.scratch import scratch
 
 LOUDNESS_TARGET_LUFS = -16.0
 PEAK_CEILING_DBFS = -1.0
@@ -64,12 +65,15 @@ def quick_loudness(x: np.ndarray, sr: int) -> float:
     if sr < 32000 or len(x) < 2:
         return integrated_loudness(x, sr)
     even, odd = x[0 : len(x) - 1 : 2], x[1::2]
-    low = (even + odd) * 0.5
-    high = (even - odd) * 0.5
+    half = len(odd)
+    low = np.add(even, odd, out=scratch(0, half))
+    low *= 0.5
     weighted = sosfilt(_k_weighting(sr // 2), low)
     weighted *= weighted
+    high = np.subtract(even, odd, out=scratch(1, half))
     high *= high
-    weighted += high * TOP_OCTAVE_WEIGHT
+    high *= 0.25 * TOP_OCTAVE_WEIGHT
+    weighted += high
     return _gated_loudness(weighted, sr / 2)
 
 
@@ -107,20 +111,31 @@ def normalize(
 
     The turning down is a look-ahead limiter (see `limit`), never clipping. Limiting costs a little loudness
     (about 1 LU when it works hard), and it gives up at LIMITER_MAX_DB of gain reduction: a sound that needs
-    more is scaled down as a whole and ends up quieter than the target.
+    more is scaled down as a whole and ends up quieter than the target. Returns a new float32 array.
     """
-    x = np.asarray(x)
-    loudness = quick_loudness(x, sr)
-    peak = max(float(np.max(x)), -float(np.min(x))) if len(x) else 0.0
+    y = np.array(x, dtype=np.float32)
+    normalize_in_place(y, sr, target_lufs, peak_ceiling_dbfs)
+    return y
+
+
+def normalize_in_place(
+    y: np.ndarray,
+    sr: int,
+    target_lufs: float = LOUDNESS_TARGET_LUFS,
+    peak_ceiling_dbfs: float = PEAK_CEILING_DBFS,
+) -> None:
+    """normalize, writing into y (float32)."""
+    loudness = quick_loudness(y, sr)
+    peak = max(float(np.max(y)), -float(np.min(y))) if len(y) else 0.0
     if peak == 0.0 or not math.isfinite(loudness):
-        return np.zeros(len(x), dtype=np.float32)
+        y[:] = 0.0
+        return
     # A hair under the ceiling, so that rounding to float32 cannot land a peak on the wrong side of it.
     ceiling = db_to_gain(peak_ceiling_dbfs) * (1.0 - 1e-6)
     scale = min(db_to_gain(target_lufs - loudness), ceiling / peak * db_to_gain(LIMITER_MAX_DB))
-    y = np.multiply(x, scale, dtype=np.float32)
+    y *= np.float32(scale)
     if peak * scale > ceiling:
         limit(y, sr, ceiling)
-    return y
 
 
 def limit(y: np.ndarray, sr: int, ceiling: float) -> None:
@@ -134,16 +149,22 @@ def limit(y: np.ndarray, sr: int, ceiling: float) -> None:
     block = max(1, round(0.001 * sr))
     reach = max(1, round(LIMITER_REACH_S * sr / block))
     n_blocks = -(-len(y) // block)
-    peaks = np.maximum.reduceat(np.abs(y), np.arange(n_blocks) * block)
-    # A few units of rounding under the ceiling, so that multiplying in y's precision cannot overshoot it.
-    need = np.minimum(1.0, ceiling * (1.0 - 4.0 * np.finfo(y.dtype).eps) / np.maximum(peaks, 1e-30))
+    peaks = np.maximum.reduceat(np.abs(y, out=scratch(0, len(y))), np.arange(n_blocks) * block)
+    # A few units of single-precision rounding under the ceiling: the gain curve is computed in float32.
+    need = np.minimum(1.0, ceiling * (1.0 - 4.0 * np.finfo(np.float32).eps) / np.maximum(peaks, 1e-30))
     # Boundary k sits between blocks k − 1 and k; its window holds blocks k − reach − 1 … k + reach.
-    padded = np.pad(need, reach + 1, mode="edge")
-    lowest = sliding_window_view(padded, 2 * reach + 2).min(axis=1)
-    gains = np.convolve(np.pad(lowest, reach, mode="edge"), np.full(2 * reach + 1, 1.0 / (2 * reach + 1)), "valid")
-    ramp = np.arange(block) / block
-    curve = (gains[:-1, None] + (gains[1:] - gains[:-1])[:, None] * ramp).ravel()[: len(y)]
-    y *= curve.astype(y.dtype)
+    lowest = minimum_filter1d(np.append(need, need[-1]), 2 * reach + 2, mode="nearest")
+    gains = uniform_filter1d(lowest, 2 * reach + 1, mode="nearest").astype(np.float32)
+    steps = gains[1:] - gains[:-1]
+    ramp = np.arange(block, dtype=np.float32) / np.float32(block)
+    whole = len(y) // block
+    rows = y[: whole * block].reshape(whole, block)
+    curve = np.multiply.outer(steps[:whole], ramp, out=scratch(0, whole * block).reshape(whole, block))
+    curve += gains[:whole, None]
+    rows *= curve
+    rest = len(y) - whole * block
+    if rest:
+        y[whole * block :] *= gains[whole] + steps[whole] * ramp[:rest]
 
 
 @functools.cache

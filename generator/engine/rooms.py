@@ -1,9 +1,15 @@
-"""Rooms: convolution with synthetic impulse responses, built once per room and sample rate.
+"""Rooms: the colour of a space and its reverberation, built once per room and sample rate.
 
-An impulse response is a direct path, a few early reflections and a late tail of decaying noise whose high band
-dies faster than its low band (air and soft surfaces eat treble), shaped by the room's resonant modes and tone.
-A room adds a tail after the dry sound: `tail_s(room, sr)` seconds (the response is cut where it has decayed by
-50 dB, then faded), so `render` returns duration_s + tail_s of audio.
+A room does two things to a sound, split the way reverbs usually are:
+
+- its colour, the resonant modes of the space and how much treble its surfaces swallow, is a set of filter
+  sections (`coloration_sos`); `render` appends them to the cavity filter, so they cost no extra pass;
+- its reverberation, early reflections and a late tail of decaying noise whose high band dies faster than its
+  low band, is added by FFT convolution at a reduced sample rate (`add_reverb`): the tail carries no treble
+  worth the full rate, and a quarter of the samples makes the convolution several times cheaper. The tail is
+  cut where it has decayed by 50 dB, then faded.
+
+A room makes the sound longer by `tail_s(room, sr)` seconds.
 """
 
 from __future__ import annotations
@@ -16,28 +22,31 @@ import numpy as np
 from scipy import fft
 from scipy.signal import sosfilt
 
-from generator.engine.effects import fade_out_inplace, highpass, lowpass, peaking_section
+from generator.engine.effects import butterworth_sos, fade_out_inplace, highpass, lowpass, peaking_section
 from generator.engine.spec import ROOMS
 
 TAIL_DECAY_DB = 50.0
+# The reverberation runs at the sample rate divided by the room's divisor, but never below this rate.
+MIN_REVERB_RATE_HZ = 11025
 
 
 @dataclass(frozen=True)
 class RoomModel:
     rt60_s: float  # decay time of the low band (below crossover_hz)
     rt60_high_s: float  # decay time of the high band
-    reverb_level: float  # late tail energy relative to the direct path (amplitude ratio)
+    reverb_level: float  # energy of the late tail relative to the direct sound (amplitude ratio)
     predelay_s: float = 0.0
     crossover_hz: float = 1500.0
     early: tuple[tuple[float, float], ...] = ()  # (delay_s, gain) reflections off nearby surfaces
     modes: tuple[tuple[float, float, float], ...] = ()  # (centre_hz, q, gain_db) resonances of the space
-    tone_hz: float = 0.0  # low-pass over the whole response; 0 leaves it open
+    tone_hz: float = 0.0  # low-pass over everything heard in the room; 0 leaves it open
     tone_order: int = 2
+    divisor: int = 4  # the reverberation's sample rate is sr / divisor
     bubbles_per_s: float = 0.0  # gas rising through water: extra bubbles per second of full pressure
 
 
 MODELS: dict[str, RoomModel] = {
-    # Hard parallel tiles: dense early reflections and a flutter echo, bright, nearly a second of ring.
+    # Hard parallel tiles: dense early reflections and a bright ring of nearly a second.
     "bathroom": RoomModel(
         rt60_s=0.75,
         rt60_high_s=0.65,
@@ -47,6 +56,7 @@ MODELS: dict[str, RoomModel] = {
         early=((0.0031, 0.5), (0.0047, 0.42), (0.0062, 0.38), (0.0089, 0.3), (0.0124, 0.26), (0.0186, 0.2)),
         modes=((240.0, 3.0, 3.0),),
         tone_hz=9000.0,
+        divisor=2,
     ),
     # Under water in a tub: everything reaches the ear low-passed, the tub itself rings at a couple of low modes.
     "bathtub": RoomModel(
@@ -58,6 +68,7 @@ MODELS: dict[str, RoomModel] = {
         modes=((185.0, 4.0, 8.0), (420.0, 5.0, 6.0)),
         tone_hz=750.0,
         tone_order=4,
+        divisor=8,
         bubbles_per_s=30.0,
     ),
     # A closed cabin: tiny, soft, boomy. Upholstery takes the treble, the cabin mode swells the bass.
@@ -94,62 +105,106 @@ MODELS: dict[str, RoomModel] = {
 
 
 def apply_room(x: np.ndarray, sr: int, room: str) -> np.ndarray:
-    """Convolve x with the room's impulse response; the result is longer by the room's tail."""
+    """The sound as heard in the room: coloured, with its reverberation; longer by the room's tail."""
     if room == "none":
         return np.asarray(x, dtype=np.float32)
-    ir = impulse_response(room, sr)
-    n_out = len(x) + len(ir) - 1
-    n_fft = _fft_size(n_out)
-    spectrum = fft.rfft(np.asarray(x, dtype=np.float32), n_fft)
-    spectrum *= _ir_spectrum(room, sr, n_fft)
-    return fft.irfft(spectrum, n_fft)[:n_out]
+    return add_reverb(sosfilt(coloration_sos(room, sr), x), sr, room)
+
+
+@functools.cache
+def coloration_sos(room: str, sr: int) -> np.ndarray:
+    """Second-order sections for the room's modes and tone (float32; none for "none")."""
+    if room == "none":
+        return np.zeros((0, 6), dtype=np.float32)
+    model = _model(room)
+    sections = [peaking_section(sr, hz, q, gain_db) for hz, q, gain_db in model.modes]
+    if model.tone_hz:
+        sections.extend(butterworth_sos(sr, (min(model.tone_hz, 0.45 * sr),), model.tone_order, "lowpass"))
+    return np.array(sections, dtype=np.float32).reshape(-1, 6)
+
+
+def add_reverb(x: np.ndarray, sr: int, room: str) -> np.ndarray:
+    """x followed by the room's reflections and tail (a new float32 array, longer by the tail)."""
+    if room == "none":
+        return np.asarray(x, dtype=np.float32)
+    divisor = _divisor(room, sr)
+    response = reverb_response(room, sr)
+    n = len(x)
+    n_out = n + (len(response) - 1) * divisor
+    # Means of `divisor` neighbouring samples: a rough anti-alias filter, good enough for a diffuse tail.
+    blocks = -(-n // divisor)
+    padded = np.zeros(blocks * divisor, dtype=np.float32)
+    padded[:n] = x
+    reduced = padded[0::divisor].copy()
+    for phase in range(1, divisor):
+        reduced += padded[phase::divisor]
+    reduced *= np.float32(1.0 / divisor)
+    n_wet = blocks + len(response) - 1
+    n_fft = _fft_size(n_wet + 1)
+    spectrum = fft.rfft(reduced, n_fft)
+    spectrum *= _response_spectrum(room, sr, n_fft)
+    # One sample past the convolution's end, where it is silent: the last interpolation step lands on it.
+    wet = fft.irfft(spectrum, n_fft)[: n_wet + 1]
+    out = np.zeros(n_wet * divisor, dtype=np.float32)
+    out[:n] = x
+    # Back to the full rate by linear interpolation, one interleaved phase at a time.
+    ramp = np.arange(divisor, dtype=np.float32) / np.float32(divisor)
+    steps = wet[1:] - wet[:-1]
+    grid = out.reshape(n_wet, divisor)
+    for phase in range(divisor):
+        grid[:, phase] += wet[:-1] + steps * ramp[phase]
+    return out[:n_out]
 
 
 def tail_s(room: str, sr: int) -> float:
     """Seconds of sound the room adds after the dry sound ends."""
-    return 0.0 if room == "none" else (len(impulse_response(room, sr)) - 1) / sr
+    return 0.0 if room == "none" else (len(reverb_response(room, sr)) - 1) * _divisor(room, sr) / sr
 
 
 @functools.cache
-def impulse_response(room: str, sr: int) -> np.ndarray:
-    """The room's impulse response at sr (float32, read-only, built once)."""
-    if room not in MODELS:
-        raise ValueError(f"room must be one of {', '.join(ROOMS)}, got {room!r}")
-    model = MODELS[room]
+def reverb_response(room: str, sr: int) -> np.ndarray:
+    """Reflections and late tail of the room, without the direct sound, at sr / divisor (float32, read-only)."""
+    model = _model(room)
+    rate = sr / _divisor(room, sr)
     # A fixed seed per room: a room sounds the same in every render.
     rng = np.random.default_rng(ROOMS.index(room))
-    length = round((model.predelay_s + model.rt60_s * TAIL_DECAY_DB / 60.0) * sr)
+    length = round((model.predelay_s + model.rt60_s * TAIL_DECAY_DB / 60.0) * rate)
     noise = rng.standard_normal(length).astype(np.float32)
-    low = lowpass(noise, sr, model.crossover_hz, order=2)
-    high = highpass(noise, sr, model.crossover_hz, order=2)
-    t = np.arange(length) / sr - model.predelay_s
+    crossover_hz = min(model.crossover_hz, 0.4 * rate)
+    low = lowpass(noise, round(rate), crossover_hz, order=2)
+    high = highpass(noise, round(rate), crossover_hz, order=2)
+    t = np.arange(length) / rate - model.predelay_s
     after = np.maximum(t, 0.0)
     late = low * np.exp(-6.91 * after / model.rt60_s) + high * np.exp(-6.91 * after / model.rt60_high_s)
     # Echo density builds up over the first ~10 ms rather than starting at full strength.
     late *= (t >= 0) * (1.0 - np.exp(-after / 0.01))
     late *= model.reverb_level / math.sqrt(float(np.sum(late * late)))
-    ir = late
-    ir[0] += 1.0
     for delay_s, gain in model.early:
-        ir[round(delay_s * sr)] += gain
-    if model.modes:
-        ir = sosfilt(np.array([peaking_section(sr, hz, q, db) for hz, q, db in model.modes]), ir)
-    if model.tone_hz:
-        ir = lowpass(ir, sr, min(model.tone_hz, 0.45 * sr), order=model.tone_order)
-    ir = np.asarray(ir, dtype=np.float32)
-    fade_out_inplace(ir, length // 10)
-    ir.setflags(write=False)
-    return ir
+        late[round(delay_s * rate)] += gain
+    response = late.astype(np.float32)
+    fade_out_inplace(response, length // 10)
+    response.setflags(write=False)
+    return response
 
 
-@functools.lru_cache(maxsize=16)
-def _ir_spectrum(room: str, sr: int, n_fft: int) -> np.ndarray:
-    spectrum = fft.rfft(impulse_response(room, sr), n_fft)
+def _model(room: str) -> RoomModel:
+    if room not in MODELS:
+        raise ValueError(f"room must be one of {', '.join(ROOMS)}, got {room!r}")
+    return MODELS[room]
+
+
+def _divisor(room: str, sr: int) -> int:
+    return max(1, min(_model(room).divisor, sr // MIN_REVERB_RATE_HZ))
+
+
+@functools.lru_cache(maxsize=32)
+def _response_spectrum(room: str, sr: int, n_fft: int) -> np.ndarray:
+    spectrum = fft.rfft(reverb_response(room, sr), n_fft)
     spectrum.setflags(write=False)
     return spectrum
 
 
 def _fft_size(n: int) -> int:
-    # Round up to one of eight sizes per octave so that cached IR spectra get reused across durations.
+    # Round up to one of eight sizes per octave so that cached spectra get reused across durations.
     step = 1 << max(0, n.bit_length() - 4)
     return fft.next_fast_len(-(-n // step) * step, real=True)

@@ -8,9 +8,9 @@
     + bubbles and crackle: damped sinusoids at Poisson times, more of them the wetter the spec
         ▼
     cavity: sub-sonic high-pass (which also keeps the bubbles free of DC), three resonances, soft-cheek
-    low-pass, all in one filter call
+    low-pass, and the room's colour, all in one filter call
         ▼
-    room (FFT convolution) → click-free fades → loudness normalizer (peak ≤ −1 dBFS)
+    room reverberation (FFT convolution) → click-free fades → loudness normalizer (peak ≤ −1 dBFS)
 
 Slow quantities live at a control rate of about 1.4 kHz and reach audio rate in one interpolation step; that
 keeps a 3 s render to a few milliseconds. Every random value comes from one seeded Generator per render.
@@ -26,9 +26,10 @@ import numpy as np
 from scipy.signal import sosfilt
 
 from generator.engine.effects import fade_in_inplace, fade_out_inplace, pass_section, peaking_section
-from generator.engine.mixer import LOUDNESS_TARGET_LUFS, normalize
+from generator.engine.mixer import LOUDNESS_TARGET_LUFS, normalize_in_place
 from generator.engine.presets import DEFAULT_CAVITY_HZ, PRESETS
-from generator.engine.rooms import MODELS, apply_room
+from generator.engine.rooms import MODELS, add_reverb, coloration_sos
+from generator.engine.scratch import scratch
 from generator.engine.spec import FartSpec
 
 # Bump whenever the samples for an existing (spec, sample rate) change, so stored sounds can be re-rendered.
@@ -45,7 +46,7 @@ QUIETEST_LUFS = -36.0
 LOUDEST_LUFS = -12.0
 GAP_RATIO = 0.6  # silence between puffs, relative to an average puff
 TAIL_SHARE = 0.35  # last part of a puff in which the pressure sags
-FINAL_CLOSE_S = 0.012  # the sphincter shuts: a short ramp to silence at the end of each puff
+FINAL_CLOSE_S = 0.008  # the sphincter shuts: a short ramp to silence at the end of each puff
 EDGE_FADE_S = 0.003
 ACCENT_S = 0.06  # decay of the overshoot at the start of each puff
 NOISE_TABLE_SIZE = 1 << 21  # 8 MB of float32: 23 s at 44.1 kHz, so every clip up to 12 s reads a stretch of it
@@ -92,10 +93,11 @@ def render(spec: FartSpec, sample_rate: int = 44100) -> np.ndarray:
     level = math.sqrt(float(np.einsum("i,i->", x, x)) / max(1.0, plan.active_s * sr))
     for events in plan.events:
         _add_events(x, sr, events, level)
-    y = apply_room(sosfilt(plan.cavity_sos, x).astype(np.float32), sr, spec.room)
+    y = add_reverb(sosfilt(plan.cavity_sos, x), sr, spec.room)
     fade_in_inplace(y, round(EDGE_FADE_S * sr))
     fade_out_inplace(y, round(EDGE_FADE_S * sr))
-    return normalize(y, sr, loudness_target_lufs(spec.loudness))
+    normalize_in_place(y, sr, loudness_target_lufs(spec.loudness))
+    return y
 
 
 def loudness_target_lufs(loudness: float) -> float:
@@ -139,83 +141,105 @@ def _plan(spec: FartSpec, sr: int, rng: np.random.Generator) -> _Plan:
     n = max(1, round(spec.duration_s * sr))
     hop = max(8, sr // CONTROL_RATE_HZ)
     blocks = -(-n // hop)
-    t = np.arange(blocks + 1) * (hop / sr)
-    rough, tight = spec.roughness, spec.tightness
+    # Control-rate curves are single precision: modulators need no more, and it halves their cost.
+    t = np.arange(blocks + 1, dtype=np.float32) * np.float32(hop / sr)
+    rough, tight, wet, breath = spec.roughness, spec.tightness, spec.wetness, spec.breathiness
 
     spans = _burst_spans(spec.duration_s, spec.bursts, 0.1 + 0.5 * rough, rng)
     shape, burst_gain, burst_pitch = _pressure(spec, t, spans, rng)
+    # Rates (Hz) and start phases of the modulators: cheek flutter, pitch wobble, cheek roll, wet flapping.
+    flutter_hz, wobble_hz, roll_hz, flap_hz = rng.uniform((5.0, 9.0, 18.0, 9.0), (9.0, 16.0, 32.0, 22.0))
+    phases = rng.uniform(0.0, 2.0 * np.pi, 4)
 
     # Slow wander of the pressure (the push is never steady) and a faster flutter of the cheeks.
-    knots_per_s = 12.0
-    knots = rng.standard_normal(int(spec.duration_s * knots_per_s) + 2)
-    wander = np.interp(t, np.arange(len(knots)) / knots_per_s, knots)
-    flutter_hz = rng.uniform(5.0, 9.0)
-    flutter_phase = rng.uniform(0.0, 2.0 * np.pi)
-    flutter = _sine(t, flutter_hz, flutter_phase)
-    pressure = shape * np.clip(1.0 + (0.06 + 0.22 * rough) * wander + (0.05 + 0.15 * rough) * flutter, 0.45, 1.8)
+    wander = _knots(rng, t, spec.duration_s, 12.0)
+    flutter = _sine(t, flutter_hz, phases[0])
+    fluctuation = (0.06 + 0.22 * rough) * wander
+    fluctuation += (0.05 + 0.15 * rough) * flutter
+    fluctuation += 1.0
+    pressure = shape * np.clip(fluctuation, 0.45, 1.8)
 
     # Pitch: the glide, sagging when the pressure drops, wobbling with the flutter and drifting slowly.
-    wobble_hz = rng.uniform(9.0, 16.0)
-    wobble_phase = rng.uniform(0.0, 2.0 * np.pi)
-    drift_knots = rng.standard_normal(int(spec.duration_s * 4.0) + 2)
-    drift = np.interp(t, np.arange(len(drift_knots)) / 4.0, drift_knots)
-    glide = spec.pitch_hz * (spec.pitch_end_hz / spec.pitch_hz) ** np.minimum(t / spec.duration_s, 1.0)
-    pitch = (
-        glide
-        * (0.62 + 0.38 * np.minimum(pressure, 1.2))
-        * burst_pitch
-        * (1.0 + (0.006 + 0.05 * rough) * (flutter + 0.6 * _sine(t, wobble_hz, wobble_phase)))
-        * (1.0 + (0.005 + 0.07 * rough) * drift)
-    )
-    # Cycle-to-cycle jitter: one random period change per reed cycle.
-    rough_cycles = np.floor(np.cumsum(pitch) * (hop / sr)).astype(np.int64)
-    jitter = rng.standard_normal(int(rough_cycles[-1]) + 2) * (0.002 + 0.05 * rough * rough)
-    pitch = np.clip(pitch * (1.0 + jitter[rough_cycles]), 12.0, 0.2 * sr)
+    pitch = np.exp(np.float32(math.log(spec.pitch_end_hz / spec.pitch_hz)) * np.minimum(t / spec.duration_s, 1))
+    pitch *= np.float32(spec.pitch_hz)
+    pitch *= 0.62 + 0.38 * np.minimum(pressure, 1.2)
+    pitch *= burst_pitch
+    pitch *= 1.0 + (0.006 + 0.05 * rough) * (flutter + 0.6 * _sine(t, wobble_hz, phases[1]))
+    pitch *= 1.0 + (0.005 + 0.07 * rough) * _knots(rng, t, spec.duration_s, 4.0)
+    # Cycle-to-cycle jitter: one random period change per reed cycle (cycles counted before the jitter).
+    rough_cycles = (np.cumsum(pitch, dtype=np.float64) * (hop / sr)).astype(np.int64)
+    jitter = rng.standard_normal(int(rough_cycles[-1]) + 1, dtype=np.float32)
+    jitter *= np.float32(0.003 + 0.06 * rough)
+    jitter += 1.0
+    pitch *= jitter[rough_cycles]
+    np.clip(pitch, 12.0, 0.2 * sr, out=pitch)
 
     # Integrate the piecewise-linear pitch exactly: phase at every control point, then per-block coefficients.
-    step = pitch / sr
+    step = pitch.astype(np.float64) / sr
     delta = np.diff(step)
     advance = step[:-1] * hop + delta * ((hop - 1) / 2.0)
-    start_phase = rng.uniform()
-    phase = np.concatenate([[start_phase], start_phase + np.cumsum(advance)])
-    cycles = np.floor(phase)
-    cycle_index = cycles.astype(np.int64)
+    phase = np.empty(blocks + 1)
+    # The sphincter first opens as the sound starts.
+    phase[0] = 0.0
+    np.cumsum(advance, out=phase[1:])
+    phase[1:] += phase[0]
+    cycle_index = phase.astype(np.int64)
 
-    # Shimmer (amplitude per cycle) and rasp (every other cycle weaker: a subharmonic, the raspberry sound).
+    # Per reed cycle: shimmer (its strength), rasp (every other cycle weaker: a subharmonic, the raspberry
+    # sound) and sputter (as the pressure runs out the reed misses cycles: pfft-t-t).
     n_cycles = int(cycle_index[-1]) + 1
-    shimmer = np.clip(1.0 + (0.03 + 0.3 * rough) * rng.standard_normal(n_cycles), 0.15, 2.0)
-    rasp = 1.0 + 0.45 * rough**1.5 * np.where(cycle_index % 2 == 0, 1.0, -1.0)
+    shimmer = rng.standard_normal(n_cycles, dtype=np.float32)
+    shimmer *= np.float32(0.03 + 0.3 * rough)
+    shimmer += 1.0
+    np.clip(shimmer, 0.15, 2.0, out=shimmer)
+    missed = rng.random(n_cycles, dtype=np.float32)[cycle_index] < rough * np.clip(1.6 - 2.0 * pressure, 0.0, 0.8)
+    amp = pressure * burst_gain
+    amp *= shimmer[cycle_index]
+    amp *= 1.0 - 0.5 * rough * (cycle_index & 1).astype(np.float32)
+    amp[missed] *= 0.25
+    # The cheeks flap against each other a few dozen times a second: the rolling "brrr".
+    amp *= 1.0 - 0.225 * rough * (1.0 + _sine(t, roll_hz, phases[2]))
+
     base_open = 0.45 - 0.3 * tight - 0.08 * (spec.loudness - 0.5)
     # More pressure blows the reed open for less of each cycle: sharper pulses, a brighter buzz.
     open_quotient = base_open * (1.2 - 0.2 * np.minimum(pressure, 1.2))
-    open_quotient = np.clip(open_quotient, MIN_OPEN_SAMPLES * pitch / sr, 0.95)
-    amp = pressure * burst_gain * shimmer[cycle_index] * rasp
+    np.clip(open_quotient, MIN_OPEN_SAMPLES / sr * pitch, 0.95, out=open_quotient)
 
-    wet = spec.wetness
-    flap_hz = rng.uniform(9.0, 22.0)
-    flap = 0.25 + 0.75 * np.maximum(0.0, _sine(t, flap_hz, rng.uniform(0.0, 2.0 * np.pi))) ** 2
-    splutter = (0.9 * wet**1.3 * math.sqrt(12.0)) * pressure * burst_gain * flap * (rng.random(blocks + 1) - 0.5)
+    flap = np.maximum(0.0, _sine(t, flap_hz, phases[3]))
+    flap *= flap
+    flap *= 0.75
+    flap += 0.25
+    splutter = rng.random(blocks + 1, dtype=np.float32)
+    splutter -= 0.5
+    splutter *= np.float32(0.9 * wet**1.3 * math.sqrt(12.0))
+    splutter *= flap
+    splutter *= pressure
+    splutter *= burst_gain
 
-    noise = _noise(rng, (hop + 1, blocks))
-    breath = spec.breathiness
-    active_s = float(sum(end - start for start, end in spans))
+    active_s = float(np.sum(spans[:, 1] - spans[:, 0]))
     return _Plan(
         n=n,
         hop=hop,
-        phase0=(phase[:-1] - cycles[:-1]).astype(np.float32),
+        phase0=(phase[:-1] - cycle_index[:-1]).astype(np.float32),
         phase_step=step[:-1].astype(np.float32),
         phase_curve=(delta / (2.0 * hop)).astype(np.float32),
-        inv_open=(1.0 / open_quotient).astype(np.float32),
-        amp=amp.astype(np.float32),
-        splutter=splutter.astype(np.float32),
-        noise=noise,
+        inv_open=1.0 / open_quotient,
+        amp=amp,
+        splutter=splutter,
+        noise=_noise(rng, (hop + 1, blocks)),
         buzz_gain=(1.0 - breath) ** 1.5 / math.sqrt(base_open * _PULSE_POWER),
         turbulence_gain=(0.12 + 0.3 * rough) * (1.0 - 0.5 * breath) / (_OPENING_PEAK * _NOISE_RMS),
-        hiss_gain=(0.04 + 1.4 * breath**1.5) / _HISS_RMS,
+        hiss_gain=(0.08 + 1.4 * breath**1.5) / _HISS_RMS,
         cavity_sos=_cavity_sos(spec, sr, rng),
         active_s=active_s,
         events=_wet_events(spec, sr, hop, pressure * burst_gain, active_s, rng),
     )
+
+
+def _knots(rng: np.random.Generator, t: np.ndarray, duration_s: float, per_s: float) -> np.ndarray:
+    """A smooth random curve (unit variance at its knots), with `per_s` knots a second, linearly joined."""
+    knots = rng.standard_normal(int(duration_s * per_s) + 2)
+    return np.interp(t, np.arange(len(knots)) / per_s, knots).astype(np.float32)
 
 
 def _sine(t: np.ndarray, hz: float, phase: float) -> np.ndarray:
@@ -258,7 +282,7 @@ def _pressure(
     shape = np.zeros_like(t)
     gain = np.ones_like(t)
     pitch = np.ones_like(t)
-    control_rate = (len(t) - 1) / (t[-1] if t[-1] > 0 else 1.0)
+    control_rate = (len(t) - 1) / float(t[-1])
     attack_s = 0.008 + 0.05 * (1.0 - spec.tightness)
     tail_level = 0.3 if len(spans) == 1 else 0.45
     puff_gain = 1.0 - (0.1 + 0.3 * spec.roughness) * rng.random(len(spans))
@@ -269,15 +293,17 @@ def _pressure(
         last = min(math.floor(end * control_rate), len(t) - 1)
         if last < first:
             continue
-        local = t[first : last + 1] - start
+        local = t[first : last + 1] - np.float32(start)
         length = end - start
-        rise = 1.0 - (1.0 - np.minimum(local / min(attack_s, 0.3 * length), 1.0)) ** 2
+        rise = np.minimum(local * np.float32(1.0 / min(attack_s, 0.15 * length)), 1.0)
+        rise = rise * (2.0 - rise)
         # The first push overshoots before the pressure settles: the "p" in "pfrrt".
-        rise *= 1.0 + accent * np.exp(-local / ACCENT_S)
-        x = np.clip((local - (1.0 - TAIL_SHARE) * length) / (TAIL_SHARE * length), 0.0, 1.0)
-        sag = 1.0 - (1.0 - tail_level) * x * x * (3.0 - 2.0 * x)
-        close = np.clip((length - local) / min(FINAL_CLOSE_S, 0.2 * length), 0.0, 1.0)
-        shape[first : last + 1] = rise * sag * close
+        rise *= 1.0 + accent * np.exp(local * np.float32(-1.0 / ACCENT_S))
+        x = np.clip((local - np.float32((1.0 - TAIL_SHARE) * length)) * np.float32(1.0 / (TAIL_SHARE * length)), 0, 1)
+        rise *= 1.0 - (1.0 - tail_level) * x * x * (3.0 - 2.0 * x)
+        # The sphincter shuts: a short ramp to silence.
+        rise *= np.clip((np.float32(length) - local) * np.float32(1.0 / min(FINAL_CLOSE_S, 0.04 * length)), 0, 1)
+        shape[first : last + 1] = rise
         gain[first : last + 1] = g
         pitch[first : last + 1] = p
     return shape, gain, pitch
@@ -294,7 +320,9 @@ def _cavity_sos(spec: FartSpec, sr: int, rng: np.random.Generator) -> np.ndarray
     for centre_hz, q, gain_db in zip(centres_hz * shift, (1.2, 2.0, 2.5), (6.0, 8.0, 6.0), strict=True):
         sections.append(peaking_section(sr, centre_hz, q * q_scale, gain_db))
     sections.append(pass_section(sr, 2200.0 + 4500.0 * spec.tightness, 0.6, "lowpass"))
-    return np.array(sections)
+    # The room's colour joins the same filter call. Single precision is plenty for these poles and keeps the
+    # filtered sound in float32.
+    return np.concatenate([np.array(sections, dtype=np.float32), coloration_sos(spec.room, sr)])
 
 
 def _wet_events(
@@ -317,7 +345,7 @@ def _wet_events(
         if count == 0:
             continue
         control = np.searchsorted(weight, rng.random(count) * weight[-1])
-        start = control * hop + rng.integers(0, hop, count)
+        start = control * hop + (rng.random(count) * hop).astype(np.int64)
         local_pressure = np.sqrt(np.clip(pressure[np.minimum(control, len(pressure) - 1)], 0.0, 1.5))
         events.append(
             _Events(
@@ -336,12 +364,14 @@ def _source(plan: _Plan) -> np.ndarray:
     """The reed and its air at audio rate, before the cavity.
 
     Works on a (hop, blocks) grid, one column per control block, so that every step is one long vectorized
-    operation; the last line puts the samples back in time order. Steps run in place on three work arrays:
-    fresh half-megabyte temporaries would cost more in page faults than the arithmetic does.
+    operation; the end puts the samples back in time order. Steps run in place on scratch arrays. The result
+    is scratch too: the caller filters it into a fresh array.
     """
     ramp, index, index_curve = _ramps(plan.hop)
-    x = index * plan.phase_step
-    work = index_curve * plan.phase_curve
+    grid = (plan.hop, len(plan.phase_step))
+    size = grid[0] * grid[1]
+    x = np.multiply(index, plan.phase_step, out=scratch(0, size).reshape(grid))
+    work = np.multiply(index_curve, plan.phase_curve, out=scratch(1, size).reshape(grid))
     x += work
     x += plan.phase0
     np.floor(x, out=work)
@@ -352,7 +382,7 @@ def _source(plan: _Plan) -> np.ndarray:
     one = np.float32(1.0)
     shut = np.subtract(one, x, out=work)
     shut *= shut
-    pulse = x * x
+    pulse = np.multiply(x, x, out=scratch(2, size).reshape(grid))
     pulse *= pulse
     pulse *= x
     pulse *= shut
@@ -373,7 +403,9 @@ def _source(plan: _Plan) -> np.ndarray:
     pulse += hiss
     pulse *= _interpolate(plan.amp, ramp, out=work)
     pulse += _interpolate(plan.splutter, ramp, out=work)
-    return np.ascontiguousarray(pulse.T, dtype=np.float64).ravel()[: plan.n]
+    timeline = scratch(3, size)
+    timeline.reshape(grid[1], grid[0])[...] = pulse.T
+    return timeline[: plan.n]
 
 
 def _interpolate(control: np.ndarray, ramp: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -398,7 +430,7 @@ def _add_events(y: np.ndarray, sr: int, events: _Events, level: float) -> None:
     )
     wave = np.exp(-t / tau) * np.sin(phase) * (level * events.level).astype(np.float32)[:, None]
     where = events.start[:, None] + np.arange(events.max_len)
-    # Ringing past the end is dropped: clipped to the last sample with nothing to add. (Flat float64 operands
-    # keep np.add.at on its fast path.)
+    # Ringing past the end is dropped: clipped to the last sample with nothing to add. (Flat operands of the
+    # array's own type keep np.add.at on its fast path.)
     wave *= where < len(y)
-    np.add.at(y, np.minimum(where, len(y) - 1).ravel(), wave.ravel().astype(np.float64))
+    np.add.at(y, np.minimum(where, len(y) - 1).ravel(), wave.ravel())

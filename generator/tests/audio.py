@@ -35,14 +35,21 @@ def active_duration_s(x: np.ndarray, sr: int, floor_db: float = -40.0) -> float:
     return (loud[-1] - loud[0] + 1) * round(0.005 * sr) / sr
 
 
-def onset_count(x: np.ndarray, sr: int, on_db: float = -20.0, off_db: float = -40.0) -> int:
-    """Separate sound events: the 10 ms level rises above on_db after having fallen below off_db (re the peak)."""
-    count, armed = 0, True
+def onset_count(
+    x: np.ndarray, sr: int, on_db: float = -20.0, off_db: float = -40.0, min_gap_s: float = 0.02
+) -> int:
+    """Separate puffs: the 10 ms level rises above on_db after at least min_gap_s below off_db (re the peak).
+
+    Shorter dips, such as the gaps between the last sputtering pulses of one puff, merge into it, as they do to
+    the ear.
+    """
+    count, quiet_s, armed = 0, math.inf, True
     for level in envelope_db(x, sr, 0.01):
+        quiet_s = quiet_s + 0.01 if level < off_db else 0.0
+        if quiet_s >= min_gap_s:
+            armed = True
         if armed and level > on_db:
             count, armed = count + 1, False
-        elif level < off_db:
-            armed = True
     return count
 
 
