@@ -88,12 +88,13 @@ def render(spec: FartSpec, sample_rate: int = 44100) -> np.ndarray:
     """Mono float32 samples of the spec, peak ≤ −1 dBFS; a room adds its tail. Same spec and rate → same samples."""
     sr = _checked_rate(sample_rate)
     plan = _plan(spec, sr, np.random.default_rng(spec.seed))
-    x = _source(plan)
+    # Room past the end for the last bubbles to ring out into; the filter only reads the first n samples.
+    x = _source(plan, plan.hop + max((events.max_len for events in plan.events), default=0))
     # einsum, not dot: a BLAS call may wake a thread pool for one sum of squares.
-    level = math.sqrt(float(np.einsum("i,i->", x, x)) / max(1.0, plan.active_s * sr))
+    level = math.sqrt(float(np.einsum("i,i->", x[: plan.n], x[: plan.n])) / max(1.0, plan.active_s * sr))
     for events in plan.events:
         _add_events(x, sr, events, level)
-    y = add_reverb(sosfilt(plan.cavity_sos, x), sr, spec.room)
+    y = add_reverb(sosfilt(plan.cavity_sos, x[: plan.n]), sr, spec.room)
     fade_in_inplace(y, round(EDGE_FADE_S * sr))
     fade_out_inplace(y, round(EDGE_FADE_S * sr))
     normalize_in_place(y, sr, loudness_target_lufs(spec.loudness))
@@ -360,12 +361,12 @@ def _wet_events(
     return tuple(events)
 
 
-def _source(plan: _Plan) -> np.ndarray:
-    """The reed and its air at audio rate, before the cavity.
+def _source(plan: _Plan, spare: int) -> np.ndarray:
+    """The reed and its air at audio rate, before the cavity, followed by `spare` samples of garbage.
 
     Works on a (hop, blocks) grid, one column per control block, so that every step is one long vectorized
     operation; the end puts the samples back in time order. Steps run in place on scratch arrays. The result
-    is scratch too: the caller filters it into a fresh array.
+    is scratch too: the caller filters its first plan.n samples into a fresh array.
     """
     ramp, index, index_curve = _ramps(plan.hop)
     grid = (plan.hop, len(plan.phase_step))
@@ -403,9 +404,9 @@ def _source(plan: _Plan) -> np.ndarray:
     pulse += hiss
     pulse *= _interpolate(plan.amp, ramp, out=work)
     pulse += _interpolate(plan.splutter, ramp, out=work)
-    timeline = scratch(3, size)
-    timeline.reshape(grid[1], grid[0])[...] = pulse.T
-    return timeline[: plan.n]
+    timeline = scratch(3, size + spare)
+    timeline[:size].reshape(grid[1], grid[0])[...] = pulse.T
+    return timeline
 
 
 def _interpolate(control: np.ndarray, ramp: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -422,15 +423,20 @@ def _ramps(hop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _add_events(y: np.ndarray, sr: int, events: _Events, level: float) -> None:
-    t = np.arange(events.max_len, dtype=np.float32) / np.float32(sr)
-    tau = events.tau_s.astype(np.float32)[:, None]
-    # Bubbles rise in pitch as they pinch off; the envelope starts at zero phase so there is no click.
-    phase = (2.0 * np.pi * events.freq_hz).astype(np.float32)[:, None] * (
-        t * (1.0 + events.chirp.astype(np.float32)[:, None] * t / (2.0 * tau))
-    )
-    wave = np.exp(-t / tau) * np.sin(phase) * (level * events.level).astype(np.float32)[:, None]
-    where = events.start[:, None] + np.arange(events.max_len)
-    # Ringing past the end is dropped: clipped to the last sample with nothing to add. (Flat operands of the
-    # array's own type keep np.add.at on its fast path.)
-    wave *= where < len(y)
-    np.add.at(y, np.minimum(where, len(y) - 1).ravel(), wave.ravel())
+    """Add the events' damped sinusoids to y, which has room for max_len samples after the last start."""
+    count, length = len(events.start), events.max_len
+    t = np.arange(length, dtype=np.float32) / np.float32(sr)
+    tau = events.tau_s.astype(np.float32)
+    wave = np.multiply.outer(-1.0 / tau, t, out=scratch(4, count * length).reshape(count, length))
+    np.exp(wave, out=wave)
+    # Bubbles rise in pitch as they pinch off: the frequency grows by `chirp` every two time constants.
+    chirp = events.chirp.astype(np.float32) / (2.0 * tau)
+    phase = np.multiply.outer(chirp, t, out=scratch(5, wave.size).reshape(wave.shape))
+    phase += 1.0
+    phase *= t
+    phase *= (2.0 * np.pi * events.freq_hz).astype(np.float32)[:, None]
+    # Starting at zero phase, each event begins without a click.
+    wave *= np.sin(phase, out=phase)
+    wave *= (level * events.level).astype(np.float32)[:, None]
+    for start, row in zip(events.start.tolist(), wave, strict=True):
+        y[start : start + length] += row
