@@ -392,10 +392,9 @@ def _source(plan: _Plan, spare: int) -> np.ndarray:
     opening *= pulse
     opening *= plan.noise[:-1]
     opening *= np.float32(plan.turbulence_gain)
-    x *= np.float32(-9.0)
-    x += np.float32(6.0)
+    x *= np.float32(-9.0 * plan.buzz_gain)
+    x += np.float32(6.0 * plan.buzz_gain)
     pulse *= x
-    pulse *= np.float32(plan.buzz_gain)
     pulse += opening
     # Neighbouring noise samples subtracted: hiss tilted towards the treble. Column tops and bottoms pair up
     # across blocks with fresh draws, which leaves the spectrum as it is.
@@ -403,7 +402,8 @@ def _source(plan: _Plan, spare: int) -> np.ndarray:
     hiss *= np.float32(plan.hiss_gain)
     pulse += hiss
     pulse *= _interpolate(plan.amp, ramp, out=work)
-    pulse += _interpolate(plan.splutter, ramp, out=work)
+    if plan.splutter.any():
+        pulse += _interpolate(plan.splutter, ramp, out=work)
     timeline = scratch(3, size + spare)
     timeline[:size].reshape(grid[1], grid[0])[...] = pulse.T
     return timeline
