@@ -82,7 +82,8 @@ def quick_loudness(x: np.ndarray, sr: int) -> float:
         level += 1
     if top_octaves is None:
         return integrated_loudness(x, sr)
-    weighted = sosfilt(_k_weighting(round(rate)), low)
+    # Single precision: the weighted signal only feeds a sum of squares, and it halves the copy sosfilt makes.
+    weighted = sosfilt(_k_weighting(round(rate)).astype(np.float32), low)
     weighted *= weighted
     weighted += top_octaves
     return _gated_loudness(weighted, rate)

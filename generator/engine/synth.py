@@ -335,14 +335,16 @@ def _wet_events(
         return ()
     kinds = []
     rate_per_s = 70.0 * spec.wetness**1.5
-    # (count, Hz range, decay range in s, level range): bubbles ring, crackle clicks.
-    kinds.append((rng.poisson(0.6 * rate_per_s * active_s), (350.0, 2200.0), (0.0015, 0.007), (1.0, 3.0)))
-    kinds.append((rng.poisson(0.4 * rate_per_s * active_s), (1800.0, 5000.0), (0.0002, 0.0008), (1.5, 4.5)))
+    # (count, Hz range, decay range in s, level range, level scale): bubbles ring, crackle clicks.
+    # A nearly dry sound gets the odd faint pop, not a loud click.
+    wet_level = 0.25 + 0.75 * spec.wetness
+    kinds.append((rng.poisson(0.6 * rate_per_s * active_s), (350.0, 2200.0), (0.0015, 0.007), (1.0, 3.0), wet_level))
+    kinds.append((rng.poisson(0.4 * rate_per_s * active_s), (1800.0, 5000.0), (0.0002, 0.0008), (1.5, 4.5), wet_level))
     tub_rate = MODELS[spec.room].bubbles_per_s if spec.room in MODELS else 0.0
     # Farting in the bath: big bubbles of escaping gas, blub-blub.
-    kinds.append((rng.poisson(tub_rate * active_s), (130.0, 600.0), (0.008, 0.03), (0.6, 1.5)))
+    kinds.append((rng.poisson(tub_rate * active_s), (130.0, 600.0), (0.008, 0.03), (0.6, 1.5), 1.0))
     events = []
-    for count, (f_lo, f_hi), (tau_lo, tau_hi), (lvl_lo, lvl_hi) in kinds:
+    for count, (f_lo, f_hi), (tau_lo, tau_hi), (lvl_lo, lvl_hi), scale in kinds:
         if count == 0:
             continue
         control = np.searchsorted(weight, rng.random(count) * weight[-1])
@@ -353,7 +355,7 @@ def _wet_events(
                 start=start,
                 freq_hz=np.exp(rng.uniform(math.log(min(f_lo, 0.4 * sr)), math.log(min(f_hi, 0.45 * sr)), count)),
                 tau_s=np.exp(rng.uniform(math.log(tau_lo), math.log(tau_hi), count)),
-                level=rng.uniform(lvl_lo, lvl_hi, count) * local_pressure,
+                level=rng.uniform(lvl_lo, lvl_hi, count) * local_pressure * scale,
                 chirp=rng.uniform(0.05, 0.3, count),
                 max_len=math.ceil(4.0 * tau_hi * sr),
             )
@@ -362,7 +364,7 @@ def _wet_events(
 
 
 def _source(plan: _Plan, spare: int) -> np.ndarray:
-    """The reed and its air at audio rate, before the cavity, followed by `spare` samples of garbage.
+    """The reed and its air at audio rate, before the cavity, followed by `spare` samples of silence.
 
     Works on a (hop, blocks) grid, one column per control block, so that every step is one long vectorized
     operation; the end puts the samples back in time order. Steps run in place on scratch arrays. The result
@@ -406,6 +408,7 @@ def _source(plan: _Plan, spare: int) -> np.ndarray:
         pulse += _interpolate(plan.splutter, ramp, out=work)
     timeline = scratch(3, size + spare)
     timeline[:size].reshape(grid[1], grid[0])[...] = pulse.T
+    timeline[size:] = 0.0
     return timeline
 
 

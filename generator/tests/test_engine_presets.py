@@ -63,8 +63,11 @@ def features(name: str) -> dict[str, float]:
     spec = PRESETS[name].spec
     x = render(spec, sr)
     pitch = f0_hz(x, sr)
+    third = len(x) // 3
+    glide = math.log2(f0_hz(x[-third:], sr) / f0_hz(x[:third], sr)) if spec.bursts == 1 else math.nan
     return {
         "octave": math.log2(pitch) if math.isfinite(pitch) else math.nan,
+        "glide": glide,
         "brightness": math.log2(spectral_centroid_hz(x, sr)),
         "onsets": onset_count(x, sr),
         "length": math.log2(active_duration_s(x, sr)),
@@ -76,9 +79,18 @@ def features(name: str) -> dict[str, float]:
 
 def test_every_two_presets_sound_different() -> None:
     measured = {name: features(name) for name in SLUGS}
-    # What a listener notices: a quarter octave in pitch or brightness, a different number of puffs, a quarter
-    # octave in length, a fifth of the power moving into hiss, five more pops a second, or another room.
-    noticeable = {"octave": 0.25, "brightness": 0.25, "onsets": 1, "length": 0.25, "hiss": 0.2, "pops": 5, "room": 1}
+    # What a listener notices: a quarter octave in pitch, glide or brightness, a different number of puffs, a
+    # quarter octave in length, a fifth of the power moving into hiss, five more pops a second, or another room.
+    noticeable = {
+        "octave": 0.25,
+        "glide": 0.25,
+        "brightness": 0.25,
+        "onsets": 1,
+        "length": 0.25,
+        "hiss": 0.2,
+        "pops": 5,
+        "room": 1,
+    }
     for a, b in itertools.combinations(SLUGS, 2):
         differences = [
             feature
