@@ -47,7 +47,7 @@ LOUDEST_LUFS = -12.0
 GAP_RATIO = 0.6  # silence between puffs, relative to an average puff
 TAIL_SHARE = 0.35  # last part of a puff in which the pressure sags
 FINAL_CLOSE_S = 0.008  # the sphincter shuts: a short ramp to silence at the end of each puff
-EDGE_FADE_S = 0.003
+EDGE_FADE_S = 0.003  # the very first and last samples, a room's tail included, fade to silence: no clicks
 ACCENT_S = 0.06  # decay of the overshoot at the start of each puff
 NOISE_TABLE_SIZE = 1 << 21  # 8 MB of float32: 23 s at 44.1 kHz, so every clip up to 12 s reads a stretch of it
 NOISE_TABLE_SEED = 20_260_425
@@ -55,7 +55,7 @@ NOISE_TABLE_SEED = 20_260_425
 
 @dataclass(frozen=True)
 class _Events:
-    """Damped sinusoids to add after the cavity: start sample, Hz, decay time constant (s), level, upward chirp."""
+    """Damped sinusoids to add before the cavity: start sample, Hz, decay time constant (s), level, upward chirp."""
 
     start: np.ndarray
     freq_hz: np.ndarray
@@ -179,11 +179,9 @@ def _plan(spec: FartSpec, sr: int, rng: np.random.Generator) -> _Plan:
     step = pitch.astype(np.float64) / sr
     delta = np.diff(step)
     advance = step[:-1] * hop + delta * ((hop - 1) / 2.0)
-    phase = np.empty(blocks + 1)
-    # The sphincter first opens as the sound starts.
-    phase[0] = 0.0
+    # The sphincter first opens as the sound starts: phase 0 at t = 0.
+    phase = np.zeros(blocks + 1)
     np.cumsum(advance, out=phase[1:])
-    phase[1:] += phase[0]
     cycle_index = phase.astype(np.int64)
 
     # Per reed cycle: shimmer (its strength), rasp (every other cycle weaker: a subharmonic, the raspberry
@@ -432,7 +430,7 @@ def _add_events(y: np.ndarray, sr: int, events: _Events, level: float) -> None:
     tau = events.tau_s.astype(np.float32)
     wave = np.multiply.outer(-1.0 / tau, t, out=scratch(4, count * length).reshape(count, length))
     np.exp(wave, out=wave)
-    # Bubbles rise in pitch as they pinch off: the frequency grows by `chirp` every two time constants.
+    # Bubbles rise in pitch as they pinch off: the frequency grows by a fraction `chirp` per time constant.
     chirp = events.chirp.astype(np.float32) / (2.0 * tau)
     phase = np.multiply.outer(chirp, t, out=scratch(5, wave.size).reshape(wave.shape))
     phase += 1.0
