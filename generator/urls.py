@@ -8,6 +8,8 @@ app_name = "generator"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("generate", views.generate, name="generate"),
+    path("sounds/<uuid:sound_id>/", views.sound, name="sound"),
     path("api/generate", api.api_generate, name="api_generate"),
     path("sounds/<uuid:sound_id>/audio.<str:fmt>", api.audio, name="audio"),
 ]

@@ -1,8 +1,99 @@
+"""The generator's pages: the generator itself, its form's no-JavaScript path, and each sound's own page."""
+
 from __future__ import annotations
 
+from typing import Any
+from uuid import UUID
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_POST
+
+from generator import pipeline
+from generator.engine import PRESETS
+from generator.makers import Maker, ensure_anon_id
+from generator.models import Sound
+from generator.pipeline import GenerationRequest, Update
+from library.models import Favorite
+
+EXAMPLE_PROMPTS: tuple[str, ...] = (
+    "long wet rumbler in a bathtub",
+    "tiny squeak in a quiet library",
+    "brrt brrt brrt",
+    "slow sad trombone",
+    "silent but deadly 💨",
+)
+RECENT_COUNT = 10
+# The status code of the no-JS page for each way a generation can fail.
+ERROR_STATUS: dict[str | None, int] = {
+    "invalid_prompt": 400,
+    "bad_message": 400,
+    "not_found": 404,
+    "rate_limited": 429,
+    "internal": 500,
+}
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "generator/home.html")
+    # The page's socket finds the visitor's sounds by this id, so it must be in the session before the socket opens.
+    ensure_anon_id(request)
+    return render(request, "generator/home.html", _page_context(request, Maker.from_request(request)))
+
+
+@require_POST
+def generate(request: HttpRequest) -> HttpResponse:
+    """The prompt form without JavaScript: generate, then show the page with the result or the error."""
+    ensure_anon_id(request)
+    maker = Maker.from_request(request)
+    try:
+        update = pipeline.generate(GenerationRequest.from_form(request.POST), maker)
+    except pipeline.BadMessage as error:
+        update = Update(status="error", progress=0, code="bad_message", error=str(error))
+    # On an error the sound being refined stays on screen, and so does what was typed.
+    sound = update.sound or _visible(maker, request.POST.get("parent", ""))
+    typed = request.POST.get("prompt", "")
+    is_followup = bool(request.POST.get("parent"))
+    context = {
+        **_page_context(request, maker, sound),
+        "update": update,
+        "prompt": "" if is_followup else typed,
+        "followup": is_followup,
+        "followup_prompt": typed if is_followup and update.status == "error" else "",
+    }
+    response = render(request, "generator/home.html", context, status=ERROR_STATUS.get(update.code, 200))
+    if update.retry_after_s is not None:
+        response["Retry-After"] = str(update.retry_after_s)
+    return response
+
+
+@require_GET
+def sound(request: HttpRequest, sound_id: UUID) -> HttpResponse:
+    """A sound's own page, which is also its share link: the maker's own sounds and public ones, else 404."""
+    ensure_anon_id(request)
+    maker = Maker.from_request(request)
+    found = get_object_or_404(Sound.objects.visible_to(maker), id=sound_id)
+    context = {"sound": found, "maker": maker, "is_mine": found.can_edit(maker), **_favorite(request, found)}
+    return render(request, "generator/sound.html", context)
+
+
+def _page_context(request: HttpRequest, maker: Maker, sound: Sound | None = None) -> dict[str, Any]:
+    return {
+        "maker": maker,
+        "sound": sound,
+        "examples": EXAMPLE_PROMPTS,
+        "presets": PRESETS.values(),
+        "recent": Sound.objects.recent_for(maker, RECENT_COUNT),
+        **(_favorite(request, sound) if sound else {}),
+    }
+
+
+def _favorite(request: HttpRequest, sound: Sound) -> dict[str, bool]:
+    return {"is_favorite": sound.id in Favorite.ids_for(request.user, [sound])}
+
+
+def _visible(maker: Maker, sound_id: str) -> Sound | None:
+    try:
+        return Sound.objects.visible_to(maker).filter(id=UUID(sound_id)).first()
+    except ValueError:
+        return None

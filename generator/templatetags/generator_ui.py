@@ -1,0 +1,157 @@
+"""Template helpers for the generator page: slider definitions, progress stages, follow-up chips, peaks for canvases.
+
+They only read values already on the objects they get (no queries): the WebSocket consumer renders these
+fragments outside a request.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django import template
+
+from generator.engine.spec import INT_FIELDS, NUMERIC_FIELDS, ROOMS, FartSpec
+from generator.models import AUDIO_FORMATS
+
+register = template.Library()
+
+# The refinements most people reach for; each chip sends its text as a follow-up prompt to the current sound.
+FOLLOW_UPS: tuple[str, ...] = (
+    "wetter",
+    "drier",
+    "longer",
+    "shorter",
+    "deeper",
+    "squeakier",
+    "louder",
+    "quieter",
+    "in a bathtub",
+    "in a church",
+)
+
+STAGES: tuple[tuple[str, str], ...] = (
+    ("interpreting", "Reading your words"),
+    ("synthesizing", "Synthesizing"),
+    ("encoding", "Encoding"),
+    ("saving", "Saving"),
+)
+
+ROOM_LABELS: dict[str, str] = {
+    "none": "Open air",
+    "bathroom": "Bathroom",
+    "bathtub": "Bathtub",
+    "car": "Car",
+    "hall": "Great hall",
+    "chair": "Leather chair",
+}
+
+
+@dataclass(frozen=True)
+class Slider:
+    name: str
+    label: str
+    low: float
+    high: float
+    step: float
+    value: float
+    unit: str
+    hint: str
+
+    @property
+    def display(self) -> str:
+        """The value as the slider's <output> shows it (static/js/generator.js formats it the same way)."""
+        return format_value(self.value, self.unit)
+
+
+# Label, step and a plain-words hint per field; ranges and units come from the spec module so they never drift apart.
+_SLIDER_LOOK: dict[str, tuple[str, float, str]] = {
+    "duration_s": ("Length", 0.1, "Gaps between puffs included"),
+    "pitch_hz": ("Pitch", 1, "Low rumbles, high squeaks"),
+    "pitch_end_hz": ("Pitch at the end", 1, "Away from the start pitch for a glide"),
+    "wetness": ("Wetness", 0.01, "Bubbles, crackle and splutter"),
+    "roughness": ("Roughness", 0.01, "From a smooth tone to a raspy rattle"),
+    "tightness": ("Tightness", 0.01, "From loose and flappy to tight and squeaky"),
+    "breathiness": ("Breathiness", 0.01, "From pure buzz to silent-but-deadly hiss"),
+    "loudness": ("Loudness", 0.01, "From a whisper to thunder"),
+    "bursts": ("Puffs", 1, "Separate bursts in one go"),
+}
+
+
+def format_value(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value:.1f} s"
+    if unit == "Hz":
+        return f"{value:.0f} Hz"
+    if unit == "%":
+        return f"{value * 100:.0f}%"
+    return f"{value:g}"
+
+
+@register.simple_tag
+def spec_sliders(spec_data: dict[str, Any]) -> list[Slider]:
+    """One slider per numeric FartSpec field, set to the values of a stored spec."""
+    spec = FartSpec.from_dict(spec_data, clamp=True) if spec_data else FartSpec()
+    ranges = {**NUMERIC_FIELDS, **INT_FIELDS}
+    sliders = []
+    for name, (label, step, hint) in _SLIDER_LOOK.items():
+        bounds = ranges[name]
+        unit = bounds.unit or ("%" if bounds.high == 1.0 else "")
+        sliders.append(Slider(name, label, bounds.low, bounds.high, step, getattr(spec, name), unit, hint))
+    return sliders
+
+
+@register.simple_tag
+def room_choices() -> list[tuple[str, str]]:
+    return [(room, ROOM_LABELS.get(room, room.title())) for room in ROOMS]
+
+
+@register.simple_tag
+def follow_ups() -> tuple[str, ...]:
+    return FOLLOW_UPS
+
+
+@register.simple_tag
+def progress_stages(status: str) -> list[tuple[str, str]]:
+    """(label, state) per stage, state being "done", "current" or "todo" for the given pipeline status."""
+    names = [name for name, _ in STAGES]
+    current = len(names) if status == "complete" else names.index(status) if status in names else -1
+    states = []
+    for index, (_, label) in enumerate(STAGES):
+        state = "done" if index < current else "current" if index == current else "todo"
+        states.append((label, state))
+    return states
+
+
+@register.filter
+def stage_label(status: str) -> str:
+    return dict(STAGES).get(status, "Done" if status == "complete" else status)
+
+
+@register.filter
+def peaks_json(peaks: list[list[float]], every: int = 1) -> str:
+    """The waveform peaks as compact JSON for a data attribute, keeping every n-th bucket for small drawings."""
+    kept = peaks[:: max(1, int(every))] if peaks else []
+    return json.dumps([[round(low, 3), round(high, 3)] for low, high in kept], separators=(",", ":"))
+
+
+@register.filter
+def spec_json(spec: dict[str, Any]) -> str:
+    return json.dumps(spec or {}, separators=(",", ":"))
+
+
+@register.filter
+def total_ms(timings_ms: dict[str, float] | None) -> int:
+    """The generation's wall time from its per-stage timings."""
+    return round(sum(v for v in (timings_ms or {}).values() if isinstance(v, (int, float))))
+
+
+@register.filter
+def download_url(sound: Any, fmt: str) -> str:
+    return sound.download_url(fmt)
+
+
+@register.simple_tag
+def audio_formats() -> tuple[str, ...]:
+    return AUDIO_FORMATS

@@ -1,0 +1,226 @@
+"""The generator page in a real browser: Debian's Chromium driven by Playwright, the site served by daphne."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from channels.testing.live import make_application
+from daphne.testing import DaphneProcess
+from django.conf import settings
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+from django.db import connections
+from django.test import override_settings
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from generator.models import Sound
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # The test has no hands: let the page start sound the way a key press lets it for a person.
+    "--autoplay-policy=no-user-gesture-required",
+]
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+TIMEOUT_MS = 10_000
+STAGE_ORDER = ["interpreting", "synthesizing", "encoding", "saving", "complete"]
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The whole site (WebSockets included) in daphne, in a child process that shares the test database."""
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():  # type: ignore[attr-defined]
+        # The child is forked: it must open its own database connections (and pool threads), not inherit ours.
+        for connection in connections.all():
+            connection.close()
+            connection.close_pool()
+        server = DaphneProcess("127.0.0.1", partial(make_application, static_wrapper=ASGIStaticFilesHandler))
+        server.start()
+        if not server.ready.wait(timeout=30):
+            server.terminate()
+            pytest.fail("daphne did not start")
+        try:
+            yield f"http://127.0.0.1:{server.port.value}"
+        finally:
+            server.terminate()
+            server.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(site: str) -> Iterator[Browser]:
+    # Depends on `site` so that daphne forks before Playwright starts its threads.
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
+    # Playwright's sync API keeps an event loop on this thread, which Django takes for async code and refuses the
+    # ORM; the tests' queries are plain sync calls between browser steps, so they are safe.
+    with mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}), sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def open_generator(page: Page, site: str) -> None:
+    page.goto(site + "/")
+    # The socket is open once htmx says so; a prompt typed before that would wait in htmx's queue anyway.
+    page.wait_for_function("() => document.documentElement.dataset.socket === 'open'")
+
+
+def generate(page: Page, prompt: str) -> str:
+    page.locator("#prompt").fill(prompt)
+    page.locator("#prompt").press("Enter")
+    return wait_for_new_sound(page, previous=None)
+
+
+def wait_for_new_sound(page: Page, previous: str | None) -> str:
+    page.wait_for_function(
+        "(previous) => { const card = document.getElementById('result');"
+        " return card && card.dataset.soundId && card.dataset.soundId !== previous; }",
+        arg=previous,
+    )
+    return page.locator("#result").get_attribute("data-sound-id") or ""
+
+
+def test_enter_generates_shows_progress_and_plays_the_sound(page: Page, site: str) -> None:
+    open_generator(page, site)
+    # Every progress fragment is swapped in separately: record each stage the page showed.
+    page.evaluate(
+        "window.seenStages = [];"
+        "new MutationObserver(() => { const p = document.querySelector('#progress [data-status]');"
+        " if (p) window.seenStages.push(p.dataset.status); })"
+        ".observe(document.getElementById('progress'), {childList: true, subtree: true});"
+    )
+    sound_id = generate(page, "long wet rumbler in a bathtub")
+
+    stages = page.evaluate("window.seenStages")
+    assert stages[-1] == "complete"
+    assert stages == sorted(stages, key=STAGE_ORDER.index), "progress never goes backwards"
+    assert len(set(stages) - {"complete"}) >= 2, "the stages before completion were shown"
+    expect(page.locator("#progress progress")).to_have_attribute("value", "100")
+
+    sound = Sound.objects.get(id=sound_id)
+    expect(page.locator("#result-title")).to_have_text(sound.title)
+    page.wait_for_function("() => { const a = document.querySelector('#result audio'); return a.currentTime > 0; }")
+    expect(page.locator("[data-play]")).to_have_attribute("aria-pressed", "true")
+
+    audio_src = page.evaluate("document.querySelector('#result audio').currentSrc")
+    response = page.request.get(audio_src)
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("audio/")
+    assert len(response.body()) > 1000
+
+
+def test_the_waveform_is_drawn_from_the_stored_peaks(page: Page, site: str) -> None:
+    open_generator(page, site)
+    generate(page, "short squeaky toot")
+    painted = page.evaluate(
+        "(() => { const c = document.querySelector('#result canvas.waveform');"
+        " const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+        " let n = 0; for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) n++;"
+        " return {n, total: c.width * c.height}; })()"
+    )
+    assert painted["total"] > 10_000
+    # Bars cover a good share of the canvas, and not all of it: a drawing, not a fill.
+    assert 0.05 * painted["total"] < painted["n"] < 0.9 * painted["total"]
+
+
+def test_a_followup_chip_makes_a_child_of_the_current_sound(page: Page, site: str) -> None:
+    open_generator(page, site)
+    parent_id = generate(page, "short dry toot")
+    page.locator("#result .followups button", has_text="wetter").click()
+    child_id = wait_for_new_sound(page, previous=parent_id)
+
+    child = Sound.objects.get(id=child_id)
+    assert str(child.parent_id) == parent_id
+    assert child.spec["wetness"] > child.parent.spec["wetness"]
+    expect(page.locator("#recent li.recent-item")).to_have_count(2)
+    # Focus comes back to the chip's twin on the new card, so a keyboard user can press it again.
+    assert page.evaluate("document.activeElement.textContent.trim()") == "wetter"
+
+
+def test_a_slider_renders_a_child_sound_after_a_pause(page: Page, site: str) -> None:
+    open_generator(page, site)
+    parent_id = generate(page, "classic")
+    slider = page.locator("#tweak-bursts")
+    slider.focus()
+    for _ in range(3):
+        slider.press("ArrowRight")
+    child_id = wait_for_new_sound(page, previous=parent_id)
+    child = Sound.objects.get(id=child_id)
+    assert str(child.parent_id) == parent_id
+    assert child.spec["bursts"] == child.parent.spec["bursts"] + 3
+    # Three key presses within the pause made one sound, not three.
+    assert Sound.objects.count() == 2
+
+
+def test_space_plays_and_pauses_outside_text_fields(page: Page, site: str) -> None:
+    open_generator(page, site)
+    generate(page, "long goodbye")
+    page.wait_for_function("() => !document.querySelector('#result audio').paused")
+    page.locator("#result-title").focus()
+    page.keyboard.press(" ")
+    page.wait_for_function("() => document.querySelector('#result audio').paused")
+    expect(page.locator("[data-play]")).to_have_attribute("aria-pressed", "false")
+    page.locator("#prompt").focus()
+    page.keyboard.press(" ")
+    assert page.evaluate("document.querySelector('#result audio').paused")
+    assert page.locator("#prompt").input_value().endswith(" ")
+
+
+def test_the_page_fits_a_360_pixel_phone(browser: Browser, site: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.set_default_timeout(TIMEOUT_MS)
+        open_generator(page, site)
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+        generate(page, "machine gun brrt in a car")
+        page.locator(".presets summary").click()
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_axe_finds_no_serious_accessibility_problems(browser: Browser, site: str, color_scheme: str) -> None:
+    # axe arrives as an inline script, which the page's CSP (rightly) refuses: this context alone looks away.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme, bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.set_default_timeout(TIMEOUT_MS)
+        open_generator(page, site)
+        generate(page, "tiny squeak in a quiet library")
+        page.locator(".presets summary").click()
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(
+            "async () => (await axe.run(document)).violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+        )
+        assert violations == []
+    finally:
+        context.close()

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import html as html_lib
+import re
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from pytest_django import Settings
+
+from accounts.models import User
+from generator.makers import ANON_SESSION_KEY
+from generator.models import Sound
+from generator.tests.sounds import make_row
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def browser() -> Client:
+    """A visitor without JavaScript who opened the page, so it holds a CSRF cookie like a real browser."""
+    client = Client(enforce_csrf_checks=True)
+    client.get("/")
+    return client
+
+
+def post(client: Client, **data: Any) -> Any:
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    return client.post("/generate", {"csrfmiddlewaretoken": token, **data})
+
+
+def prompt_box_value(page: str) -> str:
+    box = re.search(r'<input[^>]*id="prompt"[^>]*value="([^"]*)"', page)
+    assert box is not None
+    return html_lib.unescape(box.group(1))
+
+
+def test_a_plain_post_returns_the_page_with_the_new_sound(browser: Client) -> None:
+    response = post(browser, prompt="long wet rumbler in a bathtub")
+    assert response.status_code == 200
+    sound = Sound.objects.get()
+    assert sound.anon_id == browser.session[ANON_SESSION_KEY]
+    page = response.content.decode()
+    assert f'data-sound-id="{sound.id}"' in page
+    assert sound.audio_url() in page
+    assert html_lib.escape(sound.title) in page
+    assert prompt_box_value(page) == "long wet rumbler in a bathtub"
+
+
+def test_the_form_refuses_a_post_without_its_csrf_token(browser: Client) -> None:
+    response = browser.post("/generate", {"prompt": "a classic toot"})
+    assert response.status_code == 403
+    assert not Sound.objects.exists()
+
+
+def test_the_form_only_takes_posts(browser: Client) -> None:
+    assert browser.get("/generate").status_code == 405
+
+
+def test_an_empty_prompt_is_a_clear_error(browser: Client) -> None:
+    response = post(browser, prompt="   ")
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert not Sound.objects.exists()
+
+
+def test_a_huge_prompt_is_refused_and_kept_in_the_box(browser: Client) -> None:
+    huge = "very long and wet " * 40
+    response = post(browser, prompt=huge)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert re.search(r'role="alert">\s*<p>[^<]*500', page)
+    assert prompt_box_value(page) == huge
+    assert not Sound.objects.exists()
+
+
+def test_an_html_prompt_comes_back_as_text(browser: Client) -> None:
+    response = post(browser, prompt='<script>alert("pfft")</script> wet squeak')
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<script>alert("pfft")' not in page
+    assert prompt_box_value(page) == '<script>alert("pfft")</script> wet squeak'
+
+
+def test_a_followup_makes_a_child_of_the_sound(browser: Client) -> None:
+    post(browser, prompt="short dry toot")
+    parent = Sound.objects.get()
+    response = post(browser, prompt="wetter", parent=str(parent.id))
+    assert response.status_code == 200
+    child = Sound.objects.exclude(id=parent.id).get()
+    assert child.parent == parent
+    assert child.spec["wetness"] > parent.spec["wetness"]
+    assert f'data-sound-id="{child.id}"' in response.content.decode()
+
+
+def test_the_sliders_without_javascript_make_a_child_with_those_values(browser: Client) -> None:
+    post(browser, prompt="short dry toot")
+    parent = Sound.objects.get()
+    response = post(browser, parent=str(parent.id), wetness="0.9", bursts="3", room="car")
+    assert response.status_code == 200
+    child = Sound.objects.exclude(id=parent.id).get()
+    assert child.parent == parent
+    assert (child.spec["wetness"], child.spec["bursts"], child.spec["room"]) == (0.9, 3, "car")
+
+
+def test_a_variation_keeps_the_spec_with_a_new_seed(browser: Client) -> None:
+    post(browser, prompt="classic")
+    parent = Sound.objects.get()
+    post(browser, parent=str(parent.id), variation="1")
+    child = Sound.objects.exclude(id=parent.id).get()
+    assert child.parent == parent
+    assert child.seed != parent.seed
+
+
+def test_a_failed_followup_keeps_the_sound_and_the_words_on_screen(browser: Client) -> None:
+    post(browser, prompt="short dry toot")
+    parent = Sound.objects.get()
+    response = post(browser, prompt="x" * 600, parent=str(parent.id))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'data-sound-id="{parent.id}"' in page
+    assert 'value="' + "x" * 600 + '"' in page
+
+
+def test_bob_cannot_refine_alices_private_sound(client: Client, alice: User, bob: User) -> None:
+    secret = make_row(owner=alice)
+    client.force_login(bob)
+    response = client.post("/generate", {"prompt": "wetter", "parent": str(secret.id)})
+    assert response.status_code == 404
+    assert Sound.objects.count() == 1
+    assert str(secret.id) not in response.content.decode()
+
+
+def test_the_limit_says_when_to_try_again(browser: Client, settings: Settings) -> None:
+    settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 1
+    assert post(browser, prompt="first toot").status_code == 200
+    response = post(browser, prompt="second toot")
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    page = response.content.decode()
+    assert re.search(r'role="alert">\s*<p>[^<]*minute', page)
+    assert prompt_box_value(page) == "second toot"
+    assert Sound.objects.count() == 1
