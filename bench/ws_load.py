@@ -73,6 +73,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="measured time (default 20)")
     parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured time first (default 3)")
     parser.add_argument("--workers", type=int, default=2, help="daphne processes (default 2)")
+    parser.add_argument(
+        "--render-processes", type=int, default=0, help="GENERATOR_RENDER_PROCESSES of each daphne process (default 0)"
+    )
     parser.add_argument("--port", type=int, default=8700, help="first daphne port (default 8700)")
     parser.add_argument(
         "--database-url",
@@ -95,6 +98,7 @@ def main() -> None:
         "LIMIT_GENERATIONS_PER_HOUR_USER": "100000000",
         "LIMIT_GENERATIONS_PER_HOUR_ANON": "100000000",
         "LIMIT_REQUESTS_PER_MINUTE_IP": "100000000",
+        "GENERATOR_RENDER_PROCESSES": str(args.render_processes),
         # One render uses one core; parallelism comes from the daphne processes.
         "OMP_NUM_THREADS": "1",
         "OPENBLAS_NUM_THREADS": "1",
@@ -280,6 +284,7 @@ def report(args: argparse.Namespace, results: Results) -> None:
     summary = {
         "clients": args.clients,
         "workers": args.workers,
+        "render_processes": args.render_processes,
         "seconds": args.seconds,
         "generations": len(latencies),
         "generations_per_s": round(len(latencies) / args.seconds, 1),

@@ -8,21 +8,27 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import hashlib
 import json
 import logging
+import multiprocessing
 import random
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import django
 import numpy as np
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
 from channels.exceptions import ChannelFull
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from redis.exceptions import RedisError
 
@@ -301,7 +307,8 @@ class _Generation:
         if self.parent is None:
             raise _Refused(_error("not_found", "That sound does not exist or is not yours to refine."))
 
-    def synthesize(self) -> None:
+    def synthesis_call(self) -> Callable[[], Synthesis]:
+        """The synthesize() call this request needs, picklable so that a render process can run it."""
         request, parent = self.request, self.parent
         parameters = request.parameters
         seed = request.seed
@@ -309,17 +316,34 @@ class _Generation:
             rng = random.Random()
             seed = rng.randrange(SEED_MAX + 1) if seed is None else seed
             parameters = {**_jittered(parent.spec_obj, rng), **(parameters or {})}
-        try:
-            self.synthesis = synthesize(
-                request.prompt,
-                parent.spec_obj if parent is not None else None,
-                seed=seed,
-                parameters=parameters,
-                sample_rate=WEB_SAMPLE_RATE,
-            )
-        except ValueError as error:
-            raise _Refused(_error("invalid_prompt", str(error))) from None
-        self.timings_ms.update(self.synthesis.timings_ms)
+        return functools.partial(
+            synthesize,
+            request.prompt,
+            parent.spec_obj if parent is not None else None,
+            seed=seed,
+            parameters=parameters,
+            sample_rate=WEB_SAMPLE_RATE,
+        )
+
+    def synthesize(self) -> None:
+        pool = render_pool()
+        call = self.synthesis_call()
+        with _refusing_bad_prompts():
+            self.accept(pool.submit(call).result() if pool is not None else call())
+
+    async def synthesize_async(self) -> None:
+        pool = render_pool()
+        call = self.synthesis_call()
+        with _refusing_bad_prompts():
+            if pool is not None:
+                synthesis = await asyncio.get_running_loop().run_in_executor(pool, call)
+            else:
+                synthesis = await in_worker(call)()
+        self.accept(synthesis)
+
+    def accept(self, synthesis: Synthesis) -> None:
+        self.synthesis = synthesis
+        self.timings_ms.update(synthesis.timings_ms)
 
     def encode(self) -> None:
         started = time.perf_counter()
@@ -384,6 +408,31 @@ class _Generation:
         return self.synthesis
 
 
+@contextlib.contextmanager
+def _refusing_bad_prompts() -> Iterator[None]:
+    # synthesize() says what is wrong with a prompt or parameters in a ValueError meant for the person.
+    try:
+        yield
+    except ValueError as error:
+        raise _Refused(_error("invalid_prompt", str(error))) from None
+
+
+def render_pool() -> ProcessPoolExecutor | None:
+    """The synthesis processes of this process (GENERATOR_RENDER_PROCESSES), or None to render in threads."""
+    processes = settings.GENERATOR_RENDER_PROCESSES
+    return _process_pool(processes) if processes else None
+
+
+@functools.cache  # one pool per serving process, started on first use
+def _process_pool(processes: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        processes,
+        # Fresh interpreters, not forks of a process that runs an event loop, threads and open sockets.
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=django.setup,
+    )
+
+
 def _jittered(spec: FartSpec, rng: random.Random) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for name, bounds in NUMERIC_FIELDS.items():
@@ -435,7 +484,7 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
         await in_worker(job.check_limit)()
         await database_sync_to_async(job.load_parent)()
         yield Update(status="interpreting", progress=10)
-        await in_worker(job.synthesize)()
+        await job.synthesize_async()
         yield Update(status="encoding", progress=60)
         await in_worker(job.encode)()
         yield Update(status="saving", progress=80)

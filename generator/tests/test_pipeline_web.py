@@ -149,3 +149,23 @@ async def test_run_reports_progress_in_order_and_never_raises(alice: User, setti
     assert [update.status for update in updates] == ["interpreting", "encoding", "saving", "complete"]
     bad = [update async for update in run(GenerationRequest(prompt="x" * 600), maker)]
     assert [(update.status, update.code) for update in bad] == [("interpreting", None), ("error", "invalid_prompt")]
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_synthesis_can_run_in_render_processes(alice: User, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    settings.GENERATOR_RENDER_PROCESSES = 1
+    maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
+    updates = [update async for update in run(GenerationRequest(prompt="long wet rumbler"), maker)]
+    assert updates[-1].status == "complete", updates[-1].error
+    bad = [update async for update in run(GenerationRequest(prompt=" "), maker)]
+    # A ValueError raised in the render process still comes back as the person's message.
+    assert bad[-1].code == "invalid_prompt"
+    assert bad[-1].error
+    settings.GENERATOR_RENDER_PROCESSES = 0
+    in_threads = [update async for update in run(GenerationRequest(prompt="long wet rumbler"), maker)]
+    by_process, by_thread = updates[-1].sound, in_threads[-1].sound
+    assert by_process is not None
+    assert by_thread is not None
+    assert by_thread.spec == by_process.spec
+    assert (tmp_path / by_thread.wav.name).read_bytes() == (tmp_path / by_process.wav.name).read_bytes()
