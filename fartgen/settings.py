@@ -104,7 +104,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CACHE_KEY_PREFIX", "fartgen")},
+            # A consumer waits for messages with a 5 s BZPOPMIN; redis-py's default 5 s read timeout would race it
+            # and kill every socket that stays quiet for 5 s, so reads may take longer here.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                "prefix": env_str("CACHE_KEY_PREFIX", "fartgen"),
+            },
         }
     }
 else:

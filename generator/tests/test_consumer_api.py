@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -221,3 +222,9 @@ async def test_a_wrong_bearer_token_is_refused_even_from_our_origin() -> None:
     communicator, connected = await open_socket(token="fg_not-a-token")
     assert not connected
     await communicator.disconnect()
+
+
+async def test_a_socket_that_stays_quiet_for_a_while_still_works(visitor_socket: WebsocketCommunicator) -> None:
+    # Longer than the channel layer's 5 s blocking read, which once outlived redis-py's read timeout.
+    await asyncio.sleep(6)
+    assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
