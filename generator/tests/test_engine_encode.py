@@ -34,20 +34,18 @@ def test_wav_round_trips_as_16_bit_pcm_with_its_length_and_rate(sr: int) -> None
 
 @pytest.mark.parametrize(("fmt", "container"), [("mp3", "MP3"), ("ogg", "OGG")])
 @pytest.mark.parametrize("sr", [22050, 44100])
-def test_compressed_formats_round_trip_with_their_length_and_rate(
-    fmt: str, container: str, sr: int, samples: np.ndarray
-) -> None:
+def test_compressed_formats_round_trip_with_their_length_and_rate(fmt: str, container: str, sr: int) -> None:
     x = render(FartSpec(duration_s=1.3, seed=9), sr)
     data = encode(x, sr, fmt)
     info = soundfile.info(io.BytesIO(data))
     y, rate = soundfile.read(io.BytesIO(data), dtype="float32")
     assert info.format == container
     assert rate == sr
-    # Codecs pad to whole frames (1152 samples for MP3); the decoder hands back the sound's own length or a frame
-    # more at most.
-    assert len(x) <= len(y) + 1152
-    assert abs(len(y) - len(x)) <= 2 * 1152
-    assert np.sqrt(np.mean(y**2)) == pytest.approx(np.sqrt(np.mean(x**2)), rel=0.25)
+    # libsndfile trims the codecs' padding (LAME writes a gapless header): the sound comes back sample-exact
+    # in length, and in time with the original.
+    assert len(y) == len(x)
+    assert np.corrcoef(x, y)[0, 1] > 0.95
+    assert len(data) < len(encode(x, sr, "wav")) / 3
 
 
 def test_wav_bytes_are_the_same_every_time(samples: np.ndarray) -> None:
