@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from uuid import UUID
 
 from django.conf import settings
+from django.core.files import File
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
@@ -30,6 +33,7 @@ from generator.pipeline import BadMessage, GenerationRequest, generate
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 16 * 1024
+RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 ERROR_STATUS = {"bad_message": 400, "invalid_prompt": 400, "not_found": 404, "rate_limited": 429, "internal": 500}
 
 
@@ -74,12 +78,51 @@ def audio(request: HttpRequest, sound_id: UUID, fmt: str) -> HttpResponse:
         return HttpResponseRedirect(url)
     try:
         handle = audio_files.storage().open(name, "rb")
+        size = audio_files.storage().size(name)
     except audio_files.STORAGE_ERRORS:
         logger.exception("sound %s: could not open %s", sound.id, name)
         return HttpResponse("The audio is unavailable right now. Please try again.", status=503)
-    response = FileResponse(handle, as_attachment=download, filename=filename, content_type=content_type)
+    wanted = byte_range(request.headers.get("Range", ""), size)
+    if wanted is None:
+        response: HttpResponse = FileResponse(
+            handle, as_attachment=download, filename=filename, content_type=content_type
+        )
+    else:
+        # Media players ask for byte ranges to seek (Safari will not play audio without them).
+        with handle:
+            response = _partial(handle, wanted, size, content_type)
+        response["Content-Disposition"] = content_disposition_header(download, filename)
+    response["Accept-Ranges"] = "bytes"
     # A stored file never changes under its name, but a private sound must not sit in shared caches.
     response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """The (first, last) bytes of a single `Range: bytes=…` request, clipped to the size; None to send it all.
+
+    (size, size) stands for a range that starts past the end (416).
+    """
+    match = RANGE.fullmatch(header.strip())
+    if match is None or match.group(1) == match.group(2) == "":
+        return None
+    first, last = match.group(1), match.group(2)
+    if first == "":
+        return max(0, size - int(last)), size - 1
+    if int(first) >= size:
+        return size, size
+    return int(first), min(int(last), size - 1) if last else size - 1
+
+
+def _partial(handle: File, wanted: tuple[int, int], size: int, content_type: str) -> HttpResponse:
+    first, last = wanted
+    if first >= size or last < first:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    handle.seek(first)
+    response = HttpResponse(handle.read(last - first + 1), status=206, content_type=content_type)
+    response["Content-Range"] = f"bytes {first}-{last}/{size}"
     return response
 
 

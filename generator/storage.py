@@ -93,6 +93,9 @@ def _samples_of(sound: Sound) -> np.ndarray:
                 samples, _ = soundfile.read(io.BytesIO(wav.read()), dtype="float32")
         except STORAGE_ERRORS as error:
             raise StorageFailed(f"could not read {sound.wav.name}: {error}") from error
+        except soundfile.SoundFileError:
+            logger.exception("sound %s: the stored WAV is unreadable; rendering from the spec", sound.id)
+            return _rerender(sound)
         return samples
     return _rerender(sound)
 

@@ -89,3 +89,31 @@ def test_head_answers_without_a_body(alice: User, sound: Sound) -> None:
 
 def test_post_is_not_allowed(alice: User, sound: Sound) -> None:
     assert logged_in(alice).post(sound.audio_url()).status_code == 405
+
+
+def test_a_player_can_ask_for_byte_ranges(alice: User, sound: Sound, media: Path) -> None:
+    whole = (media / sound.wav.name).read_bytes()
+    client = logged_in(alice)
+    assert client.get(sound.audio_url())["Accept-Ranges"] == "bytes"
+    first = client.get(sound.audio_url(), HTTP_RANGE="bytes=0-99")
+    assert first.status_code == 206
+    assert first.content == whole[:100]
+    assert first["Content-Range"] == f"bytes 0-99/{len(whole)}"
+    assert first["Content-Type"] == "audio/wav"
+    tail = client.get(sound.audio_url(), HTTP_RANGE="bytes=-10")
+    assert tail.content == whole[-10:]
+    rest = client.get(sound.audio_url(), HTTP_RANGE=f"bytes={len(whole) - 5}-")
+    assert rest.content == whole[-5:]
+    beyond = client.get(sound.audio_url(), HTTP_RANGE=f"bytes={len(whole)}-")
+    assert beyond.status_code == 416
+    assert beyond["Content-Range"] == f"bytes */{len(whole)}"
+
+
+def test_a_range_download_keeps_its_file_name(alice: User, sound: Sound) -> None:
+    response = logged_in(alice).get(sound.download_url("wav"), HTTP_RANGE="bytes=0-9")
+    assert response.status_code == 206
+    assert response["Content-Disposition"] == f'attachment; filename="{sound.file_name("wav")}"'
+
+
+def test_bob_gets_no_range_of_alices_sound_either(bob: User, sound: Sound) -> None:
+    assert logged_in(bob).get(sound.audio_url(), HTTP_RANGE="bytes=0-9").status_code == 404

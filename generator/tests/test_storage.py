@@ -118,3 +118,13 @@ def test_a_missing_mp3_is_made_again(alice: User, media: Path) -> None:
     assert response.status_code == 200
     sound.refresh_from_db()
     assert (media / sound.mp3.name).is_file()
+
+
+def test_an_mp3_of_a_damaged_wav_is_made_from_the_spec(alice: User, media: Path) -> None:
+    sound = make(alice)
+    (media / sound.wav.name).write_bytes(b"RIFF but not really a wave file")
+    client = Client()
+    client.force_login(alice)
+    response = client.get(sound.audio_url("mp3"))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)
