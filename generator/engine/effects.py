@@ -116,20 +116,19 @@ def chain(x: np.ndarray, sr: int, effects: Sequence[Effect]) -> np.ndarray:
 
 
 def db_to_gain(gain_db: float) -> float:
+    """Linear amplitude factor of gain_db decibels."""
     return 10.0 ** (gain_db / 20.0)
 
 
-def gain_to_db(amplitude: float) -> float:
-    return 20.0 * math.log10(amplitude) if amplitude > 0 else -math.inf
-
-
 def fade_in_inplace(y: np.ndarray, n_samples: int) -> None:
+    """Raised-cosine fade over the first n_samples of y, in place."""
     n_samples = min(n_samples, len(y))
     if n_samples > 0:
         y[:n_samples] *= _half_cosine(n_samples)
 
 
 def fade_out_inplace(y: np.ndarray, n_samples: int) -> None:
+    """Raised-cosine fade over the last n_samples of y, in place."""
     n_samples = min(n_samples, len(y))
     if n_samples > 0:
         y[len(y) - n_samples :] *= _half_cosine(n_samples)[::-1]
@@ -144,6 +143,7 @@ def _half_cosine(n_samples: int) -> np.ndarray:
 
 @functools.cache  # filter design costs more than filtering a short clip
 def butterworth_sos(sr: int, edges_hz: tuple[float, ...], order: int, btype: str) -> np.ndarray:
+    """Second-order sections of a Butterworth filter (shared and cached: do not modify)."""
     sos = butter(order, edges_hz if len(edges_hz) > 1 else edges_hz[0], btype=btype, fs=sr, output="sos")
     return sos
 

@@ -9,7 +9,8 @@ A room does two things to a sound, split the way reverbs usually are:
   worth the full rate, and a quarter of the samples makes the convolution several times cheaper. The tail is
   cut where it has decayed by 50 dB, then faded.
 
-A room makes the sound longer by `tail_s(room, sr)` seconds.
+A room makes the sound longer by `tail_s(room, sr)` seconds. The bathtub also sets a rate of gas bubbles that
+`render` adds to the sound itself (they rise where the pressure pushes), before its muffling colour.
 """
 
 from __future__ import annotations
