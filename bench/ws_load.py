@@ -34,7 +34,7 @@ import websockets
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-STAGES = ("interpret", "render", "encode", "save_file", "save_row", "channel_layer")
+STAGES = ("limits", "interpret", "render", "encode", "save_file", "save_row", "channel_layer")
 PROMPTS = [
     "long wet rumbler in a bathtub",
     "short squeaky toot",

@@ -288,7 +288,9 @@ class _Generation:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def check_limit(self) -> None:
+        started = time.perf_counter()
         verdict = limits.hit_generation(self.maker)
+        self.timings_ms["limits"] = _ms_since(started)
         if not verdict.allowed:
             minutes = max(1, round(verdict.retry_after_s / 60))
             raise _Refused(
@@ -385,14 +387,15 @@ class _Generation:
                     source=source,
                     duration_s=len(synthesis.samples) / synthesis.sample_rate,
                     peaks=self.waveform,
-                    timings_ms={**self.timings_ms, "save_row": _ms_since(started)},
+                    # The stages before the row; writing the row and telling other sockets come after it.
+                    timings_ms=dict(self.timings_ms),
                     wav=wav_name,
                 )
         except DatabaseError:
             logger.exception("sound %s: the row could not be saved; removing its file", self.sound_id)
             audio_files.delete_file(wav_name)
             raise _Refused(_error("internal", INTERNAL_ERROR)) from None
-        self.timings_ms = dict(sound.timings_ms)
+        self.timings_ms["save_row"] = _ms_since(started)
         return sound
 
     def _source(self, interpreted_by: str) -> str:
