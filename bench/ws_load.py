@@ -20,6 +20,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -105,6 +106,8 @@ def main() -> None:
         "MKL_NUM_THREADS": "1",
     }
     tokens = prepare(env, args.clients)
+    # Stopped from outside, the benchmark still stops its servers (the finally below).
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(1))
     servers = start_daphne(env, args.workers, args.port)
     try:
         results = asyncio.run(load(args, tokens))
