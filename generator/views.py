@@ -21,7 +21,7 @@ EXAMPLE_PROMPTS: tuple[str, ...] = (
     "tiny squeak in a quiet library",
     "brrt brrt brrt",
     "slow sad trombone",
-    "silent but deadly 💨",
+    "pfft in a church",
 )
 RECENT_COUNT = 10
 # The status code of the no-JS page for each way a generation can fail.
@@ -73,7 +73,13 @@ def sound(request: HttpRequest, sound_id: UUID) -> HttpResponse:
     ensure_anon_id(request)
     maker = Maker.from_request(request)
     found = get_object_or_404(Sound.objects.visible_to(maker), id=sound_id)
-    context = {"sound": found, "maker": maker, "is_mine": found.can_edit(maker), **_favorite(request, found)}
+    context = {
+        "sound": found,
+        "maker": maker,
+        "is_mine": found.can_edit(maker),
+        "is_sound_page": True,
+        **_favorite(request, found),
+    }
     return render(request, "generator/sound.html", context)
 
 

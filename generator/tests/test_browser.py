@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from unittest import mock
+from urllib.parse import urlparse
+from urllib.request import urlopen
 
 import pytest
-from channels.testing.live import make_application
-from daphne.testing import DaphneProcess
 from django.conf import settings
-from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.db import connections
 from django.test import override_settings
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -39,29 +41,62 @@ STAGE_ORDER = ["interpreting", "synthesizing", "encoding", "saving", "complete"]
 
 
 @pytest.fixture(scope="module")
-def site(django_db_setup: None, django_db_blocker: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The whole site (WebSockets included) in daphne, in a child process that shares the test database."""
+def site(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The whole site (WebSockets included) served by daphne in a subprocess on the test database."""
     media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():  # type: ignore[attr-defined]
-        # The child is forked: it must open its own database connections (and pool threads), not inherit ours.
-        for connection in connections.all():
-            connection.close()
-            connection.close_pool()
-        server = DaphneProcess("127.0.0.1", partial(make_application, static_wrapper=ASGIStaticFilesHandler))
-        server.start()
-        if not server.ready.wait(timeout=30):
-            server.terminate()
-            pytest.fail("daphne did not start")
+    database = connections["default"].settings_dict
+    database_url = urlparse(settings.DATABASE_URL)._replace(path="/" + database["NAME"]).geturl()
+    port = _free_port()
+    log_path = media.parent / "daphne.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media),
+        "DJANGO_SECURE_TRANSPORT": "false",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "daphne",
+        "-b",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "generator.tests.browser_site:application",
+    ]
+    with open(log_path, "wb") as log, override_settings(MEDIA_ROOT=media):
+        server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            yield f"http://127.0.0.1:{server.port.value}"
+            url = f"http://127.0.0.1:{port}"
+            _wait_until_up(url + "/healthz", server, log_path)
+            yield url
         finally:
             server.terminate()
-            server.join(timeout=10)
+            server.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(url: str, server: subprocess.Popen[bytes], log_path: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"daphne stopped:\n{log_path.read_text()}")
+        try:
+            with urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"daphne did not answer within 30 s:\n{log_path.read_text()}")
 
 
 @pytest.fixture(scope="module")
-def browser(site: str) -> Iterator[Browser]:
-    # Depends on `site` so that daphne forks before Playwright starts its threads.
+def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is missing at {CHROMIUM} (apt-get install chromium)")
     # Playwright's sync API keeps an event loop on this thread, which Django takes for async code and refuses the
@@ -189,6 +224,25 @@ def test_space_plays_and_pauses_outside_text_fields(page: Page, site: str) -> No
     page.keyboard.press(" ")
     assert page.evaluate("document.querySelector('#result audio').paused")
     assert page.locator("#prompt").input_value().endswith(" ")
+
+
+def test_without_its_socket_the_page_falls_back_to_a_plain_post(browser: Browser, site: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.set_default_timeout(TIMEOUT_MS)
+        # The socket is refused, as a proxy that does not pass WebSockets would.
+        page.route_web_socket("**/ws/generate/", lambda socket: socket.close())
+        page.goto(site + "/")
+        page.wait_for_function("() => document.documentElement.dataset.socket === 'closed'")
+        page.locator("#prompt").fill("short dry toot")
+        with page.expect_navigation():
+            page.locator("#prompt").press("Enter")
+        assert page.url == site + "/generate"
+        sound = Sound.objects.get()
+        expect(page.locator("#result")).to_have_attribute("data-sound-id", str(sound.id))
+    finally:
+        context.close()
 
 
 def test_the_page_fits_a_360_pixel_phone(browser: Browser, site: str) -> None:

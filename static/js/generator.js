@@ -52,14 +52,20 @@
     var wave = cssColor("--wave");
     var played = cssColor("--wave-played");
     var mid = size.height / 2;
+    // Scaled to the loudest bucket: a whispered hiss should still show its shape.
+    var loudest = 0;
+    for (var j = 0; j < peaks.length; j++) {
+      loudest = Math.max(loudest, Math.abs(Number(peaks[j][0]) || 0), Math.abs(Number(peaks[j][1]) || 0));
+    }
+    var gain = loudest > 0.001 ? 1 / loudest : 1;
     var slot = size.width / peaks.length;
     var barWidth = Math.max(1, slot * 0.62);
     var minBar = Math.max(1, size.ratio);
     for (var i = 0; i < peaks.length; i++) {
       var low = Math.max(-1, Math.min(1, Number(peaks[i][0]) || 0));
       var high = Math.max(-1, Math.min(1, Number(peaks[i][1]) || 0));
-      var top = mid - high * mid * 0.92;
-      var bottom = mid - low * mid * 0.92;
+      var top = mid - high * gain * mid * 0.92;
+      var bottom = mid - low * gain * mid * 0.92;
       var height = Math.max(minBar, bottom - top);
       ctx.fillStyle = (i + 0.5) / peaks.length <= playedFraction ? played : wave;
       ctx.fillRect(i * slot + (slot - barWidth) / 2, top, barWidth, height);
@@ -372,6 +378,12 @@
   });
 
   document.addEventListener("htmx:wsConfigSend", function (event) {
+    if (!socket) {
+      // No socket (yet, or any more): post the form the way a browser does without JavaScript.
+      event.preventDefault();
+      if (event.target.tagName === "FORM") event.target.submit();
+      return;
+    }
     // The socket is same-origin and cookie-authenticated; the CSRF form field means nothing there.
     delete event.detail.parameters.csrfmiddlewaretoken;
     lastSendKind = "form";
@@ -398,9 +410,8 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-copy-link]");
     if (!button) return;
-    var link = button.parentElement.querySelector("[data-share-link]");
-    if (!link || !navigator.clipboard) return;
-    navigator.clipboard.writeText(link.href).then(function () {
+    if (!navigator.clipboard) return;
+    navigator.clipboard.writeText(new URL(button.dataset.copyLink, location.href).href).then(function () {
       var before = button.textContent;
       button.textContent = "Copied!";
       setTimeout(function () { button.textContent = before; }, 1600);
