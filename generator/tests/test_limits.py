@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
+import redis
 from django.test import Client
 from pytest_django import Settings
 
@@ -111,3 +113,16 @@ def test_the_request_limit_is_per_ip(client: Client, settings: Settings) -> None
         client.get("/no-such-page/", REMOTE_ADDR="203.0.113.7")
     assert client.get("/no-such-page/", REMOTE_ADDR="203.0.113.7").status_code == 429
     assert client.get("/no-such-page/", REMOTE_ADDR="203.0.113.8").status_code == 404
+
+
+def test_counting_in_many_threads_does_not_open_a_redis_connection_each(settings: Settings) -> None:
+    # daphne runs each request in a thread of its own, where Django makes a fresh cache object.
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    opened_before = client.info("stats")["total_connections_received"]
+    threads = [threading.Thread(target=limits.hit_request, args=(f"198.51.100.{i}",)) for i in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # One pool for all of them opens a few connections (others sharing this Redis may add some), not one each.
+    assert client.info("stats")["total_connections_received"] - opened_before <= 10
