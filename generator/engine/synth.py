@@ -49,6 +49,9 @@ TAIL_SHARE = 0.35  # last part of a puff in which the pressure sags
 FINAL_CLOSE_S = 0.008  # the sphincter shuts: a short ramp to silence at the end of each puff
 EDGE_FADE_S = 0.003  # the very first and last samples, a room's tail included, fade to silence: no clicks
 ACCENT_S = 0.06  # decay of the overshoot at the start of each puff
+# Rate ranges of the modulators: cheek flutter, pitch wobble, cheek roll, wet flapping.
+MODULATOR_LOW_HZ = np.array([5.0, 9.0, 18.0, 9.0])
+MODULATOR_SPAN_HZ = np.array([4.0, 7.0, 14.0, 13.0])
 NOISE_TABLE_SIZE = 1 << 21  # 8 MB of float32: 23 s at 44.1 kHz, so every clip up to 12 s reads a stretch of it
 NOISE_TABLE_SEED = 20_260_425
 
@@ -149,8 +152,8 @@ def _plan(spec: FartSpec, sr: int, rng: np.random.Generator) -> _Plan:
     spans = _burst_spans(spec.duration_s, spec.bursts, 0.1 + 0.5 * rough, rng)
     shape, burst_gain, burst_pitch = _pressure(spec, t, spans, rng)
     # Rates (Hz) and start phases of the modulators: cheek flutter, pitch wobble, cheek roll, wet flapping.
-    flutter_hz, wobble_hz, roll_hz, flap_hz = rng.uniform((5.0, 9.0, 18.0, 9.0), (9.0, 16.0, 32.0, 22.0))
-    phases = rng.uniform(0.0, 2.0 * np.pi, 4)
+    flutter_hz, wobble_hz, roll_hz, flap_hz = MODULATOR_LOW_HZ + rng.random(4) * MODULATOR_SPAN_HZ
+    phases = rng.random(4) * (2.0 * np.pi)
 
     # Slow wander of the pressure (the push is never steady) and a faster flutter of the cheeks.
     wander = _knots(rng, t, spec.duration_s, 12.0)
@@ -278,34 +281,29 @@ def _pressure(
     spec: FartSpec, t: np.ndarray, spans: np.ndarray, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per control point: pressure shape (0–1), loudness of its puff, pitch factor of its puff."""
-    shape = np.zeros_like(t)
-    gain = np.ones_like(t)
-    pitch = np.ones_like(t)
-    control_rate = (len(t) - 1) / float(t[-1])
-    attack_s = 0.008 + 0.05 * (1.0 - spec.tightness)
-    tail_level = 0.3 if len(spans) == 1 else 0.45
     puff_gain = 1.0 - (0.1 + 0.3 * spec.roughness) * rng.random(len(spans))
     puff_pitch = 1.0 + (0.02 + 0.08 * spec.roughness) * rng.uniform(-1.0, 1.0, len(spans))
     accent = rng.uniform(0.2, 0.6)
-    for (start, end), g, p in zip(spans, puff_gain, puff_pitch, strict=True):
-        first = math.ceil(start * control_rate)
-        last = min(math.floor(end * control_rate), len(t) - 1)
-        if last < first:
-            continue
-        local = t[first : last + 1] - np.float32(start)
-        length = end - start
-        rise = np.minimum(local * np.float32(1.0 / min(attack_s, 0.15 * length)), 1.0)
-        rise = rise * (2.0 - rise)
-        # The first push overshoots before the pressure settles: the "p" in "pfrrt".
-        rise *= 1.0 + accent * np.exp(local * np.float32(-1.0 / ACCENT_S))
-        x = np.clip((local - np.float32((1.0 - TAIL_SHARE) * length)) * np.float32(1.0 / (TAIL_SHARE * length)), 0, 1)
-        rise *= 1.0 - (1.0 - tail_level) * x * x * (3.0 - 2.0 * x)
-        # The sphincter shuts: a short ramp to silence.
-        rise *= np.clip((np.float32(length) - local) * np.float32(1.0 / min(FINAL_CLOSE_S, 0.04 * length)), 0, 1)
-        shape[first : last + 1] = rise
-        gain[first : last + 1] = g
-        pitch[first : last + 1] = p
-    return shape, gain, pitch
+    # Every control point belongs to the puff that started last before it (gaps to the puff before them, whose
+    # shape is zero there): the whole envelope is computed in one go, whatever the number of puffs.
+    start = spans[:, 0].astype(np.float32)
+    length = (spans[:, 1] - spans[:, 0]).astype(np.float32)
+    which = np.searchsorted(start, t, side="right") - 1
+
+    def each(per_puff: np.ndarray) -> np.ndarray:
+        return np.take(per_puff.astype(np.float32), which)
+
+    local = t - each(start)
+    rise = np.minimum(local * each(1.0 / np.minimum(0.008 + 0.05 * (1.0 - spec.tightness), 0.15 * length)), 1.0)
+    rise *= 2.0 - rise
+    # The first push overshoots before the pressure settles: the "p" in "pfrrt".
+    rise *= 1.0 + accent * np.exp(local * np.float32(-1.0 / ACCENT_S))
+    sag = np.clip((local - each((1.0 - TAIL_SHARE) * length)) * each(1.0 / (TAIL_SHARE * length)), 0.0, 1.0)
+    tail_level = 0.3 if len(spans) == 1 else 0.45
+    rise *= 1.0 - (1.0 - tail_level) * sag * sag * (3.0 - 2.0 * sag)
+    # The sphincter shuts: a short ramp to silence, and silence until the next puff.
+    rise *= np.clip((each(length) - local) * each(1.0 / np.minimum(FINAL_CLOSE_S, 0.04 * length)), 0.0, 1.0)
+    return rise, each(puff_gain), each(puff_pitch)
 
 
 def _cavity_sos(spec: FartSpec, sr: int, rng: np.random.Generator) -> np.ndarray:
