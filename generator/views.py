@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from generator import pipeline
 from generator.engine import PRESETS
@@ -34,7 +34,7 @@ ERROR_STATUS: dict[str | None, int] = {
 }
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     # The page's socket finds the visitor's sounds by this id, so it must be in the session before the socket opens.
     ensure_anon_id(request)
@@ -67,7 +67,7 @@ def generate(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def sound(request: HttpRequest, sound_id: UUID) -> HttpResponse:
     """A sound's own page, which is also its share link: the maker's own sounds and public ones, else 404."""
     ensure_anon_id(request)

@@ -6,8 +6,11 @@ as conftest.py does for the test client, so no build step comes first.
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fartgen.settings")
 settings.STORAGES = {
     **settings.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
