@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connections
 from django.test import override_settings
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, WebSocketRoute, expect, sync_playwright
 
 from generator.models import Sound
 
@@ -243,6 +243,25 @@ def test_without_its_socket_the_page_falls_back_to_a_plain_post(browser: Browser
         expect(page.locator("#result")).to_have_attribute("data-sound-id", str(sound.id))
     finally:
         context.close()
+
+
+def test_a_card_from_the_socket_still_posts_when_the_socket_is_gone(page: Page, site: str) -> None:
+    sockets: list[WebSocketRoute] = []
+
+    def pass_through(socket: WebSocketRoute) -> None:
+        socket.connect_to_server()
+        sockets.append(socket)
+
+    page.route_web_socket("**/ws/generate/", pass_through)
+    open_generator(page, site)
+    parent_id = generate(page, "short dry toot")
+    sockets[0].close()
+    page.wait_for_function("() => document.documentElement.dataset.socket === 'closed'")
+    with page.expect_navigation():
+        page.locator("#result .followups button", has_text="wetter").click()
+    child = Sound.objects.exclude(id=parent_id).get()
+    assert str(child.parent_id) == parent_id
+    expect(page.locator("#result")).to_have_attribute("data-sound-id", str(child.id))
 
 
 def test_the_page_fits_a_360_pixel_phone(browser: Browser, site: str) -> None:

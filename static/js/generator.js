@@ -367,6 +367,20 @@
   });
 
   // ---------- htmx WebSocket events ----------
+  // A card that came over the socket was rendered outside any request, so its forms carry no CSRF field:
+  // lend them the page's token (the one htmx sends as a header) before posting them the plain way.
+  function postWithoutSocket(form) {
+    if (!form.elements.csrfmiddlewaretoken) {
+      var headers = JSON.parse(document.body.getAttribute("hx-headers") || "{}");
+      var field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "csrfmiddlewaretoken";
+      field.value = headers["x-csrftoken"] || "";
+      form.appendChild(field);
+    }
+    form.submit();
+  }
+
   // The socket's state is on <html> for the stylesheet (and for the browser tests, which wait for "open").
   document.addEventListener("htmx:wsOpen", function (event) {
     socket = event.detail.socketWrapper;
@@ -381,7 +395,7 @@
     if (!socket) {
       // No socket (yet, or any more): post the form the way a browser does without JavaScript.
       event.preventDefault();
-      if (event.target.tagName === "FORM") event.target.submit();
+      if (event.target.tagName === "FORM") postWithoutSocket(event.target);
       return;
     }
     // The socket is same-origin and cookie-authenticated; the CSRF form field means nothing there.
