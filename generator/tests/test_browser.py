@@ -162,11 +162,33 @@ def test_enter_generates_shows_progress_and_plays_the_sound(page: Page, site: st
     page.wait_for_function("() => { const a = document.querySelector('#result audio'); return a.currentTime > 0; }")
     expect(page.locator("[data-play]")).to_have_attribute("aria-pressed", "true")
 
+    # While it plays, the live spectrum (Web Audio's analyser) paints its bars behind the waveform.
+    page.wait_for_function(
+        "() => { const c = document.querySelector('#result canvas.spectrum');"
+        " const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+        " for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) return true; return false; }"
+    )
+
     audio_src = page.evaluate("document.querySelector('#result audio').currentSrc")
     response = page.request.get(audio_src)
     assert response.status == 200
     assert response.headers["content-type"].startswith("audio/")
     assert len(response.body()) > 1000
+
+
+def test_a_second_tab_lists_the_sound_made_in_the_first(browser: Browser, site: str) -> None:
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        first, second = context.new_page(), context.new_page()
+        open_generator(first, site)
+        open_generator(second, site)
+        sound_id = generate(first, "brrt brrt brrt")
+        expect(second.locator(f'#recent li[data-sound-id="{sound_id}"]')).to_have_count(1)
+        # The other tab only hears about it: its own result card stays as it was.
+        assert second.locator("#result").get_attribute("data-sound-id") is None
+    finally:
+        context.close()
 
 
 def test_the_waveform_is_drawn_from_the_stored_peaks(page: Page, site: str) -> None:
