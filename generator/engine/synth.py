@@ -288,10 +288,11 @@ def _pressure(
     # shape is zero there): the whole envelope is computed in one go, whatever the number of puffs.
     start = spans[:, 0].astype(np.float32)
     length = (spans[:, 1] - spans[:, 0]).astype(np.float32)
-    which = np.searchsorted(start, t, side="right") - 1
+    which = np.searchsorted(start, t, side="right") - 1 if len(spans) > 1 else None
 
     def each(per_puff: np.ndarray) -> np.ndarray:
-        return np.take(per_puff.astype(np.float32), which)
+        # A lone puff's values broadcast as they are: no need to copy them to every control point.
+        return np.take(per_puff.astype(np.float32), which) if which is not None else per_puff.astype(np.float32)
 
     local = t - each(start)
     rise = np.minimum(local * each(1.0 / np.minimum(0.008 + 0.05 * (1.0 - spec.tightness), 0.15 * length)), 1.0)
@@ -303,7 +304,7 @@ def _pressure(
     rise *= 1.0 - (1.0 - tail_level) * sag * sag * (3.0 - 2.0 * sag)
     # The sphincter shuts: a short ramp to silence, and silence until the next puff.
     rise *= np.clip((each(length) - local) * each(1.0 / np.minimum(FINAL_CLOSE_S, 0.04 * length)), 0.0, 1.0)
-    return rise, each(puff_gain), each(puff_pitch)
+    return rise, np.broadcast_to(each(puff_gain), t.shape), np.broadcast_to(each(puff_pitch), t.shape)
 
 
 def _cavity_sos(spec: FartSpec, sr: int, rng: np.random.Generator) -> np.ndarray:
