@@ -5,11 +5,13 @@
 
 It prepares a database of its own (created and migrated if needed), users with API tokens (one per client), raises
 the limits through their settings, starts `--workers` daphne processes on consecutive ports (clients spread over
-them, as a load balancer would), and runs the clients. Each client sends a prompt, waits for `complete`, downloads
-the audio_url (HTTP keep-alive, with the link's key) as a program that plays or keeps its sounds would, then sends
-the next prompt; a sound that completed without a fetchable WAV counts as lost. It prints prompt→complete latency
-percentiles, generations per second, errors, lost sounds, and the p50 of each stage of the pipeline as the server
-measured it; "other" is what the stages do not cover (WebSocket frames, event-loop queueing, thread hand-offs).
+them, as a load balancer would), and runs the clients: each sends a prompt, waits for `complete`, sends the next.
+Every audio_url of the measured time is downloaded (HTTP keep-alive, with the link's key): after the measured time
+by default, so that the figures are the generation path's own, or with `--fetch inline` right after each
+`complete`, as a program that plays its sounds would (the downloads then share the CPU with the generations). A
+sound that completed without a fetchable WAV counts as lost. It prints prompt→complete latency percentiles,
+generations per second, errors, lost sounds, and the p50 of each stage of the pipeline as the server measured it;
+"other" is what the stages do not cover (WebSocket frames, event-loop queueing, thread hand-offs).
 """
 
 from __future__ import annotations
@@ -64,8 +66,10 @@ PROMPTS = [
 class Results:
     latencies_ms: list[float] = field(default_factory=list)
     stages_ms: dict[str, list[float]] = field(default_factory=lambda: {stage: [] for stage in STAGES})
+    audio_urls: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
+    fetched: int = 0
 
 
 def main() -> None:
@@ -76,6 +80,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="daphne processes (default 2)")
     parser.add_argument(
         "--render-processes", type=int, default=0, help="GENERATOR_RENDER_PROCESSES of each daphne process (default 0)"
+    )
+    parser.add_argument(
+        "--fetch",
+        choices=("after", "inline"),
+        default="after",
+        help="download every sound after the measured time (default), or right after each `complete`",
     )
     parser.add_argument("--port", type=int, default=8700, help="first daphne port (default 8700)")
     parser.add_argument(
@@ -197,13 +207,20 @@ async def load(args: argparse.Namespace, tokens: list[str]) -> Results:
     measure_from = time.perf_counter() + args.warmup
     stop_at = measure_from + args.seconds
     await asyncio.gather(
-        *(client(args.port + i % args.workers, token, measure_from, stop_at, results) for i, token in enumerate(tokens))
+        *(
+            client(args.port + i % args.workers, token, measure_from, stop_at, args.fetch == "inline", results)
+            for i, token in enumerate(tokens)
+        )
     )
+    if args.fetch == "after":
+        await fetch_all(args, results)
     return results
 
 
-async def client(port: int, token: str, measure_from: float, stop_at: float, results: Results) -> None:
-    """One program: send a prompt, wait for `complete`, download the WAV as a player would, repeat."""
+async def client(
+    port: int, token: str, measure_from: float, stop_at: float, fetch_inline: bool, results: Results
+) -> None:
+    """One program: send a prompt, wait for `complete` (and download the WAV as a player would), repeat."""
     rng = random.Random(token)
     url = f"ws://127.0.0.1:{port}/ws/api/generate/"
     try:
@@ -224,17 +241,38 @@ async def client(port: int, token: str, measure_from: float, stop_at: float, res
                     if measured:
                         results.errors.append(f"{message.get('code')}: {message.get('error')}")
                     continue
-                status, body = await http.get(message["audio_url"])
+                audio = await http.get(message["audio_url"]) if fetch_inline else None
                 if not measured:
                     continue
                 results.latencies_ms.append((done - sent) * 1000)
-                if status != 200 or not body.startswith(b"RIFF"):
-                    results.lost.append(f"{message['audio_url']}: {status} {body[:40]!r}")
+                if audio is None:
+                    results.audio_urls.append(message["audio_url"])
+                else:
+                    check_audio(message["audio_url"], *audio, results)
                 for stage in STAGES:
                     if stage in message["timings_ms"]:
                         results.stages_ms[stage].append(message["timings_ms"][stage])
     except (OSError, websockets.WebSocketException, asyncio.IncompleteReadError) as error:
         results.errors.append(f"connection: {error!r}")
+
+
+async def fetch_all(args: argparse.Namespace, results: Results) -> None:
+    """Fetch every sound made in the measured time, over a few keep-alive connections per daphne process."""
+    queue = list(results.audio_urls)
+
+    async def fetcher(port: int) -> None:
+        async with HttpConnection("127.0.0.1", port) as http:
+            while queue:
+                url = queue.pop()
+                check_audio(url, *await http.get(url), results)
+
+    await asyncio.gather(*(fetcher(args.port + i % args.workers) for i in range(4 * args.workers)))
+
+
+def check_audio(url: str, status: int, body: bytes, results: Results) -> None:
+    results.fetched += 1
+    if status != 200 or not body.startswith(b"RIFF"):
+        results.lost.append(f"{url}: {status} {body[:40]!r}")
 
 
 class HttpConnection:
@@ -288,11 +326,13 @@ def report(args: argparse.Namespace, results: Results) -> None:
         "clients": args.clients,
         "workers": args.workers,
         "render_processes": args.render_processes,
+        "fetch": args.fetch,
         "seconds": args.seconds,
         "generations": len(latencies),
         "generations_per_s": round(len(latencies) / args.seconds, 1),
         "latency_ms": {f"p{q}": round(percentile(latencies, q), 1) for q in (50, 95, 99)},
         "errors": len(results.errors),
+        "fetched": results.fetched,
         "lost": len(results.lost),
         "stage_p50_ms": {
             **{stage: round(value, 2) for stage, value in stage_p50.items()},
