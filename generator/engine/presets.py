@@ -37,7 +37,7 @@ _LIBRARY = (
     _preset(
         "classic",
         "Classic",
-        "A honest mid-pitched brrrap with a little flutter and a touch of moisture.",
+        "An honest mid-pitched brrrap with a little flutter and a touch of moisture.",
         duration_s=1.4,
         pitch_hz=95.0,
         pitch_end_hz=72.0,
