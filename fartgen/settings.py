@@ -204,7 +204,7 @@ ANTHROPIC_BASE_URL = env_str("ANTHROPIC_BASE_URL") or None
 ANTHROPIC_TIMEOUT_S = env_float("ANTHROPIC_TIMEOUT_S", 4.0, minimum=0.1)
 INTERPRET_CACHE_TTL_S = env_int("INTERPRET_CACHE_TTL_S", 7 * 24 * 3600, minimum=0)
 
-# --- Generation: 0 renders in worker threads of each daphne process; N > 0 in a pool of N processes per daphne
+# --- Generation: 0 renders in one worker thread of each daphne process; N > 0 in a pool of N processes per daphne
 # process, so that synthesis never competes with the event loop for the GIL.
 GENERATOR_RENDER_PROCESSES = env_int("GENERATOR_RENDER_PROCESSES", 0)
 

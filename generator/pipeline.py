@@ -18,7 +18,7 @@ import random
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -118,8 +118,8 @@ def _seed_of(payload: dict[str, Any]) -> int:
 
 # --- The web pipeline: a request from a maker → limits → parent → synthesize → encode → save → group event.
 # `run` (async, for consumers) and `generate` (sync, for HTTP views and tests) go through the same stage functions;
-# `run` keeps the event loop free by doing CPU and cache work in worker threads and ORM work through
-# database_sync_to_async.
+# `run` keeps the event loop free: synthesis and encoding in the render thread (or render processes), cache and
+# storage work in worker threads, ORM work through database_sync_to_async.
 
 REQUEST_FIELDS = frozenset({"prompt", "parameters", "seed", "parent", "variation"})
 FORM_IGNORED_KEYS = frozenset({"HEADERS", "csrfmiddlewaretoken"})
@@ -334,13 +334,9 @@ class _Generation:
             self.accept(pool.submit(call).result() if pool is not None else call())
 
     async def synthesize_async(self) -> None:
-        pool = render_pool()
-        call = self.synthesis_call()
+        executor = render_pool() or _render_thread()
         with _refusing_bad_prompts():
-            if pool is not None:
-                synthesis = await asyncio.get_running_loop().run_in_executor(pool, call)
-            else:
-                synthesis = await in_worker(call)()
+            synthesis = await asyncio.get_running_loop().run_in_executor(executor, self.synthesis_call())
         self.accept(synthesis)
 
     def accept(self, synthesis: Synthesis) -> None:
@@ -421,9 +417,17 @@ def _refusing_bad_prompts() -> Iterator[None]:
 
 
 def render_pool() -> ProcessPoolExecutor | None:
-    """The synthesis processes of this process (GENERATOR_RENDER_PROCESSES), or None to render in threads."""
+    """The synthesis processes of this process (GENERATOR_RENDER_PROCESSES), or None to render in this process."""
     processes = settings.GENERATOR_RENDER_PROCESSES
     return _process_pool(processes) if processes else None
+
+
+@functools.cache
+def _render_thread() -> ThreadPoolExecutor:
+    # One CPU-bound job at a time per process: several would only take turns holding the GIL, and slow the event
+    # loop down while they do (measured: more generations per second with one thread than with six). Parallelism
+    # comes from running a daphne process per core, or from render processes.
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
 
 
 @functools.cache  # one pool per serving process, started on first use
@@ -452,7 +456,7 @@ def _ms_since(started: float) -> float:
 
 
 def in_worker[T](function: Callable[[], T]) -> Callable[[], Awaitable[T]]:
-    """Run CPU or blocking work in a worker thread, off the event loop.
+    """Run blocking work (cache, storage) in a worker thread, off the event loop.
 
     Not asyncio.to_thread: asgiref's sync_to_async carries Django's per-task state into the thread and back, so
     the worker reuses the task's cache client (and its Redis connections) instead of opening new ones each call.
@@ -489,7 +493,7 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
         yield Update(status="interpreting", progress=10)
         await job.synthesize_async()
         yield Update(status="encoding", progress=60)
-        await in_worker(job.encode)()
+        await asyncio.get_running_loop().run_in_executor(_render_thread(), job.encode)
         yield Update(status="saving", progress=80)
         # Shielded: a client that goes away mid-save must not leave a file without its row.
         sound = await asyncio.shield(_store(job))
