@@ -99,7 +99,9 @@ def _stems(word: str) -> list[str]:
         ("ey", ("y", "e")), ("y", ("e", "")), ("s", ("",)),
     )
     for suffix, replacements in rules:
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+        # A y-stem may be three letters long: "drier", "driest", "drily" → "dry".
+        shortest_base = 2 if suffix in ("iest", "ier", "ily") else 3
+        if word.endswith(suffix) and len(word) - len(suffix) >= shortest_base:
             base = word[: -len(suffix)]
             for replacement in replacements:
                 # "busy" is not a "bus": a bare -y comes off only a longer word ("farty" → "fart").

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from generator.engine import PRESETS, ROOMS, FartSpec
 from generator.interpret import lexicon
 from generator.interpret.local import LEXICON, interpret_locally, resolve
+from generator.templatetags.generator_ui import FOLLOW_UPS
 
 UP, DOWN, SAME = "up", "down", "same"
 CLASSIC = PRESETS["classic"].spec
@@ -150,6 +151,22 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("reduce the reverb", "in a cathedral", {"room": "bathroom"}),
     ("not so wet", "a wet one", {"wetness": DOWN}),
     ("3 seconds", "a squeaker", {"duration_s": 3.0, "pitch_hz": SAME}),
+    # the page's follow-up chips (generator_ui.FOLLOW_UPS), each as the page sends it
+    ("wetter", "a rumbler", {"wetness": UP, "duration_s": SAME, "title": "wetter"}),
+    ("drier", "long wet rumbler", {"wetness": DOWN, "duration_s": SAME, "title": "drier"}),
+    ("longer", "a rumbler", {"duration_s": UP, "wetness": SAME}),
+    ("shorter", "a rumbler", {"duration_s": DOWN, "wetness": SAME}),
+    ("deeper", "a squeaker", {"pitch_hz": DOWN, "duration_s": SAME}),
+    ("squeakier", "a rumbler", {"pitch_hz": UP, "tightness": UP}),
+    ("louder", "a rumbler", {"loudness": UP, "pitch_hz": SAME}),
+    ("quieter", "a rumbler", {"loudness": DOWN, "pitch_hz": SAME}),
+    ("in a bathtub", "a rumbler", {"room": "bathtub", "wetness": SAME, "title": "in the bathtub"}),
+    ("in a church", "a rumbler", {"room": "hall", "wetness": SAME, "title": "in church"}),
+    # other forms of the chips' words
+    ("driest", "a wet one", {"wetness": DOWN}),
+    ("dryer", "a wet one", {"wetness": DOWN}),
+    ("make it drier", "a wet one", {"wetness": DOWN, "title": "drier"}),
+    ("drier", None, {"wetness": DOWN}),
 ]
 
 
@@ -190,6 +207,12 @@ def test_the_local_reading_does_what_the_table_says(prompt: str, after: str | No
 
 def test_the_table_has_at_least_sixty_prompts() -> None:
     assert len(TABLE) >= 60
+
+
+def test_the_table_tries_every_follow_up_chip_of_the_page() -> None:
+    follow_ups_tried = {prompt for prompt, after, _ in TABLE if after is not None}
+
+    assert set(FOLLOW_UPS) <= follow_ups_tried
 
 
 def test_the_lexicon_knows_at_least_150_words_and_phrases() -> None:
@@ -264,7 +287,7 @@ def test_small_typos_still_match(typo: str, word: str) -> None:
     ("form", "stem"),
     [("rumbles", "rumble"), ("wetter", "wet"), ("soggier", "soggy"), ("squeaking", "squeak"), ("cars", "car"),
      ("louder", "loud"), ("quietly", "quiet"), ("churches", "church"), ("farting", "farting"), ("popped", "pop"),
-     ("bigger", "big"), ("lower", "low")],
+     ("bigger", "big"), ("lower", "low"), ("drier", "dry"), ("driest", "dry"), ("dryer", "dry")],
 )
 def test_inflected_forms_match_their_stem(form: str, stem: str) -> None:
     assert resolve(form) == stem
