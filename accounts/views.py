@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -14,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
 from accounts import verification
 from accounts.forms import (
@@ -26,6 +27,8 @@ from accounts.forms import (
     SignupForm,
 )
 from accounts.models import ApiToken, User
+from fartgen.middleware import too_many_requests
+from generator import limits
 
 View = Callable[..., HttpResponse]
 
@@ -39,14 +42,32 @@ class AuthenticatedRequest(HttpRequest):
     user: User
 
 
-def _auth_attempts_rate(group: str, request: HttpRequest) -> str:
-    # Read at request time, so the limit follows settings overridden in tests and deployments.
-    return f"{settings.LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP}/h"
+AUTH_PERIOD_S = 3600
 
 
 def limit_auth_attempts(group: str) -> Callable[[View], View]:
-    """Cap a form's POSTs per client IP at LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP; beyond it, RATELIMIT_VIEW (429)."""
-    return ratelimit(group=group, key="ip", rate=_auth_attempts_rate, method="POST", block=True)
+    """Cap a form's POSTs per client IP at LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP; beyond it, 429 saying when to retry.
+
+    The shared limit helper counts, so repeat offenders wait longer each time, as they do for generations.
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def limited_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST":
+                verdict = limits.hit(
+                    group,
+                    limits.limit_network(request.META.get("REMOTE_ADDR") or "0.0.0.0"),
+                    limit=settings.LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP,
+                    period_s=AUTH_PERIOD_S,
+                )
+                if not verdict.allowed:
+                    return too_many_requests(request, verdict.retry_after_s)
+            return view(request, *args, **kwargs)
+
+        return limited_view
+
+    return decorator
 
 
 def _send_verification(request: HttpRequest, user: User, lead: str) -> None:

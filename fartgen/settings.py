@@ -52,8 +52,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # A blocked django-ratelimit limit raises Ratelimited; this turns it into RATELIMIT_VIEW (429), not a 403.
-    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "fartgen.urls"
@@ -95,14 +93,10 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "fartgen.cache.SharedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "fartgen"),
-            "OPTIONS": {
-                "socket_connect_timeout": 2,
-                "socket_timeout": 2,
-                "pool_class": "fartgen.cache.SharedConnectionPool",
-            },
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
     CHANNEL_LAYERS = {
@@ -119,8 +113,6 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fartgen"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    # The embedded cache is per process, which is exactly what a one-process development server wants.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Files: local media folder unless an S3 bucket is named.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -210,7 +202,6 @@ GENERATOR_RENDER_PROCESSES = env_int("GENERATOR_RENDER_PROCESSES", 0)
 
 # --- Limits (raised by benchmarks and private deployments).
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_VIEW = "fartgen.views.rate_limited"
 LIMIT_GENERATIONS_PER_HOUR_USER = env_int("LIMIT_GENERATIONS_PER_HOUR_USER", 50, minimum=1)
 LIMIT_GENERATIONS_PER_HOUR_ANON = env_int("LIMIT_GENERATIONS_PER_HOUR_ANON", 20, minimum=1)
 LIMIT_REQUESTS_PER_MINUTE_IP = env_int("LIMIT_REQUESTS_PER_MINUTE_IP", 100, minimum=1)

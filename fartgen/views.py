@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
 from fartgen import health
@@ -12,8 +11,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
     checks = health.status()
     ok = all(checks.values())
     return JsonResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503)
-
-
-def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """Shown by django-ratelimit when a limit is hit (RATELIMIT_VIEW)."""
-    return render(request, "429.html", status=429)

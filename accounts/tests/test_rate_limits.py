@@ -64,3 +64,15 @@ def test_viewing_the_forms_is_not_limited(client: Client, settings: Settings) ->
     settings.LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP = 1
     for _ in range(3):
         assert client.get(reverse("accounts:login")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_limited_visitor_is_told_when_to_try_again(client: Client, settings: Settings) -> None:
+    settings.LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP = 1
+    url = reverse("accounts:login")
+    client.post(url, ATTEMPTS["login"])
+    response = client.post(url, ATTEMPTS["login"])
+    assert response.status_code == 429
+    retry_after_s = int(response["Retry-After"])
+    assert 0 < retry_after_s <= 3600
+    assert f"try again in {retry_after_s} second" in response.content.decode()
