@@ -655,6 +655,11 @@ UNITS: dict[str, tuple[str, float]] = {
 MULTIPLIERS: dict[str, float] = {"twice": 2.0, "double": 2.0, "thrice": 3.0, "triple": 3.0, "half": 0.5,
                                  "quadruple": 4.0}
 TIMES_WORDS: tuple[str, ...] = ("times", "x")
+# Words a number after which is a name, not an amount: "tab one", "take 2", "part three".
+NAMING_WORDS: frozenset[str] = frozenset({
+    "tab", "take", "number", "round", "part", "track", "episode", "chapter", "level", "version", "scene", "act",
+    "page", "step", "day", "season", "stage", "player", "window", "sample",
+})
 
 
 @dataclass(frozen=True)

@@ -328,9 +328,12 @@ class _Parser:
     def _quantity(self, i: int) -> int | None:
         token, word = self.tokens[i], self.words[i]
         value = _number(token, word)
+        if value is not None and i > 0 and self.tokens[i - 1].text in lx.NAMING_WORDS:
+            # "tab one toot", "take 2": a number after a naming word is a name, not an amount.
+            return i + 1
         if word in lx.MULTIPLIERS and not (word == "half" and self._unit_after(i + 1, allow_article=True)):
             # "triple toot" is three of them; "twice as long" waits for what it multiplies.
-            if lx.MULTIPLIERS[word] >= 2 and (counted := self._counted_puffs(i, lx.MULTIPLIERS[word])) is not None:
+            if lx.MULTIPLIERS[word] >= 2 and (counted := self._counted_puffs(i + 1, lx.MULTIPLIERS[word])) is not None:
                 return counted
             self.pending.multiplier = lx.MULTIPLIERS[word]
             return i + 1
@@ -339,16 +342,24 @@ class _Parser:
                 value = 1.0
             else:
                 return None
-        unit = self._unit_after(i + 1, allow_article=word == "half")
+        end = i + 1
+        if (after_half := self._and_a_half(end)) is not None:
+            # "two and a half seconds"
+            value, end = value + 0.5, after_half
+        if end < len(self.words) and self.words[end] in lx.TIMES_WORDS and self._next_is_comparison(end + 1):
+            # "3 times longer", "2.5x as loud": a factor for what follows, not a count of puffs.
+            self.pending.multiplier = value
+            return end + 1
+        unit = self._unit_after(end, allow_article=word == "half")
         if unit is None:
-            return self._counted_puffs(i, value)
+            return self._counted_puffs(end, value)
         unit_word, next_index = unit
         if lx.UNITS[unit_word][0] == "bursts":
-            return self._counted_puffs(i, value)
+            return self._counted_puffs(end, value)
         quantity, scale = lx.UNITS[unit_word]
-        if unit_word in lx.TIMES_WORDS and self._next_is_comparison(next_index):
-            self.pending.multiplier = value
-            return next_index
+        if quantity == "duration" and (after_half := self._and_a_half(next_index)) is not None:
+            # "a second and a half"
+            value, next_index = value + 0.5, after_half
         amount = value * scale
         if quantity == "percent":
             self.pending.percent = value
@@ -364,9 +375,20 @@ class _Parser:
         self.pending = _Pending()
         return next_index
 
-    def _counted_puffs(self, i: int, value: float) -> int | None:
-        """ "five wet puffs": a count, up to two describing words, then a puff word; the words still count."""
-        j = i + 1
+    def _and_a_half(self, j: int) -> int | None:
+        """The index after "and a half" (or "and half") starting at `j`, if it does."""
+        if self.words[j : j + 3] == ["and", "a", "half"]:
+            return j + 3
+        if self.words[j : j + 2] == ["and", "half"]:
+            return j + 2
+        return None
+
+    def _counted_puffs(self, end: int, value: float) -> int | None:
+        """ "five wet puffs": a count ending before `end`, up to two describing words, then a puff word.
+
+        Returns `end`: the describing words are read next and still count.
+        """
+        j = end
         for _ in range(3):
             if j >= len(self.tokens):
                 return None
@@ -377,7 +399,7 @@ class _Parser:
                 if sense is None or sense.kind != "meaning":
                     self.consumed.add(j)
                 self._set_bursts(value)
-                return i + 1
+                return end
             if sense is None or sense.title is None:
                 return None
             j += 1
@@ -717,10 +739,10 @@ def title(reading: Reading, spec: FartSpec, previous: FartSpec | None) -> str:
         return _sentence(["another", *_describing_words(spec)])
     noun = _noun(reading.preset) if reading.preset else (reading.noun or _noun(spec.preset))
     numbers = list(reading.numbers)
-    if reading.count and reading.noun and not reading.preset and reading.count > 1:
-        # "5 toots" rather than "5-puff toot"
-        numbers.insert(0, str(reading.count))
-        noun += "s"
+    if reading.count and reading.noun and not reading.preset:
+        # "5 toots" and "single toot" rather than "5-puff toot"
+        numbers.insert(0, str(reading.count) if reading.count > 1 else "single")
+        noun += "s" if reading.count > 1 else ""
     elif reading.count:
         numbers.insert(0, "single-puff" if reading.count == 1 else f"{reading.count}-puff")
     adjectives = [*numbers, *reading.adjectives][:3]

@@ -103,6 +103,20 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("9" * 400 + " puffs", None, {"bursts": 12}),
     ("1,5 s", None, {"duration_s": 1.5}),
     ("80% wet", None, {"wetness": 0.8}),
+    ("two and a half seconds", None, {"duration_s": 2.5, "title": "2.5-second"}),
+    ("one and a half seconds", None, {"duration_s": 1.5, "bursts": SAME}),
+    ("2 and a half seconds", None, {"duration_s": 2.5}),
+    ("a second and a half", None, {"duration_s": 1.5}),
+    ("a minute and a half", None, {"duration_s": 12.0}),
+    ("three and a half seconds of wet rumble", None, {"duration_s": 3.5, "wetness": UP, "preset": "rumbler"}),
+    ("two and a half times as long", "a squeaker", {"duration_s": 2.25, "bursts": SAME}),
+    ("3 times longer", "a squeaker", {"duration_s": 2.7, "bursts": SAME}),
+    ("3x longer", "a squeaker", {"duration_s": 2.7, "bursts": SAME}),
+    ("fart 3 times", None, {"bursts": 3}),
+    ("one toot", None, {"bursts": 1, "title": "single toot"}),
+    ("tab one toot", None, {"bursts": SAME, "title": "toot"}),
+    ("take two, wetter", "machine gun", {"bursts": SAME, "wetness": UP}),
+    ("tab 3 toot", "machine gun", {"bursts": SAME}),
     # unicode and emoji
     ("💨💦", None, {"breathiness": UP, "wetness": UP}),
     ("🦆 in the 🛁", None, {"preset": "duck_call", "room": "bathtub"}),
@@ -203,6 +217,12 @@ def test_the_local_reading_does_what_the_table_says(prompt: str, after: str | No
         assert expected_title in title.lower()
     assert 0 < len(title) <= 60
     assert title[0].isupper() or not title[0].isalpha()
+
+
+@pytest.mark.parametrize(("prompt", "expected"), [("tab one toot", "Toot"), ("take 2 wet", "Wet fart"),
+                                                  ("number one fart", "Classic fart")])
+def test_a_number_that_names_something_is_not_a_count(prompt: str, expected: str) -> None:
+    assert local(prompt)[1] == expected
 
 
 def test_the_table_has_at_least_sixty_prompts() -> None:
