@@ -127,12 +127,14 @@ def _partial(handle: File, wanted: tuple[int, int], size: int, content_type: str
 
 
 def _audible_sound(request: HttpRequest, sound_id: UUID) -> Sound:
+    # The waveform and timings are not needed to send a file, and decoding their JSON is most of the query's cost.
+    sounds = Sound.objects.defer("peaks", "timings_ms")
     key = request.GET.get("key")
     if key:
-        sound = Sound.objects.filter(id=sound_id).first()
+        sound = sounds.filter(id=sound_id).first()
         if sound is not None and sound.link_key_is_valid(key):
             return sound
-    sound = Sound.objects.visible_to(Maker.from_request(request)).filter(id=sound_id).first()
+    sound = sounds.visible_to(Maker.from_request(request)).filter(id=sound_id).first()
     if sound is None:
         # Someone else's private sound is a 404 like a sound that never was: existence does not leak.
         raise Http404("no such sound")
