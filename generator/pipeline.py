@@ -36,7 +36,15 @@ from generator import limits
 from generator import storage as audio_files
 from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks, render
 from generator.engine.spec import FIELD_NAMES, INT_FIELDS, NUMERIC_FIELDS, SEED_MAX
-from generator.interpret import Interpretation, clean_prompt, describe, interpret, normalize_prompt
+from generator.interpret import (
+    Interpretation,
+    asks_for_a_new_take,
+    clean_prompt,
+    describe,
+    interpret,
+    normalize_prompt,
+    round_spec,
+)
 from generator.makers import Maker
 from generator.models import PEAKS_COUNT, Sound
 
@@ -63,10 +71,12 @@ def synthesize(
 ) -> Synthesis:
     """Interpret a prompt and/or apply parameters, pick the seed, render.
 
-    `parameters` (a partial spec, e.g. from sliders) override what the prompt gave. The seed is `seed` if given,
-    else the one in `parameters`, else derived from the prompt (and `previous`), so the same words make the
-    same sound in every process while "again" after a sound makes a new take. ValueError carries a sentence
-    for the person: empty or overlong prompt, neither prompt nor parameters, an unknown or ill-typed parameter.
+    `parameters` (a partial spec, e.g. from sliders) override what the prompt gave; numbers come back at slider
+    precision. The seed is `seed` if given, else the one in `parameters`, else the previous sound's for a
+    follow-up that changes it ("wetter": the same fart, changed), else derived from the prompt (and `previous`),
+    so the same words make the same sound in every process while "again" after a sound makes a new take.
+    ValueError carries a sentence for the person: empty or overlong prompt, neither prompt nor parameters, an
+    unknown or ill-typed parameter, a seed out of range.
     """
     if prompt is None and not parameters:
         raise ValueError("Describe a fart or change one of its settings.")
@@ -75,12 +85,16 @@ def synthesize(
         text = clean_prompt(prompt)
         interpretation = interpret(text, previous)
         spec = interpretation.spec
-        derived_seed = prompt_seed(text, previous)
+        if previous is not None and not asks_for_a_new_take(text):
+            derived_seed = previous.seed
+        else:
+            derived_seed = prompt_seed(text, previous)
     else:
         spec = previous if previous is not None else FartSpec()
         derived_seed = spec.seed if previous is not None else _parameters_seed(parameters or {})
     if parameters:
-        spec = FartSpec.from_dict(parameters, clamp=True, base=spec)
+        # Sliders and variations send any float (1.0072048790632009 s); a stored spec reads like the sliders.
+        spec = round_spec(FartSpec.from_dict(parameters, clamp=True, base=spec))
     if seed is not None:
         # An explicit seed must be valid as given: clamping would quietly play another sound.
         spec = FartSpec.from_dict({"seed": seed}, base=spec)

@@ -17,16 +17,18 @@ from django.conf import settings
 from generator.engine import FartSpec
 from generator.interpret import cache
 from generator.interpret.cache import interpret_stats, normalize_prompt
-from generator.interpret.local import describe, interpret_locally
+from generator.interpret.local import asks_for_a_new_take, describe, interpret_locally, round_spec
 
 __all__ = [
     "MAX_PROMPT_CHARS",
     "Interpretation",
+    "asks_for_a_new_take",
     "clean_prompt",
     "describe",
     "interpret",
     "interpret_stats",
     "normalize_prompt",
+    "round_spec",
 ]
 
 logger = logging.getLogger(__name__)

@@ -612,7 +612,9 @@ MORE_WORDS: tuple[str, ...] = ("more",)
 TOO_WORDS: tuple[str, ...] = ("too", "overly")
 REPEAT_WORDS: tuple[str, ...] = (
     "again", "another", "encore", "repeat", "one more", "once more", "reroll", "redo", "retry", "variation",
-    "another one", "🔁", "🔄",
+    "another one", "new take", "another take", "fresh take", "different take", "take two", "new one",
+    "different one",
+    "🔁", "🔄",
 )
 # Words that end the reach of a negation or a direction ("not wet but loud").
 CLAUSE_BREAKS: frozenset[str] = frozenset({"but", "and", "then", "though", "although", "while", "yet", "plus"})

@@ -681,17 +681,16 @@ def apply(reading: Reading, previous: FartSpec | None) -> FartSpec:
         if isinstance(action, (Move, Scale)) and action.axis in stated:
             continue
         _apply_action(values, action)
-    return base.with_changes(**_rounded(values))
+    return round_spec(base.with_changes(**values))
 
 
-def _rounded(values: dict[str, Any]) -> dict[str, Any]:
-    # Hundredths of a second, tenths of a hertz, thousandths of the rest: what a slider shows, and no less exact
-    # than anyone can hear.
+def round_spec(spec: FartSpec) -> FartSpec:
+    """The spec at slider precision: hundredths of a second, tenths of a hertz, thousandths of the 0–1 amounts.
+
+    That is what a slider shows, and no less exact than anyone can hear.
+    """
     places = {"duration_s": 2, "pitch_hz": 1, "pitch_end_hz": 1}
-    return {
-        name: round(value, places.get(name, 3)) if isinstance(value, float) else value
-        for name, value in values.items()
-    }
+    return spec.with_changes(**{name: round(getattr(spec, name), places.get(name, 3)) for name in NUMERIC_FIELDS})
 
 
 # --- Titles
@@ -769,6 +768,11 @@ def _sentence(parts: list[str]) -> str:
     if len(text) > 60:
         text = text[:60].rsplit(" ", 1)[0]
     return text
+
+
+def asks_for_a_new_take(prompt: str) -> bool:
+    """Whether a follow-up asks for another take of the sound ("again", "one more") rather than a change to it."""
+    return read(prompt, follow_up=True).is_repeat
 
 
 def interpret_locally(prompt: str, previous: FartSpec | None = None) -> tuple[FartSpec, str]:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from generator.engine import PRESETS, ROOMS, FartSpec
 from generator.interpret import lexicon
-from generator.interpret.local import LEXICON, interpret_locally, resolve
+from generator.interpret.local import LEXICON, asks_for_a_new_take, interpret_locally, resolve
 from generator.templatetags.generator_ui import FOLLOW_UPS
 
 UP, DOWN, SAME = "up", "down", "same"
@@ -272,6 +272,17 @@ def test_again_keeps_the_spec_exactly() -> None:
 )
 def test_intensifiers_scale_the_change(weaker: str, stronger: str) -> None:
     assert CLASSIC.wetness < local(weaker)[0].wetness < local(stronger)[0].wetness
+
+
+@pytest.mark.parametrize(
+    ("prompt", "is_new_take"),
+    [("again", True), ("one more", True), ("another one", True), ("new take", True), ("take two", True),
+     ("a different one", True), ("🔁", True), ("again but wetter", True), ("make it wetter", False),
+     ("longer", False), ("in a church", False), ("more puffs", False), ("take 2 seconds", False),
+     ("new", False), ("take", False)],
+)
+def test_a_follow_up_asks_for_a_new_take_only_with_words_for_it(prompt: str, is_new_take: bool) -> None:
+    assert asks_for_a_new_take(prompt) is is_new_take
 
 
 def test_case_does_not_change_the_reading() -> None:

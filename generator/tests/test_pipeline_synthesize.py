@@ -64,6 +64,47 @@ def test_again_keeps_the_spec_and_changes_the_seed() -> None:
     assert len({first.seed, again.seed, once_more.seed}) == 3
 
 
+@pytest.mark.parametrize("prompt", ["make it wetter", "longer", "in a church", "no echo", "now a tuba",
+                                    "3 seconds", "wetter but not louder"])
+def test_a_follow_up_keeps_the_previous_take(prompt: str) -> None:
+    previous = synthesize("long rumbler in a bathtub").interpretation.spec
+
+    refined = synthesize(prompt, previous).interpretation.spec
+
+    assert refined.seed == previous.seed
+    assert refined != previous
+
+
+@pytest.mark.parametrize("prompt", ["again", "another one", "one more", "new take", "once more, but wetter",
+                                    "give me another take", "take two"])
+def test_asking_for_another_one_gets_a_new_take_every_time_the_same(prompt: str) -> None:
+    previous = synthesize("long rumbler in a bathtub").interpretation.spec
+
+    again = synthesize(prompt, previous).interpretation.spec
+
+    assert again.seed != previous.seed
+    assert again.seed == synthesize(prompt, previous).interpretation.spec.seed
+
+
+def test_an_explicit_seed_wins_over_the_previous_take() -> None:
+    previous = synthesize("long rumbler").interpretation.spec
+
+    assert synthesize("wetter", previous, seed=11).interpretation.spec.seed == 11
+    assert synthesize("again", previous, seed=12).interpretation.spec.seed == 12
+
+
+def test_unrounded_parameters_come_back_at_slider_precision() -> None:
+    previous = PRESETS["trumpet"].spec.with_changes(seed=5)
+    parameters = {"duration_s": 1.0072048790632009, "pitch_hz": 93.1234, "pitch_end_hz": 120.05999,
+                  "wetness": 0.123456, "loudness": 0.77777}
+
+    spec = synthesize(None, previous, parameters=parameters).interpretation.spec
+
+    assert (spec.duration_s, spec.pitch_hz, spec.pitch_end_hz) == (1.01, 93.1, 120.1)
+    assert (spec.wetness, spec.loudness) == (0.123, 0.778)
+    assert spec.seed == 5
+
+
 def test_a_follow_up_starts_from_the_previous_spec() -> None:
     first = synthesize("long rumbler in a bathtub").interpretation.spec
 
