@@ -73,7 +73,7 @@ quits quote rabid raged raid rally ramble ramp ramping ranged raped rapper rappi
 reaping rear receiver redd reddy redox reds reed reeds refinance regulate regulator reilly related relates relaxes
 relayed released reloaded remedy remixed remnant remo remote renamed reno repeal repent replaced replayed repo
 resonate retainer retro revere revered reverse revert rice ride rides riding rife rigged rigging ringing rinse
-rioting ripe risen risers risk risking risks rite rites road roam robo rooms root rose roses rotted rouge roughly
+rioting ripe risen risers risk risking risks rite rites road roam robo root rose roses rotted rouge roughly
 rubble rugged ruse saba sacking sade safe sagan sage sake sala sale sally salve sama sami sams sana sane sara sata
 save scaling scaly scar scare scarf scaring scars scat scatter scattering science scots screech seal sealing seam
 sean searing seas seconded secondly sect seeking seen sega sell semen sending senegal sensing sent sept serenity

@@ -354,6 +354,12 @@ SOUNDS: dict[str, tuple[tuple[str, float], ...]] = {
     "psst": adjective(breathiness=1.7, loudness=-0.8),
     "pssh": adjective(breathiness=1.6, loudness=-0.5),
     "fss": adjective(breathiness=1.8, loudness=-0.8),
+    # Any longer run of s or f collapses to these before lookup: "ssssss", "fffft", "shhhh".
+    "ss": adjective(breathiness=1.8, loudness=-0.8),
+    "sst": adjective(breathiness=1.8, loudness=-0.8),
+    "tss": adjective(breathiness=1.7, loudness=-0.6),
+    "fft": adjective(breathiness=1.7, loudness=-0.6),
+    "shh": adjective(breathiness=1.5, loudness=-1.2),
     "ffft": adjective(breathiness=1.7, loudness=-0.6),
     "hiss": adjective(breathiness=1.5, loudness=-0.3),
     "fizz": adjective(breathiness=1.3, bursts=0.6),
@@ -556,7 +562,8 @@ ROOM_WORDS: dict[str, dict[str, str]] = {
         "outside": "outdoors", "outdoors": "outdoors", "open air": "in the open air", "field": "in a field",
         "park": "in the park", "beach": "on the beach", "forest": "in the forest", "garden": "in the garden",
         "street": "in the street", "desert": "in the desert", "anechoic": "in an anechoic room",
-        "studio": "in the studio", "space": "in space", "🌳": "outdoors", "🏖": "on the beach",
+        "studio": "in the studio", "space": "in space", "dry room": "in a dry room", "dead room": "in a dead room",
+        "🌳": "outdoors", "🏖": "on the beach",
     },
 }
 ROOM_PHRASES: dict[str, str] = {
@@ -573,7 +580,7 @@ ECHO_UP: dict[str, str] = {"none": "bathroom", "chair": "bathroom", "car": "bath
 ECHO_DOWN: dict[str, str] = {"hall": "bathroom"}
 ECHO_WORDS: tuple[str, ...] = (
     "echo", "echoey", "echoing", "reverb", "reverby", "reverberant", "reverberating", "reverberation",
-    "cavernous", "spacious", "roomy", "resonant", "ambient", "ambience",
+    "cavernous", "spacious", "roomy", "resonant", "ambient", "ambience", "room",
 )
 
 # --- Axis nouns: "lower the volume", "more length", "pitch up". Alone they change nothing.
@@ -601,11 +608,17 @@ INTENSIFIERS: dict[str, float] = {
     "most": 1.6, "highly": 1.5, "max": 2.0, "maximum": 2.0, "barely": 0.3, "hardly": 0.3, "mildly": 0.5,
     "moderately": 0.8,
 }
+# Intensifiers a title may repeat as the person said them ("extremely wet"); others read as "very" or "slightly".
+TITLE_INTENSIFIERS: frozenset[str] = frozenset({
+    "slightly", "somewhat", "fairly", "rather", "pretty", "quite", "very", "really", "super", "extremely", "extra",
+    "incredibly", "insanely", "ridiculously", "ultra", "mega", "hyper", "totally", "utterly", "absolutely",
+    "seriously", "massively", "hugely", "extraordinarily", "highly", "barely", "hardly", "mildly", "moderately",
+})
 # "a little wetter" is an intensifier, "a little squeaker" an adjective: the parser decides by what follows.
 SOFT_INTENSIFIERS: dict[str, float] = {"little": 0.5}
 NEGATIONS: tuple[str, ...] = (
     "not", "no", "non", "without", "never", "zero", "isnt", "dont", "doesnt", "wont", "cant", "nothing", "nope",
-    "neither", "nor", "minus", "anti", "aint", "arent", "wasnt", "shouldnt", "🚫",
+    "neither", "nor", "minus", "anti", "aint", "arent", "wasnt", "shouldnt", "out of", "🚫",
 )
 LESS_WORDS: tuple[str, ...] = ("less", "fewer", "lesser")
 MORE_WORDS: tuple[str, ...] = ("more",)

@@ -231,6 +231,8 @@ class _Pending:
     multiplier: float | None = None
     percent: float | None = None
     reach: int = 0
+    # The intensifiers as said, for the title ("extremely wet" stays extremely wet).
+    said: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -428,6 +430,7 @@ class _Parser:
         kind = sense.kind
         if kind == "intensifier":
             p.factor *= sense.factor
+            p.said += (" ".join(key),)
             return end
         if key[0] in lx.SOFT_INTENSIFIERS and len(key) == 1 and self._modifiable_ahead(end):
             p.factor *= lx.SOFT_INTENSIFIERS[key[0]]
@@ -543,7 +546,8 @@ class _Parser:
                     r.actions.append(Move(change_axis, steps * sign * strength))
                 # A noun says itself in the title ("toot"); its changes need no adjective.
                 if not (sense.noun and sign > 0):
-                    self._title_word(axis, direction, title, strength)
+                    said = () if (p.negated or p.less or p.too) else p.said
+                    self._title_word(axis, direction, title, strength, said=said)
         self.pending = _Pending()
         return end
 
@@ -551,7 +555,7 @@ class _Parser:
         """Move one axis by `steps` (their sign is the direction), scaled by the waiting intensifiers."""
         strength = self.pending.factor * emphasis
         self.reading.actions.append(Move(axis, steps * strength))
-        self._title_word(axis, 1 if steps > 0 else -1, None, strength)
+        self._title_word(axis, 1 if steps > 0 else -1, None, strength, said=self.pending.said)
         self.pending = _Pending()
 
     def _scale(self, axis: str, factor: float) -> None:
@@ -569,16 +573,18 @@ class _Parser:
             self._title_word(axis, direction, None, 1.0, comparative=True)
 
     def _title_word(self, axis: str, direction: int, own_word: str | None, strength: float,
-                    comparative: bool | None = None) -> None:
+                    comparative: bool | None = None, said: tuple[str, ...] = ()) -> None:
         comparative = self.follow_up if comparative is None else comparative
         up, down = lx.AXIS_WORDS[axis]
         plain, more = up if direction > 0 else down
         word = own_word or (more if comparative else plain)
         if comparative:
             prefix = "much " if strength >= 1.4 else ("slightly " if strength <= 0.6 else "")
+        elif said and all(intensifier in lx.TITLE_INTENSIFIERS for intensifier in said):
+            # The person's own words ("extremely", "very very"), not a stronger or weaker one of ours.
+            prefix = " ".join(said[-2:]) + " "
         else:
-            prefix = "super " if strength >= 1.75 else ("very " if strength >= 1.4 else
-                                                        ("slightly " if strength <= 0.6 else ""))
+            prefix = "very " if strength >= 1.4 else ("slightly " if strength <= 0.6 else "")
         phrase = prefix + word
         if all(existing.split()[-1] != word for existing in self.reading.adjectives):
             self.reading.adjectives.append(phrase)
@@ -677,7 +683,9 @@ def apply(reading: Reading, previous: FartSpec | None) -> FartSpec:
     values = base.to_dict()
     # A number said outright wins over words about the same thing: "a 10 second epic fart" lasts 10 seconds.
     stated = {action.axis for action in reading.actions if isinstance(action, SetValue)}
-    for action in reading.actions:
+    # Echo words change the place wherever they stand: "without reverb in a hall" is as dry as "in a hall
+    # without reverb", "less echo in a hall" is a step down from the hall (sorted() keeps the order otherwise).
+    for action in sorted(reading.actions, key=lambda action: isinstance(action, Echo)):
         if isinstance(action, (Move, Scale)) and action.axis in stated:
             continue
         _apply_action(values, action)

@@ -70,6 +70,17 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("rising", None, {"pitch_end_hz": UP, "pitch_hz": SAME}),
     ("make it rise at the end", None, {"pitch_end_hz": UP, "pitch_hz": SAME}),
     ("ppppbbbbbbtttt", None, {"roughness": UP}),
+    ("ssssss", None, {"breathiness": UP, "loudness": DOWN}),
+    ("sss", None, {"breathiness": UP, "loudness": DOWN}),
+    ("fffft", None, {"breathiness": UP, "loudness": DOWN}),
+    ("pssst", None, {"breathiness": UP, "loudness": DOWN}),
+    ("hisss", None, {"breathiness": UP}),
+    ("shhhh", None, {"breathiness": UP, "loudness": DOWN}),
+    ("extremely wet", None, {"wetness": UP, "title": "extremely wet fart"}),
+    ("very very wet", None, {"wetness": UP, "title": "very very wet fart"}),
+    ("super wet", None, {"wetness": UP, "title": "super wet fart"}),
+    ("crazy wet", None, {"wetness": UP, "title": "very wet fart"}),
+    ("fairly loud", None, {"loudness": UP, "title": "fairly loud fart"}),
     ("sad and falling", None, {"pitch_end_hz": DOWN}),
     # negation
     ("not wet", None, {"wetness": DOWN, "title": "dry"}),
@@ -82,6 +93,16 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("not in the car", "in the car", {"room": "none"}),
     ("no, make it wetter", "in the car", {"wetness": UP, "room": "car"}),
     ("wet but not loud", None, {"wetness": UP, "loudness": DOWN}),
+    ("no room", "in a bathtub", {"room": "none", "wetness": SAME}),
+    ("out of the bathtub", "in a bathtub", {"room": "none", "wetness": SAME}),
+    ("no reverb", "in a bathtub", {"room": "none"}),
+    ("dry room", "in a bathtub", {"room": "none", "wetness": SAME}),
+    ("outside", "in a bathtub", {"room": "none"}),
+    ("without reverb in a hall", None, {"room": "none", "title": "without echo"}),
+    ("in a hall without reverb", None, {"room": "none"}),
+    ("less echo in a hall", None, {"room": "bathroom"}),
+    ("out of the car and into the bathtub", "in the car", {"room": "bathtub"}),
+    ("in a big room", None, {"room": "bathroom"}),
     # numbers
     ("3 seconds", None, {"duration_s": 3.0, "title": "3-second"}),
     ("2.5s squeaky", None, {"duration_s": 2.5, "pitch_hz": UP}),
@@ -283,6 +304,12 @@ def test_intensifiers_scale_the_change(weaker: str, stronger: str) -> None:
 )
 def test_a_follow_up_asks_for_a_new_take_only_with_words_for_it(prompt: str, is_new_take: bool) -> None:
     assert asks_for_a_new_take(prompt) is is_new_take
+
+
+@pytest.mark.parametrize("prompt", ["extremely wet", "very very wet", "insanely loud", "the wettest", "weeeeet",
+                                    "max volume", "crazy long"])
+def test_a_title_says_super_only_when_the_prompt_did(prompt: str) -> None:
+    assert "super" not in local(prompt)[1].lower()
 
 
 def test_case_does_not_change_the_reading() -> None:
