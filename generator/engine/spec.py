@@ -103,7 +103,7 @@ class FartSpec:
         """Build a spec from JSON-like data over `base` (defaults); unknown keys are refused.
 
         With clamp=True, numbers out of range are brought to the nearest bound (for model output and sliders);
-        wrong types are refused either way.
+        wrong types and a seed out of range (another seed would be another sound) are refused either way.
         """
         if not isinstance(data, dict):
             raise ValueError("a spec must be a JSON object")
@@ -158,8 +158,6 @@ def _clamped(values: dict[str, Any]) -> dict[str, Any]:
         if _is_finite_number(value) or (isinstance(value, int) and not isinstance(value, bool)):
             value = min(max(value, bounds.low), bounds.high)
             out[name] = round(value) if name in INT_FIELDS else float(value)
-    if isinstance(out["seed"], int) and not isinstance(out["seed"], bool):
-        out["seed"] = out["seed"] % (SEED_MAX + 1)
     return out
 
 

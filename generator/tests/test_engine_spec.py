@@ -116,9 +116,14 @@ def test_error_messages_stay_short_for_huge_input() -> None:
 
 
 def test_clamping_brings_numbers_to_the_nearest_bound() -> None:
-    spec = FartSpec.from_dict({"duration_s": 30, "pitch_hz": 1, "wetness": -2, "bursts": 40, "seed": -1}, clamp=True)
+    spec = FartSpec.from_dict({"duration_s": 30, "pitch_hz": 1, "wetness": -2, "bursts": 40}, clamp=True)
     assert (spec.duration_s, spec.pitch_hz, spec.wetness, spec.bursts) == (12.0, 20.0, 0.0, 12)
-    assert spec.seed == SEED_MAX
+
+
+@pytest.mark.parametrize("seed", [-1, SEED_MAX + 1])
+def test_clamping_refuses_a_seed_out_of_range(seed: int) -> None:
+    with pytest.raises(ValueError, match="seed must be a whole number from 0"):
+        FartSpec.from_dict({"seed": seed}, clamp=True)
 
 
 def test_clamping_still_refuses_wrong_types() -> None:

@@ -181,6 +181,13 @@ def test_an_invalid_explicit_seed_is_refused(seed: int) -> None:
         synthesize("wet", seed=seed)
 
 
+@pytest.mark.parametrize("seed", [-1, 2**32, 10**30])
+@pytest.mark.parametrize("prompt", ["wet", None])
+def test_an_invalid_seed_in_the_parameters_is_refused_too(prompt: str | None, seed: int) -> None:
+    with pytest.raises(ValueError, match="seed must be a whole number from 0 to 4294967295"):
+        synthesize(prompt, parameters={"seed": seed})
+
+
 def test_another_seed_makes_another_take_of_the_same_spec() -> None:
     one = synthesize("popcorn", seed=1)
     two = synthesize("popcorn", seed=2)
