@@ -148,7 +148,8 @@ def _json_body(request: HttpRequest) -> object:
         raise BadMessage(f"A request must be at most {MAX_BODY_BYTES // 1024} KB.")
     try:
         return json.loads(request.body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except ValueError:
+        # JSONDecodeError, UnicodeDecodeError, and integers too long for Python to read (over 4300 digits).
         raise BadMessage("A request must be valid JSON.") from None
 
 

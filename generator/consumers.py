@@ -33,7 +33,8 @@ def read_frame(text_data: str | None, bytes_data: bytes | None) -> object:
         raise BadMessage(f"A request must be at most {MAX_FRAME_BYTES // 1024} KB.")
     try:
         return json.loads(text_data, parse_constant=_refuse_constant)
-    except (json.JSONDecodeError, BadMessage):
+    except ValueError:
+        # JSONDecodeError, our refused constants, and integers too long for Python to read (over 4300 digits).
         raise BadMessage("A request must be valid JSON.") from None
 
 

@@ -69,7 +69,20 @@ def synthesize(
     parameters: dict[str, Any] | None = None,
     sample_rate: int = 44100,
 ) -> Synthesis:
-    """Interpret a prompt and/or apply parameters, pick the seed, render.
+    """understand() the request, then render it. ValueError as understand() raises it."""
+    started = time.perf_counter()
+    interpretation = understand(prompt, previous, seed=seed, parameters=parameters)
+    return render_interpretation(interpretation, sample_rate, interpret_ms=(time.perf_counter() - started) * 1000)
+
+
+def understand(
+    prompt: str | None,
+    previous: FartSpec | None = None,
+    *,
+    seed: int | None = None,
+    parameters: dict[str, Any] | None = None,
+) -> Interpretation:
+    """Interpret a prompt and/or apply parameters and pick the seed: the spec and title to render.
 
     `parameters` (a partial spec, e.g. from sliders) override what the prompt gave; numbers come back at slider
     precision. The seed is `seed` if given, else the one in `parameters`, else the previous sound's for a
@@ -80,7 +93,6 @@ def synthesize(
     """
     if prompt is None and not parameters:
         raise ValueError("Describe a fart or change one of its settings.")
-    started = time.perf_counter()
     if prompt is not None:
         text = clean_prompt(prompt)
         interpretation = interpret(text, previous)
@@ -101,17 +113,19 @@ def synthesize(
     elif not (parameters and "seed" in parameters):
         spec = spec.with_changes(seed=derived_seed)
     if prompt is not None:
-        interpretation = Interpretation(spec, interpretation.title, interpretation.source)
-    else:
-        interpretation = Interpretation(spec, describe(spec), "local")
-    interpreted = time.perf_counter()
-    samples = render(spec, sample_rate)
-    rendered = time.perf_counter()
+        return Interpretation(spec, interpretation.title, interpretation.source)
+    return Interpretation(spec, describe(spec), "local")
+
+
+def render_interpretation(interpretation: Interpretation, sample_rate: int, interpret_ms: float = 0.0) -> Synthesis:
+    """Render an understood request; `interpret_ms` is how long understanding it took, for the timings."""
+    started = time.perf_counter()
+    samples = render(interpretation.spec, sample_rate)
     return Synthesis(
         interpretation=interpretation,
         samples=samples,
         sample_rate=sample_rate,
-        timings_ms={"interpret": (interpreted - started) * 1000, "render": (rendered - interpreted) * 1000},
+        timings_ms={"interpret": interpret_ms, "render": (time.perf_counter() - started) * 1000},
     )
 
 
@@ -296,6 +310,8 @@ class _Generation:
     maker: Maker
     sound_id: uuid.UUID = field(default_factory=uuid.uuid4)
     parent: Sound | None = None
+    interpretation: Interpretation | None = None
+    interpret_ms: float = 0.0
     synthesis: Synthesis | None = None
     wav: bytes = b""
     waveform: list[list[float]] = field(default_factory=list)
@@ -323,8 +339,8 @@ class _Generation:
         if self.parent is None:
             raise _Refused(_error("not_found", "That sound does not exist or is not yours to refine."))
 
-    def synthesis_call(self) -> Callable[[], Synthesis]:
-        """The synthesize() call this request needs, picklable so that a render process can run it."""
+    def understanding_call(self) -> Callable[[], Interpretation]:
+        """The understand() call this request needs: a variation jitters its parent's spec with a new seed."""
         request, parent = self.request, self.parent
         parameters = request.parameters
         seed = request.seed
@@ -332,26 +348,28 @@ class _Generation:
             rng = random.Random()
             seed = rng.randrange(SEED_MAX + 1) if seed is None else seed
             parameters = {**_jittered(parent.spec_obj, rng), **(parameters or {})}
-        return functools.partial(
-            synthesize,
-            request.prompt,
-            parent.spec_obj if parent is not None else None,
-            seed=seed,
-            parameters=parameters,
-            sample_rate=WEB_SAMPLE_RATE,
-        )
+        previous = parent.spec_obj if parent is not None else None
+        return functools.partial(understand, request.prompt, previous, seed=seed, parameters=parameters)
+
+    def interpret(self) -> None:
+        started = time.perf_counter()
+        with _refusing_bad_prompts():
+            self.interpretation = self.understanding_call()()
+        self.interpret_ms = _ms_since(started)
+
+    def rendering_call(self) -> Callable[[], Synthesis]:
+        """The render_interpretation() call, picklable so that a render process can run it."""
+        return functools.partial(render_interpretation, self._interpretation(), WEB_SAMPLE_RATE, self.interpret_ms)
 
     def synthesize(self) -> None:
+        self.interpret()
         pool = render_pool()
-        call = self.synthesis_call()
-        with _refusing_bad_prompts():
-            self.accept(pool.submit(call).result() if pool is not None else call())
+        call = self.rendering_call()
+        self.accept(pool.submit(call).result() if pool is not None else call())
 
-    async def synthesize_async(self) -> None:
+    async def render_async(self) -> None:
         executor = render_pool() or _render_thread()
-        with _refusing_bad_prompts():
-            synthesis = await asyncio.get_running_loop().run_in_executor(executor, self.synthesis_call())
-        self.accept(synthesis)
+        self.accept(await asyncio.get_running_loop().run_in_executor(executor, self.rendering_call()))
 
     def accept(self, synthesis: Synthesis) -> None:
         self.synthesis = synthesis
@@ -414,6 +432,11 @@ class _Generation:
         if self.request.prompt is None:
             return Sound.Source.PARAMETERS
         return interpreted_by
+
+    def _interpretation(self) -> Interpretation:
+        if self.interpretation is None:
+            raise RuntimeError("interpret() must run before rendering")
+        return self.interpretation
 
     def _synthesis(self) -> Synthesis:
         if self.synthesis is None:
@@ -505,7 +528,10 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
         await in_worker(job.check_limit)()
         await database_sync_to_async(job.load_parent)()
         yield Update(status="interpreting", progress=10)
-        await job.synthesize_async()
+        # Off the loop and off the render thread: reading a prompt may wait on Claude for seconds.
+        await in_worker(job.interpret)()
+        yield Update(status="synthesizing", progress=35)
+        await job.render_async()
         yield Update(status="encoding", progress=60)
         await asyncio.get_running_loop().run_in_executor(_render_thread(), job.encode)
         yield Update(status="saving", progress=80)

@@ -114,6 +114,7 @@ def test_a_wrong_bearer_token_gets_401() -> None:
         {"prompt": "toot", "seed": -1},
         {"prompt": "toot", "parent": "not-a-uuid"},
         {"variation": True},
+        '{"prompt": "hi", "seed": ' + "1" * 5000 + "}",
     ],
 )
 def test_malformed_requests_get_bad_message(body: Any) -> None:

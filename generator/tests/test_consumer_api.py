@@ -23,7 +23,7 @@ from generator.tests.sockets import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-STATUSES = ["interpreting", "encoding", "saving", "complete"]
+STATUSES = ["interpreting", "synthesizing", "encoding", "saving", "complete"]
 
 
 @pytest.fixture(autouse=True)
@@ -106,6 +106,9 @@ async def test_sliders_send_parameters_with_the_current_sound_as_parent(visitor_
         json.dumps({"seed": 4}),
         json.dumps({"prompt": None}),
         json.dumps({"prompt": "toot", "parameters": {"wetness": "soaking"}}),
+        # Python refuses to read integers of over 4300 digits: still a bad message, not a crashed socket.
+        '{"prompt": "hi", "seed": ' + "1" * 5000 + "}",
+        '{"prompt": "hi", "parameters": {"duration_s": ' + "9" * 5000 + "}}",
     ],
 )
 async def test_bad_frames_get_bad_message_and_the_socket_stays_open(

@@ -58,6 +58,7 @@ async def test_the_form_gets_progress_then_the_result_card_and_a_recent_item(pag
     assert all('id="progress"' in fragment and "hx-swap-oob" in fragment for fragment in progress)
     assert [fragment.split('data-status="')[1].split('"')[0] for fragment in progress] == [
         "interpreting",
+        "synthesizing",
         "encoding",
         "saving",
         "complete",
@@ -100,6 +101,7 @@ async def test_sliders_and_the_variation_button_make_children_too(page: Websocke
         "[1]",
         json.dumps({"HEADERS": HTMX_HEADERS}),
         json.dumps({"pitch_hz": "high"}),
+        '{"prompt": "hi", "seed": ' + "1" * 5000 + "}",
     ],
 )
 async def test_a_bad_frame_shows_the_error_in_the_progress_area(page: WebsocketCommunicator, frame: str) -> None:

@@ -147,7 +147,7 @@ async def test_run_reports_progress_in_order_and_never_raises(alice: User, setti
     settings.MEDIA_ROOT = tmp_path
     maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
     updates = [update async for update in run(GenerationRequest(prompt="toot"), maker)]
-    assert [update.status for update in updates] == ["interpreting", "encoding", "saving", "complete"]
+    assert [update.status for update in updates] == ["interpreting", "synthesizing", "encoding", "saving", "complete"]
     bad = [update async for update in run(GenerationRequest(prompt="x" * 600), maker)]
     assert [(update.status, update.code) for update in bad] == [("interpreting", None), ("error", "invalid_prompt")]
 
