@@ -22,7 +22,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from generator import storage as audio_files
 from generator.consumers import update_json
@@ -38,8 +38,11 @@ ERROR_STATUS = {"bad_message": 400, "invalid_prompt": 400, "not_found": 404, "ra
 
 
 @csrf_exempt  # checked below, for cookie-carrying requests only
-@require_POST
 def api_generate(request: HttpRequest) -> JsonResponse:
+    if request.method != "POST":
+        response = _error(405, "bad_message", "Send generation requests with POST.")
+        response["Allow"] = "POST"
+        return response
     has_token = bearer_token(request.headers.get("Authorization", "")) is not None
     if not has_token and settings.SESSION_COOKIE_NAME in request.COOKIES and _csrf_refused(request):
         return _error(403, "forbidden", "This request carries a session cookie but no valid CSRF token.")

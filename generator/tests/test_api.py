@@ -196,3 +196,11 @@ def test_a_variation_keeps_the_title_and_changes_the_seed(alice: User) -> None:
     assert variation["spec"]["seed"] != first["spec"]["seed"]
     for name in ("duration_s", "wetness", "pitch_hz"):
         assert variation["spec"][name] == pytest.approx(first["spec"][name], rel=0.3, abs=0.05)
+
+
+@pytest.mark.django_db
+def test_a_get_is_refused_in_json() -> None:
+    response = Client().get(URL)
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert response.json()["code"] == "bad_message"
