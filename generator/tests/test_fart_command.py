@@ -64,6 +64,25 @@ def test_bad_input_exits_with_2_and_one_line_on_stderr(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(("args", "message"), [
+    (("wet", "-o", "x.flac"), b"flac"),
+    (("wet", "--seed", "abc"), b"--seed"),
+    (("wet", "--seed", "-1"), b"--seed"),
+    ((), b"prompt"),
+    (("wet", "--loud"), b"--loud"),
+    (("wet", "-o", "nowhere/fart.wav"), b"cannot write"),
+])
+def test_every_bad_input_is_one_line_on_stderr_and_exit_2(tmp_path: Path, args: tuple[str, ...],
+                                                          message: bytes) -> None:
+    done = run_cli(*args, cwd=tmp_path)
+
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert message in done.stderr
+    assert done.stdout == b""
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_print_spec_prints_the_spec_with_title_and_source(tmp_path: Path) -> None:
     out, _ = fart("five wet puffs in the car", output=str(tmp_path / "x.wav"), print_spec=True)
 
@@ -118,6 +137,10 @@ def test_the_format_comes_from_the_option_or_the_file_name(
     (("",), {}, "Type a few words"),
     (("x" * 501,), {}, "500 characters"),
     (("wet",), {"fmt": "flac"}, "unknown format"),
+    (("wet",), {"output": "x.flac"}, "flac"),
+    (("wet",), {"output": "sound.WAV.bak"}, "bak"),
+    ((), {}, "required: prompt"),
+    (("wet", "--loud"), {}, "unrecognized arguments: --loud"),
     (("wet",), {"refine": "/nonexistent/spec.json"}, "cannot read"),
     (("wet",), {"output": "/nonexistent/dir/fart.wav"}, "cannot write"),
     (("wet",), {"output": "-", "print_spec": True}, "stdout"),

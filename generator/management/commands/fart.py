@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from generator import pipeline
 from generator.engine import FORMATS, FartSpec, encode
+from generator.engine.spec import SEED_MAX
 
 # Bad input exits with 2, like a command-line usage error.
 USAGE_ERROR = 2
@@ -18,12 +20,27 @@ USAGE_ERROR = 2
 _EXTRA_KEYS = ("title", "source")
 
 
+class OneLineParser(CommandParser):
+    """A parser that reports bad arguments in one line with exit code 2, without argparse's usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        if self.called_from_command_line:
+            self.exit(USAGE_ERROR, f"{self.prog}: error: {message} (see --help)\n")
+        raise CommandError(f"Error: {message}", returncode=USAGE_ERROR)
+
+
 class Command(BaseCommand):
     help = "Synthesize a fart from a description and write it as a sound file."
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # Django builds the parser itself; the subclass only replaces error(), so the instance can take it on.
+        parser.__class__ = OneLineParser
+        return parser
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("prompt", help='what the fart should sound like, e.g. "long wet rumbler in a bathtub"')
-        parser.add_argument("--seed", type=int, help="random seed (default: derived from the prompt)")
+        parser.add_argument("--seed", type=_seed, help="random seed (default: derived from the prompt)")
         parser.add_argument(
             "--format", dest="fmt", help=f"{' | '.join(FORMATS)} (default: from the output name, else wav)"
         )
@@ -36,6 +53,7 @@ class Command(BaseCommand):
         fmt = _format(fmt, output)
         if output == "-" and print_spec:
             raise CommandError("--print-spec and -o - both write to stdout; pick one", returncode=USAGE_ERROR)
+        path = None if output == "-" else _writable(Path(output or f"fart.{fmt}"))
         previous = _read_spec(refine) if refine else None
         try:
             synthesis = pipeline.synthesize(prompt, previous, seed=seed)
@@ -46,11 +64,10 @@ class Command(BaseCommand):
         if print_spec:
             printed = {**interpretation.spec.to_dict(), "title": interpretation.title, "source": interpretation.source}
             self.stdout.write(json.dumps(printed, ensure_ascii=False))
-        if output == "-":
+        if path is None:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
             return
-        path = Path(output or f"fart.{fmt}")
         try:
             path.write_bytes(data)
         except OSError as exc:
@@ -61,13 +78,38 @@ class Command(BaseCommand):
         )
 
 
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {SEED_MAX}, got {text!r}")
+    return value
+
+
 def _format(fmt: str | None, output: str | None) -> str:
     if fmt is None:
         suffix = Path(output).suffix.lstrip(".").lower() if output and output != "-" else ""
-        return suffix if suffix in FORMATS else "wav"
+        if suffix and suffix not in FORMATS:
+            # Writing WAV bytes into "x.flac" would make a file that players refuse or misread.
+            raise CommandError(
+                f"cannot tell a format from {output}: name it .{', .'.join(FORMATS)} or pass --format",
+                returncode=USAGE_ERROR,
+            )
+        return suffix or "wav"
     if fmt not in FORMATS:
         raise CommandError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}", returncode=USAGE_ERROR)
     return fmt
+
+
+def _writable(path: Path) -> Path:
+    # Checked before the work, so that a typo in the folder costs no synthesis and gets one line.
+    if path.is_dir():
+        raise CommandError(f"cannot write {path}: it is a folder", returncode=USAGE_ERROR)
+    if not path.parent.is_dir():
+        raise CommandError(f"cannot write {path}: no folder {path.parent}", returncode=USAGE_ERROR)
+    return path
 
 
 def _read_spec(path: str) -> FartSpec:
