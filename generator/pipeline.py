@@ -208,7 +208,8 @@ class GenerationRequest:
             seed = _form_value("seed", seed)
             if not 0 <= seed <= SEED_MAX:
                 raise BadMessage(f"seed must be a whole number from 0 to {SEED_MAX}.")
-        prompt = values.get("prompt")
+        # An empty prompt box is kept as "", so the person reads what a prompt needs (invalid_prompt).
+        prompt = values.get("prompt", "" if "prompt" in stripped else None)
         if prompt is not None and not isinstance(prompt, str):
             raise BadMessage("prompt must be text.")
         variation = values.get("variation") in ("1", "true", "on", True)

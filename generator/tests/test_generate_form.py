@@ -61,7 +61,9 @@ def test_the_form_only_takes_posts(browser: Client) -> None:
 def test_an_empty_prompt_is_a_clear_error(browser: Client) -> None:
     response = post(browser, prompt="   ")
     assert response.status_code == 400
-    assert 'role="alert"' in response.content.decode()
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert "Type a few words" in page
     assert not Sound.objects.exists()
 
 

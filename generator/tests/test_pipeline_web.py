@@ -107,11 +107,15 @@ def test_the_variation_button_is_read_from_the_form() -> None:
 
 @pytest.mark.parametrize(
     "form",
-    [{}, {"prompt": "   "}, {"pitch_hz": "loud"}, {"variation": "1"}, {"prompt": "toot", "parent": "nope"}],
+    [{}, {"pitch_hz": "loud"}, {"variation": "1"}, {"prompt": "toot", "parent": "nope"}],
 )
 def test_a_form_that_asks_for_nothing_valid_is_a_bad_message(form: dict[str, str]) -> None:
     with pytest.raises(BadMessage):
         GenerationRequest.from_form(form)
+
+
+def test_an_empty_prompt_box_stays_a_prompt_so_the_person_hears_what_it_needs() -> None:
+    assert GenerationRequest.from_form({"prompt": "   "}) == GenerationRequest(prompt="")
 
 
 @pytest.mark.django_db
