@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -31,6 +34,16 @@ class OneLineParser(CommandParser):
 
 class Command(BaseCommand):
     help = "Synthesize a fart from a description and write it as a sound file."
+    # The system checks are about the web site (and import every view to check the URLs); the CLI uses none of it.
+    requires_system_checks: list[str] = []
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        """Run as `manage.py fart ...`, then leave the process at once (see `_leave`)."""
+        try:
+            super().run_from_argv(argv)
+        except SystemExit as stop:
+            _leave(stop.code)
+        _leave(0)
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -76,6 +89,17 @@ class Command(BaseCommand):
             f"{path}: {interpretation.title} ({interpretation.source}, seed {interpretation.spec.seed}, "
             f"{len(synthesis.samples) / synthesis.sample_rate:.2f} s)"
         )
+
+
+def _leave(code: int | str | None) -> NoReturn:
+    # Python's orderly shutdown then tears down numpy, scipy, twisted and Django module by module: a third of the
+    # command's wall time, measured, with nothing left to tidy. The sound file is closed, run_from_argv has closed
+    # the database connections; the streams and the log handlers are flushed here.
+    with contextlib.suppress(OSError):  # a reader that went away (`| head`) cannot be helped any more
+        sys.stdout.flush()
+        sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
 
 
 def _seed(text: str) -> int:
