@@ -192,12 +192,17 @@ def test_the_format_comes_from_the_option_or_the_file_name(
     (("wet",), {"output": "/nonexistent/dir/fart.wav"}, "cannot write"),
     (("wet",), {"output": "-", "print_spec": True}, "stdout"),
 ])
-def test_bad_input_is_a_usage_error(args: tuple, options: dict, message: str) -> None:
+def test_bad_input_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple, options: dict, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
     with pytest.raises(CommandError, match=message) as raised:
         fart(*args, **options)
 
     assert raised.value.returncode == 2
     assert "\n" not in str(raised.value)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"wetness": "very"}', '{"colour": "brown"}',
