@@ -84,8 +84,8 @@ def understand(
 ) -> Interpretation:
     """Interpret a prompt and/or apply parameters and pick the seed: the spec and title to render.
 
-    `parameters` (a partial spec, e.g. from sliders) override what the prompt gave; numbers come back at slider
-    precision. The seed is `seed` if given, else the one in `parameters`, else the previous sound's for a
+    `parameters` (a partial spec, e.g. from sliders) override what the prompt gave; every number comes back at
+    slider precision. The seed is `seed` if given, else the one in `parameters`, else the previous sound's for a
     follow-up that changes it ("wetter": the same fart, changed), else derived from the prompt (and `previous`),
     so the same words make the same sound in every process while "again" after a sound makes a new take.
     ValueError carries a sentence for the person: empty or overlong prompt, neither prompt nor parameters, an
@@ -105,8 +105,9 @@ def understand(
         spec = previous if previous is not None else FartSpec()
         derived_seed = spec.seed if previous is not None else _parameters_seed(parameters or {})
     if parameters:
-        # Sliders and variations send any float (1.0072048790632009 s); a stored spec reads like the sliders.
-        spec = round_spec(FartSpec.from_dict(parameters, clamp=True, base=spec))
+        spec = FartSpec.from_dict(parameters, clamp=True, base=spec)
+    # Sliders, variations and Claude send any float (1.0072048790632009 s); a stored spec reads like the sliders.
+    spec = round_spec(spec)
     if seed is not None:
         # An explicit seed must be valid as given: clamping would quietly play another sound.
         spec = FartSpec.from_dict({"seed": seed}, base=spec)

@@ -13,6 +13,7 @@ from generator.engine import PRESETS, FartSpec
 from generator.interpret import interpret, interpret_stats
 from generator.interpret.claude import TOOL_NAME
 from generator.interpret.local import interpret_locally
+from generator.pipeline import synthesize
 from generator.tests.fake_anthropic import GOOD_INPUT, FakeAnthropic, Reply
 
 
@@ -246,3 +247,13 @@ def test_a_bad_prompt_is_refused_before_anything_is_sent(fake: FakeAnthropic) ->
 
     assert fake.requests == []
     assert stats_without_zeros() == {}
+
+
+def test_synthesize_keeps_the_previous_take_and_rounds_what_claude_answers(fake: FakeAnthropic) -> None:
+    previous = PRESETS["rumbler"].spec.with_changes(seed=321)
+    fake.queue(Reply.tool_use({**GOOD_INPUT, "duration_s": 2.34567, "pitch_hz": 61.2345, "wetness": 0.876543}))
+
+    spec = synthesize("make it wetter", previous, sample_rate=22050).interpretation.spec
+
+    assert spec.seed == 321
+    assert (spec.duration_s, spec.pitch_hz, spec.wetness) == (2.35, 61.2, 0.877)
