@@ -135,14 +135,16 @@ def update_json(update: Update) -> dict[str, Any]:
         return body
     if update.status == "complete" and update.sound is not None:
         sound = update.sound
+        # Signing and reversing URLs is per-generation work: the WAV link is signed once for both fields.
+        formats = {fmt: sound.signed_audio_url(fmt) for fmt in AUDIO_FORMATS}
         return {
             "status": "complete",
             "progress": 100,
             "sound_id": str(sound.id),
             "title": sound.title,
             "spec": sound.spec,
-            "audio_url": sound.signed_audio_url("wav"),
-            "formats": {fmt: sound.signed_audio_url(fmt) for fmt in AUDIO_FORMATS},
+            "audio_url": formats["wav"],
+            "formats": formats,
             "duration_s": sound.duration_s,
             "timings_ms": update.timings_ms,
         }

@@ -334,6 +334,11 @@ class _Generation:
                 )
             )
 
+    def admit(self) -> None:
+        """check_limit() then load_parent(): one hand-off to the database thread for a follow-up."""
+        self.check_limit()
+        self.load_parent()
+
     def load_parent(self) -> None:
         if self.request.parent_id is None:
             return
@@ -527,8 +532,11 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
     """
     job = _Generation(request, maker)
     try:
-        await in_worker(job.check_limit)()
-        await database_sync_to_async(job.load_parent)()
+        # Only a follow-up needs the database before its sound is made; the limit alone is cache work.
+        if request.parent_id is None:
+            await in_worker(job.check_limit)()
+        else:
+            await database_sync_to_async(job.admit)()
         yield Update(status="interpreting", progress=10)
         # Off the loop and off the render thread: reading a prompt may wait on Claude for seconds.
         await in_worker(job.interpret)()
