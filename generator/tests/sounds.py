@@ -1,4 +1,5 @@
-"""Helpers for backend tests: sound rows without the engine, and storages to put files in (or fail to)."""
+"""Helpers for backend tests: sounds made through the pipeline or as bare rows, and storages to put files in
+(or fail to)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,28 @@ from typing import Any
 
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
+from django.test import Client
 from pytest_django import Settings
 
+from accounts.models import User
 from generator.engine.spec import FartSpec
+from generator.makers import Maker
 from generator.models import Sound
+from generator.pipeline import GenerationRequest, generate
+
+
+def made_by(user: User, prompt: str = "long wet rumbler") -> Sound:
+    """A real sound of `user`'s, made through the whole pipeline."""
+    update = generate(GenerationRequest(prompt=prompt), Maker(user=user, anon_id=None, ip="127.0.0.1"))
+    assert update.status == "complete", update.error
+    assert update.sound is not None
+    return update.sound
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def make_row(**fields: Any) -> Sound:

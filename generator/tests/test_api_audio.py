@@ -10,6 +10,7 @@ from accounts.models import User
 from generator.makers import Maker
 from generator.models import Sound
 from generator.pipeline import GenerationRequest, generate
+from generator.tests.sounds import logged_in, made_by
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +23,8 @@ def media(settings: Settings, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def sound(alice: User) -> Sound:
-    update = generate(GenerationRequest(prompt="long wet rumbler"), Maker(user=alice, anon_id=None, ip="127.0.0.1"))
-    assert update.sound is not None, update.error
-    return update.sound
+    return made_by(alice)
 
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_owner_hears_the_wav_inline(alice: User, sound: Sound) -> None:

@@ -11,7 +11,6 @@ from urllib.parse import parse_qs, urlparse
 
 import boto3
 import pytest
-from django.test import Client
 from moto.server import ThreadedMotoServer
 from pytest_django import Settings
 
@@ -19,7 +18,7 @@ from accounts.models import User
 from generator.makers import Maker
 from generator.models import Sound
 from generator.pipeline import GenerationRequest, generate
-from generator.tests.sounds import use_storage
+from generator.tests.sounds import logged_in, made_by, use_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -69,17 +68,6 @@ def keys(client: Any) -> list[str]:
     return sorted(item["Key"] for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []))
 
 
-def make(user: User) -> Sound:
-    update = generate(GenerationRequest(prompt="long wet rumbler"), Maker(user=user, anon_id=None, ip="127.0.0.1"))
-    assert update.sound is not None, update.error
-    return update.sound
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
 
 def fetch(url: str) -> tuple[int, Message, bytes]:
     with urllib.request.urlopen(url, timeout=10) as response:
@@ -87,13 +75,13 @@ def fetch(url: str) -> tuple[int, Message, bytes]:
 
 
 def test_the_wav_goes_to_the_bucket(alice: User, bucket: Any) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     assert keys(bucket) == [sound.wav.name]
     assert bucket.get_object(Bucket=BUCKET, Key=sound.wav.name)["Body"].read()[:4] == b"RIFF"
 
 
 def test_the_owner_is_redirected_to_a_short_lived_presigned_url_that_works(alice: User, bucket: Any) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     response = logged_in(alice).get(sound.download_url("wav"))
     assert response.status_code == 302
     location = response["Location"]
@@ -108,19 +96,19 @@ def test_the_owner_is_redirected_to_a_short_lived_presigned_url_that_works(alice
 
 
 def test_the_bucket_is_private(alice: User, bucket: Any, s3_endpoint: str) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     with pytest.raises(HTTPError) as refused:
         fetch(f"{s3_endpoint}/{BUCKET}/{sound.wav.name}")
     assert refused.value.code == 403
 
 
 def test_bob_is_not_redirected(bob: User, alice: User, bucket: Any) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     assert logged_in(bob).get(sound.audio_url()).status_code == 404
 
 
 def test_an_mp3_is_made_into_the_bucket_on_first_request(alice: User, bucket: Any) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     response = logged_in(alice).get(sound.audio_url("mp3"))
     assert response.status_code == 302
     sound.refresh_from_db()
@@ -133,7 +121,7 @@ def test_an_mp3_is_made_into_the_bucket_on_first_request(alice: User, bucket: An
 
 
 def test_a_sound_missing_from_the_bucket_is_rendered_again(alice: User, bucket: Any) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     original = bucket.get_object(Bucket=BUCKET, Key=sound.wav.name)["Body"].read()
     bucket.delete_object(Bucket=BUCKET, Key=sound.wav.name)
     response = logged_in(alice).get(sound.audio_url())

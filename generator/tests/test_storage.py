@@ -11,7 +11,7 @@ from accounts.models import User
 from generator.makers import Maker
 from generator.models import Sound
 from generator.pipeline import GenerationRequest, generate
-from generator.tests.sounds import stored_files, use_storage
+from generator.tests.sounds import made_by, stored_files, use_storage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +22,8 @@ def media(settings: Settings, tmp_path: Path) -> Path:
     return tmp_path
 
 
-def make(user: User, prompt: str = "long wet rumbler") -> Sound:
-    update = generate(GenerationRequest(prompt=prompt), Maker(user=user, anon_id=None, ip="127.0.0.1"))
-    assert update.status == "complete", update.error
-    assert update.sound is not None
-    return update.sound
-
-
 def test_a_generated_sound_has_its_wav_on_storage(alice: User, media: Path) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     assert stored_files(media) == [media / sound.wav.name]
     assert (media / sound.wav.name).read_bytes()[:4] == b"RIFF"
     assert sound.mp3.name == ""
@@ -65,7 +58,7 @@ def test_when_the_row_cannot_be_written_the_file_is_removed(alice: User, media: 
 def test_deleting_a_sound_deletes_its_files(
     alice: User, media: Path, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
 ) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     client = Client()
     client.force_login(alice)
     assert client.get(sound.audio_url("mp3")).status_code == 200
@@ -76,7 +69,7 @@ def test_deleting_a_sound_deletes_its_files(
 
 
 def test_mp3_and_ogg_are_made_on_first_request_and_kept(alice: User, media: Path) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     client = Client()
     client.force_login(alice)
     formats = (("mp3", "audio/mpeg", (b"ID3", b"\xff\xfb", b"\xff\xf3")), ("ogg", "audio/ogg", (b"OggS",)))
@@ -95,7 +88,7 @@ def test_mp3_and_ogg_are_made_on_first_request_and_kept(alice: User, media: Path
 
 
 def test_a_missing_wav_is_rendered_again_from_the_spec_identically(alice: User, media: Path) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     original = (media / sound.wav.name).read_bytes()
     (media / sound.wav.name).unlink()
     client = Client()
@@ -108,7 +101,7 @@ def test_a_missing_wav_is_rendered_again_from_the_spec_identically(alice: User, 
 
 
 def test_a_missing_mp3_is_made_again(alice: User, media: Path) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     client = Client()
     client.force_login(alice)
     client.get(sound.audio_url("mp3"))
@@ -121,7 +114,7 @@ def test_a_missing_mp3_is_made_again(alice: User, media: Path) -> None:
 
 
 def test_an_mp3_of_a_damaged_wav_is_made_from_the_spec(alice: User, media: Path) -> None:
-    sound = make(alice)
+    sound = made_by(alice)
     (media / sound.wav.name).write_bytes(b"RIFF but not really a wave file")
     client = Client()
     client.force_login(alice)
