@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from generator import pipeline
@@ -36,22 +38,34 @@ ERROR_STATUS: dict[str | None, int] = {
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    """The generator; `?sound=<id>` opens it on one of the visitor's sounds (where the no-JS form lands)."""
     # The page's socket finds the visitor's sounds by this id, so it must be in the session before the socket opens.
     ensure_anon_id(request)
-    return render(request, "generator/home.html", _page_context(request, Maker.from_request(request)))
+    maker = Maker.from_request(request)
+    sound = _visible(maker, request.GET.get("sound", ""))
+    context = _page_context(request, maker, sound)
+    if sound is not None:
+        context["prompt"] = "" if sound.parent_id else sound.prompt
+    return render(request, "generator/home.html", context)
 
 
 @require_POST
 def generate(request: HttpRequest) -> HttpResponse:
-    """The prompt form without JavaScript: generate, then show the page with the result or the error."""
+    """The prompt form without JavaScript: generate, then redirect to the page with the new sound, or show the error.
+
+    Redirecting (303, post/redirect/get) means reloading the result page shows the sound again instead of making
+    another one.
+    """
     ensure_anon_id(request)
     maker = Maker.from_request(request)
     try:
         update = pipeline.generate(GenerationRequest.from_form(request.POST), maker)
     except pipeline.BadMessage as error:
         update = Update(status="error", progress=0, code="bad_message", error=str(error))
+    if update.sound is not None:
+        return HttpResponseRedirect(f"{reverse('generator:home')}?{urlencode({'sound': update.sound.id})}", status=303)
     # On an error the sound being refined stays on screen, and so does what was typed.
-    sound = update.sound or _visible(maker, request.POST.get("parent", ""))
+    sound = _visible(maker, request.POST.get("parent", ""))
     typed = request.POST.get("prompt", "")
     is_followup = bool(request.POST.get("parent"))
     context = {

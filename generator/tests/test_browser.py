@@ -260,8 +260,8 @@ def test_without_its_socket_the_page_falls_back_to_a_plain_post(browser: Browser
         page.locator("#prompt").fill("short dry toot")
         with page.expect_navigation():
             page.locator("#prompt").press("Enter")
-        assert page.url == site + "/generate"
         sound = Sound.objects.get()
+        assert page.url == f"{site}/?sound={sound.id}"
         expect(page.locator("#result")).to_have_attribute("data-sound-id", str(sound.id))
     finally:
         context.close()

@@ -36,16 +36,47 @@ def prompt_box_value(page: str) -> str:
     return html_lib.unescape(box.group(1))
 
 
-def test_a_plain_post_returns_the_page_with_the_new_sound(browser: Client) -> None:
+def result_page(client: Client, response: Any) -> str:
+    """The page a successful post redirects to (303 See Other, so a reload does not post again)."""
+    assert response.status_code == 303
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def test_a_plain_post_redirects_to_the_page_with_the_new_sound(browser: Client) -> None:
     response = post(browser, prompt="long wet rumbler in a bathtub")
-    assert response.status_code == 200
     sound = Sound.objects.get()
+    assert response["Location"] == f"/?sound={sound.id}"
     assert sound.anon_id == browser.session[ANON_SESSION_KEY]
-    page = response.content.decode()
+    page = result_page(browser, response)
     assert f'data-sound-id="{sound.id}"' in page
     assert sound.audio_url() in page
     assert html_lib.escape(sound.title) in page
     assert prompt_box_value(page) == "long wet rumbler in a bathtub"
+
+
+def test_reloading_the_result_page_makes_no_new_sound(browser: Client) -> None:
+    response = post(browser, prompt="short dry toot")
+    for _ in range(2):
+        result_page(browser, response)
+    assert Sound.objects.count() == 1
+
+
+def test_the_result_page_of_someone_elses_private_sound_shows_an_empty_generator(
+    client: Client, alice: User, bob: User
+) -> None:
+    secret = make_row(owner=alice)
+    client.force_login(bob)
+    page = client.get(f"/?sound={secret.id}").content.decode()
+    assert str(secret.id) not in page
+    assert html_lib.escape(secret.title) not in page
+
+
+def test_a_malformed_sound_id_shows_an_empty_generator(browser: Client) -> None:
+    response = browser.get("/?sound=<b>nope</b>")
+    assert response.status_code == 200
+    assert "data-sound-id" not in response.content.decode()
 
 
 def test_the_form_refuses_a_post_without_its_csrf_token(browser: Client) -> None:
@@ -78,9 +109,7 @@ def test_a_huge_prompt_is_refused_and_kept_in_the_box(browser: Client) -> None:
 
 
 def test_an_html_prompt_comes_back_as_text(browser: Client) -> None:
-    response = post(browser, prompt='<script>alert("pfft")</script> wet squeak')
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = result_page(browser, post(browser, prompt='<script>alert("pfft")</script> wet squeak'))
     assert '<script>alert("pfft")' not in page
     assert prompt_box_value(page) == '<script>alert("pfft")</script> wet squeak'
 
@@ -88,19 +117,19 @@ def test_an_html_prompt_comes_back_as_text(browser: Client) -> None:
 def test_a_followup_makes_a_child_of_the_sound(browser: Client) -> None:
     post(browser, prompt="short dry toot")
     parent = Sound.objects.get()
-    response = post(browser, prompt="wetter", parent=str(parent.id))
-    assert response.status_code == 200
+    page = result_page(browser, post(browser, prompt="wetter", parent=str(parent.id)))
     child = Sound.objects.exclude(id=parent.id).get()
     assert child.parent == parent
     assert child.spec["wetness"] > parent.spec["wetness"]
-    assert f'data-sound-id="{child.id}"' in response.content.decode()
+    assert f'data-sound-id="{child.id}"' in page
+    # A follow-up's words were about the sound before it: the prompt box starts empty again.
+    assert prompt_box_value(page) == ""
 
 
 def test_the_sliders_without_javascript_make_a_child_with_those_values(browser: Client) -> None:
     post(browser, prompt="short dry toot")
     parent = Sound.objects.get()
-    response = post(browser, parent=str(parent.id), wetness="0.9", bursts="3", room="car")
-    assert response.status_code == 200
+    assert post(browser, parent=str(parent.id), wetness="0.9", bursts="3", room="car").status_code == 303
     child = Sound.objects.exclude(id=parent.id).get()
     assert child.parent == parent
     assert (child.spec["wetness"], child.spec["bursts"], child.spec["room"]) == (0.9, 3, "car")
@@ -136,7 +165,7 @@ def test_bob_cannot_refine_alices_private_sound(client: Client, alice: User, bob
 
 def test_the_limit_says_when_to_try_again(browser: Client, settings: Settings) -> None:
     settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 1
-    assert post(browser, prompt="first toot").status_code == 200
+    assert post(browser, prompt="first toot").status_code == 303
     response = post(browser, prompt="second toot")
     assert response.status_code == 429
     assert int(response.headers["Retry-After"]) > 0
