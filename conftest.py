@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from accounts.models import User
+from generator.pipeline import recent_audio
 
 
 def _reachable(url: str, default_port: int) -> bool:
@@ -43,8 +44,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    # Rate-limit counters and cached interpretations must not leak from one test into the next.
+    # Rate-limit counters, cached interpretations and recently made audio must not leak from one test into the next.
     cache.clear()
+    recent_audio.clear()
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ import websockets
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-STAGES = ("limits", "interpret", "render", "encode", "save_file", "save_row", "channel_layer")
+STAGES = ("limits", "interpret", "render_cache", "render", "encode", "save_file", "save_row", "channel_layer")
 PROMPTS = [
     "long wet rumbler in a bathtub",
     "short squeaky toot",
@@ -70,6 +70,8 @@ class Results:
     errors: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
     fetched: int = 0
+    from_recent_audio: int = 0
+    server_cpu_s: float = float("nan")
 
 
 def main() -> None:
@@ -86,6 +88,13 @@ def main() -> None:
         choices=("after", "inline"),
         default="after",
         help="download every sound after the measured time (default), or right after each `complete`",
+    )
+    parser.add_argument(
+        "--seeds",
+        choices=("prompt", "fresh"),
+        default="prompt",
+        help="the seed each prompt gives (default: the same prompt is the same sound, as on the site, so repeats come"
+        " from the server's recently made audio), or a fresh random seed per request, so every sound is rendered",
     )
     parser.add_argument("--port", type=int, default=8700, help="first daphne port (default 8700)")
     parser.add_argument(
@@ -120,7 +129,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(1))
     servers = start_daphne(env, args.workers, args.port)
     try:
-        results = asyncio.run(load(args, tokens))
+        results = asyncio.run(load(args, tokens, [server.pid for server in servers]))
     finally:
         for server in servers:
             server.terminate()
@@ -202,23 +211,49 @@ def start_daphne(env: dict[str, str], workers: int, first_port: int) -> list[sub
     return servers
 
 
-async def load(args: argparse.Namespace, tokens: list[str]) -> Results:
+async def load(args: argparse.Namespace, tokens: list[str], server_pids: list[int]) -> Results:
     results = Results()
     measure_from = time.perf_counter() + args.warmup
     stop_at = measure_from + args.seconds
+    fresh_seeds = args.seeds == "fresh"
     await asyncio.gather(
+        measure_cpu(server_pids, measure_from, stop_at, results),
         *(
-            client(args.port + i % args.workers, token, measure_from, stop_at, args.fetch == "inline", results)
+            client(
+                args.port + i % args.workers, token, measure_from, stop_at, args.fetch == "inline", fresh_seeds, results
+            )
             for i, token in enumerate(tokens)
-        )
+        ),
     )
     if args.fetch == "after":
         await fetch_all(args, results)
     return results
 
 
+async def measure_cpu(pids: list[int], measure_from: float, stop_at: float, results: Results) -> None:
+    """CPU seconds the daphne processes spent in the measured time (user + system, from /proc)."""
+    await asyncio.sleep(measure_from - time.perf_counter())
+    before = sum(map(cpu_seconds, pids))
+    await asyncio.sleep(stop_at - time.perf_counter())
+    results.server_cpu_s = sum(map(cpu_seconds, pids)) - before
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def client(
-    port: int, token: str, measure_from: float, stop_at: float, fetch_inline: bool, results: Results
+    port: int,
+    token: str,
+    measure_from: float,
+    stop_at: float,
+    fetch_inline: bool,
+    fresh_seeds: bool,
+    results: Results,
 ) -> None:
     """One program: send a prompt, wait for `complete` (and download the WAV as a player would), repeat."""
     rng = random.Random(token)
@@ -230,7 +265,10 @@ async def client(
         ):
             while time.perf_counter() < stop_at:
                 sent = time.perf_counter()
-                await socket_.send(json.dumps({"prompt": rng.choice(PROMPTS)}))
+                request = {"prompt": rng.choice(PROMPTS)}
+                if fresh_seeds:
+                    request["seed"] = rng.randrange(2**32)
+                await socket_.send(json.dumps(request))
                 while True:
                     message = json.loads(await socket_.recv())
                     if message.get("status") in ("complete", "error"):
@@ -249,6 +287,7 @@ async def client(
                     results.audio_urls.append(message["audio_url"])
                 else:
                     check_audio(message["audio_url"], *audio, results)
+                results.from_recent_audio += "render_cache" in message["timings_ms"]
                 for stage in STAGES:
                     if stage in message["timings_ms"]:
                         results.stages_ms[stage].append(message["timings_ms"][stage])
@@ -327,9 +366,12 @@ def report(args: argparse.Namespace, results: Results) -> None:
         "workers": args.workers,
         "render_processes": args.render_processes,
         "fetch": args.fetch,
+        "seeds": args.seeds,
         "seconds": args.seconds,
         "generations": len(latencies),
         "generations_per_s": round(len(latencies) / args.seconds, 1),
+        "from_recent_audio": results.from_recent_audio,
+        "server_cpu_ms_per_generation": round(1000 * results.server_cpu_s / max(1, len(latencies)), 2),
         "latency_ms": {f"p{q}": round(percentile(latencies, q), 1) for q in (50, 95, 99)},
         "errors": len(results.errors),
         "fetched": results.fetched,

@@ -199,6 +199,8 @@ INTERPRET_CACHE_TTL_S = env_int("INTERPRET_CACHE_TTL_S", 7 * 24 * 3600, minimum=
 # --- Generation: 0 renders in one worker thread of each daphne process; N > 0 in a pool of N processes per daphne
 # process, so that synthesis never competes with the event loop for the GIL.
 GENERATOR_RENDER_PROCESSES = env_int("GENERATOR_RENDER_PROCESSES", 0)
+# Memory for the WAVs of recently made specs in each serving process (the same spec is the same sound); 0 turns it off.
+GENERATOR_RECENT_AUDIO_MB = env_int("GENERATOR_RECENT_AUDIO_MB", 64)
 
 # --- Limits (raised by benchmarks and private deployments).
 RATELIMIT_USE_CACHE = "default"

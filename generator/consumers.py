@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 
 from generator import pipeline
 from generator.makers import Maker
-from generator.models import AUDIO_FORMATS, Sound
+from generator.models import Sound
 from generator.pipeline import BadMessage, GenerationRequest, Update
 
 logger = logging.getLogger(__name__)
@@ -135,8 +135,7 @@ def update_json(update: Update) -> dict[str, Any]:
         return body
     if update.status == "complete" and update.sound is not None:
         sound = update.sound
-        # Signing and reversing URLs is per-generation work: the WAV link is signed once for both fields.
-        formats = {fmt: sound.signed_audio_url(fmt) for fmt in AUDIO_FORMATS}
+        formats = sound.signed_audio_urls()
         return {
             "status": "complete",
             "progress": 100,

@@ -114,8 +114,15 @@ class Sound(models.Model):
 
         The API hands these to its clients, so a program without cookies can fetch the sound it just made.
         """
-        key = _audio_signer.sign(str(self.id)).split(":", 1)[1]
-        return f"{self.audio_url(fmt)}?key={key}"
+        return f"{self.audio_url(fmt)}?key={self._link_key()}"
+
+    def signed_audio_urls(self) -> dict[str, str]:
+        """signed_audio_url() of every format, signed once: the key is the sound's, whatever the format."""
+        key = self._link_key()
+        return {fmt: f"{self.audio_url(fmt)}?key={key}" for fmt in AUDIO_FORMATS}
+
+    def _link_key(self) -> str:
+        return _audio_signer.sign(str(self.id)).split(":", 1)[1]
 
     def link_key_is_valid(self, key: str) -> bool:
         try:

@@ -15,8 +15,10 @@ import json
 import logging
 import multiprocessing
 import random
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,7 +31,7 @@ from channels.db import database_sync_to_async
 from channels.exceptions import ChannelFull
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from redis.exceptions import RedisError
 
 from generator import limits
@@ -304,6 +306,57 @@ def _error(code: str, message: str, *, retry_after_s: int | None = None) -> Upda
 INTERNAL_ERROR = "Something went wrong on our side while making that sound. Please try again."
 
 
+@dataclass(frozen=True)
+class EncodedAudio:
+    """A sound as the site stores it: the WAV, the waveform drawn from it, its length."""
+
+    wav: bytes
+    waveform: list[list[float]]
+    duration_s: float
+    sample_rate: int
+
+
+class RecentAudio:
+    """The WAVs of recently made specs, least recently used dropped first, at most GENERATOR_RECENT_AUDIO_MB of them.
+
+    The engine is deterministic, so the same spec at the same rate is the same WAV: a popular prompt (an example
+    chip, a preset) is rendered once per process instead of once per visitor.
+    """
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple[FartSpec, int], EncodedAudio] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[FartSpec, int]) -> EncodedAudio | None:
+        with self._lock:
+            audio = self._entries.get(key)
+            if audio is not None:
+                self._entries.move_to_end(key)
+            return audio
+
+    def put(self, key: tuple[FartSpec, int], audio: EncodedAudio) -> None:
+        max_bytes = settings.GENERATOR_RECENT_AUDIO_MB * 1024 * 1024
+        if len(audio.wav) > max_bytes:
+            return
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = audio
+            self._bytes += len(audio.wav)
+            while self._bytes > max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped.wav)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+recent_audio = RecentAudio()
+
+
 @dataclass
 class _Generation:
     """The stages of one generation, each a plain sync function so that run() can place it on the right thread."""
@@ -315,8 +368,7 @@ class _Generation:
     interpretation: Interpretation | None = None
     interpret_ms: float = 0.0
     synthesis: Synthesis | None = None
-    wav: bytes = b""
-    waveform: list[list[float]] = field(default_factory=list)
+    audio: EncodedAudio | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def check_limit(self) -> None:
@@ -338,6 +390,10 @@ class _Generation:
         """check_limit() then load_parent(): one hand-off to the database thread for a follow-up."""
         self.check_limit()
         self.load_parent()
+
+    def check_limit_and_interpret(self) -> None:
+        self.check_limit()
+        self.interpret()
 
     def load_parent(self) -> None:
         if self.request.parent_id is None:
@@ -370,30 +426,48 @@ class _Generation:
 
     def synthesize(self) -> None:
         self.interpret()
+        if self.recall():
+            return
         pool = render_pool()
         call = self.rendering_call()
         self.accept(pool.submit(call).result() if pool is not None else call())
 
     async def render_async(self) -> None:
+        if self.recall():
+            return
         executor = render_pool() or _render_thread()
         self.accept(await asyncio.get_running_loop().run_in_executor(executor, self.rendering_call()))
+
+    def recall(self) -> bool:
+        """Take the audio from the cache of recent sounds if this exact spec was made lately; say whether it was."""
+        started = time.perf_counter()
+        self.audio = recent_audio.get(self._cache_key())
+        if self.audio is not None:
+            self.timings_ms["render_cache"] = _ms_since(started)
+        return self.audio is not None
 
     def accept(self, synthesis: Synthesis) -> None:
         self.synthesis = synthesis
         self.timings_ms.update(synthesis.timings_ms)
 
     def encode(self) -> None:
+        if self.audio is not None:
+            return
         started = time.perf_counter()
         synthesis = self._synthesis()
-        self.wav = encode(synthesis.samples, synthesis.sample_rate, "wav")
-        pairs = peaks(synthesis.samples, PEAKS_COUNT)
-        self.waveform = [[round(float(low), 4), round(float(high), 4)] for low, high in pairs]
+        self.audio = EncodedAudio(
+            wav=encode(synthesis.samples, synthesis.sample_rate, "wav"),
+            waveform=[list(pair) for pair in peaks(synthesis.samples, PEAKS_COUNT)],
+            duration_s=len(synthesis.samples) / synthesis.sample_rate,
+            sample_rate=synthesis.sample_rate,
+        )
+        recent_audio.put(self._cache_key(), self.audio)
         self.timings_ms["encode"] = _ms_since(started)
 
     def save_file(self) -> str:
         started = time.perf_counter()
         try:
-            name = audio_files.save_file(self.sound_id, "wav", self.wav)
+            name = audio_files.save_file(self.sound_id, "wav", self._audio().wav)
         except audio_files.StorageFailed:
             logger.exception("sound %s: the WAV could not be stored", self.sound_id)
             raise _Refused(_error("internal", INTERNAL_ERROR)) from None
@@ -402,12 +476,12 @@ class _Generation:
 
     def save_row(self, wav_name: str) -> Sound:
         started = time.perf_counter()
-        synthesis = self._synthesis()
-        interpretation = synthesis.interpretation
+        interpretation = self._interpretation()
+        audio = self._audio()
         source = self._source(interpretation.source)
         title = self.parent.title if self.request.variation and self.parent is not None else interpretation.title
         try:
-            with transaction.atomic():
+            with _single_statement():
                 sound = Sound.objects.create(
                     id=self.sound_id,
                     owner=self.maker.user,
@@ -417,11 +491,11 @@ class _Generation:
                     spec=interpretation.spec.to_dict(),
                     seed=interpretation.spec.seed,
                     engine_version=str(ENGINE_VERSION),
-                    sample_rate=synthesis.sample_rate,
+                    sample_rate=audio.sample_rate,
                     parent=self.parent,
                     source=source,
-                    duration_s=len(synthesis.samples) / synthesis.sample_rate,
-                    peaks=self.waveform,
+                    duration_s=audio.duration_s,
+                    peaks=audio.waveform,
                     # The stages before the row; writing the row and telling other sockets come after it.
                     timings_ms=dict(self.timings_ms),
                     wav=wav_name,
@@ -432,6 +506,9 @@ class _Generation:
             raise _Refused(_error("internal", INTERNAL_ERROR)) from None
         self.timings_ms["save_row"] = _ms_since(started)
         return sound
+
+    def store(self) -> Sound:
+        return self.save_row(self.save_file())
 
     def _source(self, interpreted_by: str) -> str:
         if self.request.variation:
@@ -447,8 +524,22 @@ class _Generation:
 
     def _synthesis(self) -> Synthesis:
         if self.synthesis is None:
-            raise RuntimeError("synthesize() must run before the later stages")
+            raise RuntimeError("synthesize() must run before encode()")
         return self.synthesis
+
+    def _audio(self) -> EncodedAudio:
+        if self.audio is None:
+            raise RuntimeError("encode() must run before the sound is stored")
+        return self.audio
+
+    def _cache_key(self) -> tuple[FartSpec, int]:
+        return self._interpretation().spec, WEB_SAMPLE_RATE
+
+
+def _single_statement() -> contextlib.AbstractContextManager[object]:
+    """Around one INSERT: nothing in autocommit (it is atomic on its own, and BEGIN/COMMIT would cost two round
+    trips per sound), a savepoint inside a caller's transaction (so a refusal does not break the caller's)."""
+    return transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
 
 
 @contextlib.contextmanager
@@ -520,8 +611,8 @@ async def _announce(job: _Generation, sound: Sound, channel_name: str | None) ->
 
 
 async def _store(job: _Generation) -> Sound:
-    wav_name = await in_worker(job.save_file)()
-    return await database_sync_to_async(job.save_row)(wav_name)
+    # File then row in one hand-off to the database thread: a thread hop costs about as much as a small file write.
+    return await database_sync_to_async(job.store)()
 
 
 async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | None = None) -> AsyncIterator[Update]:
@@ -532,18 +623,19 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
     """
     job = _Generation(request, maker)
     try:
-        # Only a follow-up needs the database before its sound is made; the limit alone is cache work.
+        yield Update(status="interpreting", progress=10)
+        # Reading a prompt may wait on Claude for seconds: in a worker thread, off the loop and the database thread.
         if request.parent_id is None:
-            await in_worker(job.check_limit)()
+            # The limit alone is cache work, so it shares the prompt's hand-off.
+            await in_worker(job.check_limit_and_interpret)()
         else:
             await database_sync_to_async(job.admit)()
-        yield Update(status="interpreting", progress=10)
-        # Off the loop and off the render thread: reading a prompt may wait on Claude for seconds.
-        await in_worker(job.interpret)()
+            await in_worker(job.interpret)()
         yield Update(status="synthesizing", progress=35)
         await job.render_async()
         yield Update(status="encoding", progress=60)
-        await asyncio.get_running_loop().run_in_executor(_render_thread(), job.encode)
+        if job.audio is None:
+            await asyncio.get_running_loop().run_in_executor(_render_thread(), job.encode)
         yield Update(status="saving", progress=80)
         # Shielded: a client that goes away mid-save must not leave a file without its row.
         sound = await asyncio.shield(_store(job))
@@ -567,7 +659,7 @@ def generate(request: GenerationRequest, maker: Maker) -> Update:
         job.load_parent()
         job.synthesize()
         job.encode()
-        sound = job.save_row(job.save_file())
+        sound = job.store()
         async_to_sync(_announce)(job, sound, None)
     except _Refused as refusal:
         return refusal.update
