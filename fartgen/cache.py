@@ -9,6 +9,25 @@ from typing import Any, ClassVar
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 
+class _ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one redis.Redis per connection pool instead of building one per cache call.
+
+    redis.Redis objects are thread-safe (each command borrows a connection from the pool), and building one costs
+    more than the command it sends: measured, a sixth of a generation's rate-limit check.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._redis_clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        pool = self._get_connection_pool(write)
+        client = self._redis_clients.get(id(pool))
+        if client is None:
+            client = self._redis_clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+
 class SharedRedisCache(RedisCache):
     """The Redis cache backend, sharing its client (and so its connection pools) between cache objects.
 
@@ -19,6 +38,10 @@ class SharedRedisCache(RedisCache):
 
     _clients: ClassVar[dict[tuple[str, ...], RedisCacheClient]] = {}
     _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = _ReusedClientRedisCacheClient
 
     @cached_property
     def _cache(self) -> Any:

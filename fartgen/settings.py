@@ -101,7 +101,7 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "fartgen.channel_layer.SenderSkippingRedisChannelLayer",
             # A consumer waits for messages with a 5 s BZPOPMIN; redis-py's default 5 s read timeout would race it
             # and kill every socket that stays quiet for 5 s, so reads may take longer here.
             "CONFIG": {

@@ -15,6 +15,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 
+from fartgen.channel_layer import SENDER_KEY
 from generator import pipeline
 from generator.makers import Maker
 from generator.models import Sound
@@ -67,7 +68,8 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
 
     async def sound_created(self, event: dict[str, Any]) -> None:
         """A sound made by another socket of the same maker (this socket already showed its own)."""
-        if event.get("channel_name") != self.channel_name:
+        # Layers other than ours (the in-memory one) deliver the event to its sender too.
+        if event.get(SENDER_KEY) != self.channel_name:
             await self.announce(event)
 
     def parse(self, data: object) -> GenerationRequest:

@@ -34,6 +34,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from redis.exceptions import RedisError
 
+from fartgen.channel_layer import SENDER_KEY
 from generator import limits
 from generator import storage as audio_files
 from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks, render
@@ -599,10 +600,10 @@ def in_worker[T](function: Callable[[], T]) -> Callable[[], Awaitable[T]]:
     return sync_to_async(function, thread_sensitive=False)
 
 
-async def _announce(job: _Generation, sound: Sound, channel_name: str | None) -> None:
+async def _announce(job: _Generation, sound: Sound, sender_channel: str | None) -> None:
     """Tell the maker's other sockets; the sound is made either way, so a failing channel layer is only logged."""
     started = time.perf_counter()
-    event = {"type": SOUND_CREATED, "sound_id": str(sound.id), "title": sound.title, "channel_name": channel_name}
+    event = {"type": SOUND_CREATED, "sound_id": str(sound.id), "title": sound.title, SENDER_KEY: sender_channel}
     try:
         await get_channel_layer().group_send(job.maker.group, event)
     except (RedisError, OSError, ChannelFull):
