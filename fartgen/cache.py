@@ -8,6 +8,11 @@ from typing import Any, ClassVar
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
+_INCR_EXISTING = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end
+return false
+"""
+
 
 class _ReusedClientRedisCacheClient(RedisCacheClient):
     """Django's client, keeping one redis.Redis per connection pool instead of building one per cache call.
@@ -26,6 +31,17 @@ class _ReusedClientRedisCacheClient(RedisCacheClient):
         if client is None:
             client = self._redis_clients.setdefault(id(pool), self._client(connection_pool=pool))
         return client
+
+    def incr(self, key: Any, delta: int) -> int:
+        """Django's incr (ValueError for a missing key) in one round trip instead of EXISTS then INCRBY.
+
+        Rate limits and interpretation counters call it on every generation.
+        """
+        client = self.get_client(key, write=True)
+        count = client.eval(_INCR_EXISTING, 1, key, delta)
+        if count is None:
+            raise ValueError(f"Key {key!r} not found.")
+        return int(count)
 
 
 class SharedRedisCache(RedisCache):

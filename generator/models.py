@@ -119,7 +119,9 @@ class Sound(models.Model):
     def signed_audio_urls(self) -> dict[str, str]:
         """signed_audio_url() of every format, signed once: the key is the sound's, whatever the format."""
         key = self._link_key()
-        return {fmt: f"{self.audio_url(fmt)}?key={key}" for fmt in AUDIO_FORMATS}
+        # One reverse() for all formats: only the extension differs.
+        stem = self.audio_url("wav").removesuffix("wav")
+        return {fmt: f"{stem}{fmt}?key={key}" for fmt in AUDIO_FORMATS}
 
     def _link_key(self) -> str:
         return _audio_signer.sign(str(self.id)).split(":", 1)[1]
