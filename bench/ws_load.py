@@ -1,17 +1,24 @@
 """Load benchmark of /ws/api/generate/: N WebSocket clients for T seconds against daphne on PostgreSQL + Redis.
 
-    .venv/bin/python bench/ws_load.py --clients 10 --seconds 20
-    .venv/bin/python bench/ws_load.py --clients 50 --seconds 20 --workers 3
+    .venv/bin/python bench/ws_load.py --clients 10 --seconds 20 --workers 4
+    .venv/bin/python bench/ws_load.py --clients 50 --seconds 20 --workers 4
+    .venv/bin/python bench/ws_load.py --clients 10 --seeds fresh      # every sound rendered, none recalled
 
 It prepares a database of its own (created and migrated if needed), users with API tokens (one per client), raises
 the limits through their settings, starts `--workers` daphne processes on consecutive ports (clients spread over
-them, as a load balancer would), and runs the clients: each sends a prompt, waits for `complete`, sends the next.
-Every audio_url of the measured time is downloaded (HTTP keep-alive, with the link's key): after the measured time
-by default, so that the figures are the generation path's own, or with `--fetch inline` right after each
-`complete`, as a program that plays its sounds would (the downloads then share the CPU with the generations). A
-sound that completed without a fetchable WAV counts as lost. It prints prompt→complete latency percentiles,
-generations per second, errors, lost sounds, and the p50 of each stage of the pipeline as the server measured it;
-"other" is what the stages do not cover (WebSocket frames, event-loop queueing, thread hand-offs).
+them, as a load balancer would), and runs the clients: each sends one of 20 prompts, waits for `complete`, (pauses
+`--think-ms`,) sends the next. The same prompt makes the same sound, as on the site, so after the first round the
+server recalls most of them from its recently made audio; `--seeds fresh` sends a random seed with every prompt, so
+every sound is rendered. Every audio_url of the measured time is downloaded (HTTP keep-alive, with the link's key):
+after the measured time by default, so that the figures are the generation path's own, or with `--fetch inline`
+right after each `complete`, as a program that plays its sounds would (the downloads then share the CPU with the
+generations). A sound that completed without a fetchable WAV counts as lost.
+
+It prints prompt→complete latency percentiles, generations per second, how many sounds came from recently made
+audio, the daphne processes' CPU time per generation, errors, lost sounds, and the p50 of each stage of the
+pipeline as the server measured it; "other" is the p50 of what the stages do not cover (WebSocket frames,
+event-loop queueing, thread hand-offs). With clients that never pause (the default), a saturated server's latency
+is clients ÷ generations per second.
 """
 
 from __future__ import annotations
@@ -66,6 +73,7 @@ PROMPTS = [
 class Results:
     latencies_ms: list[float] = field(default_factory=list)
     stages_ms: dict[str, list[float]] = field(default_factory=lambda: {stage: [] for stage in STAGES})
+    other_ms: list[float] = field(default_factory=list)
     audio_urls: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     lost: list[str] = field(default_factory=list)
@@ -95,6 +103,13 @@ def main() -> None:
         default="prompt",
         help="the seed each prompt gives (default: the same prompt is the same sound, as on the site, so repeats come"
         " from the server's recently made audio), or a fresh random seed per request, so every sound is rendered",
+    )
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0.0,
+        help="each client's pause between a `complete` and its next prompt (default 0: flat out, so the server is"
+        " saturated and latency is clients ÷ throughput; a pause measures latency below saturation)",
     )
     parser.add_argument("--port", type=int, default=8700, help="first daphne port (default 8700)")
     parser.add_argument(
@@ -220,7 +235,12 @@ async def load(args: argparse.Namespace, tokens: list[str], server_pids: list[in
         measure_cpu(server_pids, measure_from, stop_at, results),
         *(
             client(
-                args.port + i % args.workers, token, measure_from, stop_at, args.fetch == "inline", fresh_seeds, results
+                args.port + i % args.workers,
+                token,
+                measure_from,
+                stop_at,
+                Pacing(args.fetch == "inline", fresh_seeds, args.think_ms / 1000),
+                results,
             )
             for i, token in enumerate(tokens)
         ),
@@ -246,15 +266,16 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def client(
-    port: int,
-    token: str,
-    measure_from: float,
-    stop_at: float,
-    fetch_inline: bool,
-    fresh_seeds: bool,
-    results: Results,
-) -> None:
+@dataclass(frozen=True)
+class Pacing:
+    """How a client behaves between its requests."""
+
+    fetch_inline: bool
+    fresh_seeds: bool
+    think_s: float
+
+
+async def client(port: int, token: str, measure_from: float, stop_at: float, pacing: Pacing, results: Results) -> None:
     """One program: send a prompt, wait for `complete` (and download the WAV as a player would), repeat."""
     rng = random.Random(token)
     url = f"ws://127.0.0.1:{port}/ws/api/generate/"
@@ -266,7 +287,7 @@ async def client(
             while time.perf_counter() < stop_at:
                 sent = time.perf_counter()
                 request = {"prompt": rng.choice(PROMPTS)}
-                if fresh_seeds:
+                if pacing.fresh_seeds:
                     request["seed"] = rng.randrange(2**32)
                 await socket_.send(json.dumps(request))
                 while True:
@@ -279,10 +300,15 @@ async def client(
                     if measured:
                         results.errors.append(f"{message.get('code')}: {message.get('error')}")
                     continue
-                audio = await http.get(message["audio_url"]) if fetch_inline else None
+                audio = await http.get(message["audio_url"]) if pacing.fetch_inline else None
+                if pacing.think_s:
+                    await asyncio.sleep(pacing.think_s)
                 if not measured:
                     continue
-                results.latencies_ms.append((done - sent) * 1000)
+                latency_ms = (done - sent) * 1000
+                results.latencies_ms.append(latency_ms)
+                timings = message["timings_ms"]
+                results.other_ms.append(latency_ms - sum(timings.get(stage, 0.0) for stage in STAGES))
                 if audio is None:
                     results.audio_urls.append(message["audio_url"])
                 else:
@@ -360,13 +386,13 @@ def percentile(values: list[float], q: float) -> float:
 def report(args: argparse.Namespace, results: Results) -> None:
     latencies = results.latencies_ms
     stage_p50 = {stage: statistics.median(values) for stage, values in results.stages_ms.items() if values}
-    p50 = percentile(latencies, 50)
     summary = {
         "clients": args.clients,
         "workers": args.workers,
         "render_processes": args.render_processes,
         "fetch": args.fetch,
         "seeds": args.seeds,
+        "think_ms": args.think_ms,
         "seconds": args.seconds,
         "generations": len(latencies),
         "generations_per_s": round(len(latencies) / args.seconds, 1),
@@ -378,7 +404,7 @@ def report(args: argparse.Namespace, results: Results) -> None:
         "lost": len(results.lost),
         "stage_p50_ms": {
             **{stage: round(value, 2) for stage, value in stage_p50.items()},
-            "other": round(p50 - sum(stage_p50.values()), 2),
+            "other": round(percentile(results.other_ms, 50), 2),
         },
     }
     print(json.dumps(summary, indent=2))

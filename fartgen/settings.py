@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from fartgen.env import env_bool, env_float, env_int, env_list, env_str
+from fartgen.env import env_bool, env_float, env_int, env_list, env_str, s3_origins
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -121,7 +121,11 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+# Where the player may fetch audio from besides this site (the Content-Security-Policy's media-src).
+AUDIO_ORIGINS = env_list("CSP_MEDIA_SRC", [])
 if AWS_STORAGE_BUCKET_NAME:
+    # Presigned links point at the bucket's endpoint: without its origin here, browsers refuse to play them.
+    AUDIO_ORIGINS += s3_origins(AWS_STORAGE_BUCKET_NAME, env_str("AWS_S3_ENDPOINT_URL"), env_str("AWS_S3_REGION_NAME"))
     default_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -228,8 +232,8 @@ SECURE_CSP = {
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", "blob:"],
-    "media-src": [CSP.SELF, "blob:", *env_list("CSP_MEDIA_SRC", [])],
-    "connect-src": [CSP.SELF, "ws:", "wss:", *env_list("CSP_MEDIA_SRC", [])],
+    "media-src": [CSP.SELF, "blob:", *AUDIO_ORIGINS],
+    "connect-src": [CSP.SELF, "ws:", "wss:", *AUDIO_ORIGINS],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],

@@ -130,3 +130,36 @@ def content_type(fmt: str) -> str:
     if fmt not in AUDIO_FORMATS:
         raise ValueError(f"format must be one of {', '.join(AUDIO_FORMATS)}, got {fmt!r}")
     return CONTENT_TYPES[fmt]
+
+
+# What the player's cross-origin requests for a sound may do: fetch it (in ranges, to seek) and read its length.
+AUDIO_CORS_RULE: dict[str, object] = {
+    "AllowedMethods": ["GET", "HEAD"],
+    "AllowedHeaders": ["Range"],
+    "ExposeHeaders": ["Accept-Ranges", "Content-Length", "Content-Range", "Content-Type"],
+    "MaxAgeSeconds": 3600,
+}
+
+
+class NotABucket(Exception):
+    """The audio storage is not an S3 bucket, so there is nothing to configure."""
+
+
+def allow_origins(origins: list[str]) -> str:
+    """Let pages of these origins read the bucket's audio (CORS rules); returns the bucket's name.
+
+    The player routes its audio through Web Audio for the live spectrum, and a browser gives Web Audio only
+    silence from another origin's file unless that origin (the bucket) allows the page's. Raises NotABucket,
+    StorageFailed.
+    """
+    store = storage()
+    if not isinstance(store, S3Storage):
+        raise NotABucket("the audio is stored in a local folder, served from the site's own origin")
+    rule = {**AUDIO_CORS_RULE, "AllowedOrigins": origins}
+    try:
+        store.connection.meta.client.put_bucket_cors(
+            Bucket=store.bucket_name, CORSConfiguration={"CORSRules": [rule]}
+        )
+    except STORAGE_ERRORS as error:
+        raise StorageFailed(f"could not set the CORS rules of bucket {store.bucket_name}: {error}") from error
+    return store.bucket_name

@@ -71,3 +71,15 @@ def test_collectstatic_builds_the_hashed_manifest_production_serves(tmp_path: Pa
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert "css/fartgen.css" in manifest
     assert any(tmp_path.glob("css/fartgen.*.css")), "hashed stylesheet missing"
+
+
+def test_the_content_security_policy_lets_the_player_fetch_from_the_bucket() -> None:
+    env = _production_env(
+        AWS_STORAGE_BUCKET_NAME="sounds",
+        AWS_S3_ENDPOINT_URL="https://objects.example.net",
+        CSP_MEDIA_SRC="https://cdn.example.net",
+    )
+    code = "from django.conf import settings; print(settings.SECURE_CSP['media-src'])"
+    printed = _manage("shell", "-c", code, env=env)
+    assert printed.returncode == 0, printed.stderr
+    assert "'https://cdn.example.net', 'https://objects.example.net'" in printed.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -13,13 +14,16 @@ from unittest import mock
 from urllib.parse import urlparse
 from urllib.request import urlopen
 
+import boto3
 import pytest
 from django.conf import settings
 from django.db import connections
 from django.test import override_settings
+from moto.server import ThreadedMotoServer
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect, sync_playwright
 
 from generator.models import Sound
+from generator.tests.cors_stripping_proxy import cors_stripping_proxy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,23 +41,65 @@ CHROMIUM_ARGS = [
 ]
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT_MS = 10_000
+S3_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
+SPECTRUM_PAINTED = (
+    "() => { const c = document.querySelector('#result canvas.spectrum');"
+    " const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+    " for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) return true; return false; }"
+)
 STAGE_ORDER = ["interpreting", "synthesizing", "encoding", "saving", "complete"]
 
 
 @pytest.fixture(scope="module")
 def site(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The whole site (WebSockets included) served by daphne in a subprocess on the test database."""
+    with _served(tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["bucket-with-cors", "bucket-without-cors"])
+def s3_site(
+    request: pytest.FixtureRequest, django_db_setup: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, bool]]:
+    """The site storing its audio in a bucket of moto's S3 server (another origin, as S3 is), whose CORS rules
+    allow the site or not; yields the site's URL and whether the bucket allows it."""
+    bucket_allows_the_site: bool = request.param
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto.start()
+    try:
+        host, port = moto.get_host_and_port()
+        with contextlib.ExitStack() as stack:
+            endpoint = f"http://{host}:{port}"
+            if not bucket_allows_the_site:
+                endpoint = stack.enter_context(cors_stripping_proxy(endpoint))
+            boto3.client("s3", endpoint_url=endpoint, **S3_CREDENTIALS).create_bucket(Bucket="fartgen-browser")
+            aws = {
+                "AWS_STORAGE_BUCKET_NAME": "fartgen-browser",
+                "AWS_S3_ENDPOINT_URL": endpoint,
+                "AWS_S3_REGION_NAME": S3_CREDENTIALS["region_name"],
+                "AWS_ACCESS_KEY_ID": S3_CREDENTIALS["aws_access_key_id"],
+                "AWS_SECRET_ACCESS_KEY": S3_CREDENTIALS["aws_secret_access_key"],
+            }
+            url = stack.enter_context(_served(tmp_path_factory, **aws))
+            yield url, bucket_allows_the_site
+    finally:
+        moto.stop()
+
+
+@contextlib.contextmanager
+def _served(tmp_path_factory: pytest.TempPathFactory, **extra_env: str) -> Iterator[str]:
     media = tmp_path_factory.mktemp("media")
     database = connections["default"].settings_dict
     database_url = urlparse(settings.DATABASE_URL)._replace(path="/" + database["NAME"]).geturl()
     port = _free_port()
-    log_path = media.parent / "daphne.log"
+    log_path = media.parent / f"daphne-{port}.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media),
         "DJANGO_SECURE_TRANSPORT": "false",
+        **extra_env,
     }
     command = [
         sys.executable,
@@ -163,17 +209,30 @@ def test_enter_generates_shows_progress_and_plays_the_sound(page: Page, site: st
     expect(page.locator("[data-play]")).to_have_attribute("aria-pressed", "true")
 
     # While it plays, the live spectrum (Web Audio's analyser) paints its bars behind the waveform.
-    page.wait_for_function(
-        "() => { const c = document.querySelector('#result canvas.spectrum');"
-        " const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-        " for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) return true; return false; }"
-    )
+    page.wait_for_function(SPECTRUM_PAINTED)
 
     audio_src = page.evaluate("document.querySelector('#result audio').currentSrc")
     response = page.request.get(audio_src)
     assert response.status == 200
     assert response.headers["content-type"].startswith("audio/")
     assert len(response.body()) > 1000
+
+
+def test_audio_from_an_s3_bucket_plays_with_or_without_cors(page: Page, s3_site: tuple[str, bool]) -> None:
+    site, bucket_allows_the_site = s3_site
+    audio_statuses: list[int] = []
+    page.on("response", lambda response: "/fartgen-browser/" in response.url and audio_statuses.append(response.status))
+    open_generator(page, site)
+    generate(page, "long wet rumbler")
+    page.wait_for_function("() => document.querySelector('#result audio').currentTime > 0.2")
+    # The audio view redirected to a presigned URL of the bucket, which answered.
+    assert audio_statuses
+    assert set(audio_statuses) <= {200, 206}
+    # Without CORS the player fetches the file again without it and plays it directly (Web Audio would hear silence).
+    fetched_with_cors = page.evaluate("document.querySelector('#result audio').hasAttribute('crossorigin')")
+    assert fetched_with_cors == bucket_allows_the_site
+    if bucket_allows_the_site:
+        page.wait_for_function(SPECTRUM_PAINTED)
 
 
 def test_a_second_tab_lists_the_sound_made_in_the_first(browser: Browser, site: str) -> None:

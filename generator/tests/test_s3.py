@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import urllib.request
 from collections.abc import Iterator
 from email.message import Message
@@ -11,6 +12,8 @@ from urllib.parse import parse_qs, urlparse
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
+from django.core.management import CommandError, call_command
 from moto.server import ThreadedMotoServer
 from pytest_django import Settings
 
@@ -135,3 +138,38 @@ def test_a_failing_bucket_leaves_no_row(alice: User, s3_endpoint: str, settings:
     assert update.status == "error"
     assert update.code == "internal"
     assert not Sound.objects.exists()
+
+
+def test_allowed_origins_may_read_the_audio_from_another_origin(bucket: Any) -> None:
+    out = io.StringIO()
+    call_command("allow_audio_origins", "https://fartgen.example", "http://localhost:8000", stdout=out)
+    assert out.getvalue().startswith(f"Bucket {BUCKET} now lets these origins read its audio")
+    # The rules as the bucket keeps them (moto's server itself answers every origin, so its headers prove nothing).
+    rules = bucket.get_bucket_cors(Bucket=BUCKET)["CORSRules"]
+    assert len(rules) == 1
+    assert rules[0]["AllowedOrigins"] == ["https://fartgen.example", "http://localhost:8000"]
+    assert sorted(rules[0]["AllowedMethods"]) == ["GET", "HEAD"]
+    # Seeking fetches ranges; the player reads the length and range of what came.
+    assert rules[0]["AllowedHeaders"] == ["Range"]
+    assert {"Content-Length", "Content-Range"} <= set(rules[0]["ExposeHeaders"])
+
+
+def test_the_origins_default_to_the_sites_own(bucket: Any, settings: Settings) -> None:
+    settings.CSRF_TRUSTED_ORIGINS = ["https://fartgen.example"]
+    settings.ALLOWED_HOSTS = ["fartgen.example", "www.fartgen.example", ".fartgen.example"]
+    call_command("allow_audio_origins", stdout=io.StringIO())
+    origins = bucket.get_bucket_cors(Bucket=BUCKET)["CORSRules"][0]["AllowedOrigins"]
+    assert origins == ["https://fartgen.example", "https://www.fartgen.example"]
+
+
+def test_a_malformed_origin_is_refused(bucket: Any) -> None:
+    with pytest.raises(CommandError, match="scheme and a host"):
+        call_command("allow_audio_origins", "fartgen.example/path")
+    with pytest.raises(ClientError):
+        bucket.get_bucket_cors(Bucket=BUCKET)
+
+
+def test_on_the_local_folder_there_is_nothing_to_allow() -> None:
+    out = io.StringIO()
+    call_command("allow_audio_origins", "https://fartgen.example", stdout=out)
+    assert out.getvalue().startswith("Nothing to do: the audio is stored in a local folder")

@@ -103,6 +103,7 @@
     this.peaks = readPeaks(this.wave);
     this.durationS = parseFloat(card.dataset.durationS) || 0;
     this.source = null;
+    this.wantsPlay = false;
     this.frame = 0;
     this.lastSpectrumAt = 0;
     this.bind();
@@ -120,26 +121,45 @@
     ["play", "pause", "ended"].forEach(function (name) {
       self.audio.addEventListener(name, function () { self.sync(); });
     });
+    this.audio.addEventListener("error", function () { self.playWithoutSpectrum(); });
     this.audio.addEventListener("timeupdate", function () { self.draw(); });
-    this.audio.addEventListener("loadedmetadata", function () { self.draw(); });
+    this.audio.addEventListener("loadedmetadata", function () {
+      // Only now is it known that the CORS fetch went through (see connect).
+      if (self.wantsPlay) self.connect();
+      self.draw();
+    });
   };
 
   Player.prototype.duration = function () {
     return isFinite(this.audio.duration) && this.audio.duration > 0 ? this.audio.duration : this.durationS;
   };
 
+  Player.prototype.playWithoutSpectrum = function () {
+    // The audio's host (an S3 bucket without CORS rules for this site) refused a CORS request. Fetched without
+    // one, the element still plays; Web Audio would only hear silence from it, so no spectrum then.
+    if (!this.audio.hasAttribute("crossorigin") || this.source) return;
+    this.audio.removeAttribute("crossorigin");
+    this.audio.load();
+    if (this.wantsPlay) this.play();
+  };
+
   Player.prototype.connect = function () {
-    // Routing the element through the analyser is what lets us draw its spectrum; do it once per element.
-    if (this.source || !ensureAnalyser()) return;
+    // Routing the element through the analyser is what lets us draw its spectrum: once per element, only for
+    // audio fetched with CORS (anything else reaches Web Audio as silence), and only once its metadata is in
+    // (until then the fetch may still fail, and a routed element cannot be unrouted).
+    if (this.source || this.audio.readyState < 1 || !this.audio.hasAttribute("crossorigin")) return;
+    if (!ensureAnalyser()) return;
     try {
       this.source = audioContext.createMediaElementSource(this.audio);
       this.source.connect(analyser);
+      if (audioContext.state === "suspended") audioContext.resume();
     } catch (error) {
       this.source = null;
     }
   };
 
   Player.prototype.play = function () {
+    this.wantsPlay = true;
     this.connect();
     if (audioContext && audioContext.state === "suspended") audioContext.resume();
     if (this.audio.ended) this.audio.currentTime = 0;
@@ -153,7 +173,10 @@
 
   Player.prototype.toggle = function () {
     if (this.audio.paused) this.play();
-    else this.audio.pause();
+    else {
+      this.wantsPlay = false;
+      this.audio.pause();
+    }
   };
 
   Player.prototype.sync = function () {
