@@ -27,4 +27,6 @@ USER fartgen
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "fartgen.asgi:application"]
+# WEBSOCKET_MAX_MESSAGE_BYTES: the largest frame that gets an answer (see fartgen/settings.py); bigger ones close the socket.
+ENV WEBSOCKET_MAX_MESSAGE_BYTES=8388608
+CMD ["sh", "-c", "exec daphne -b 0.0.0.0 -p 8000 --proxy-headers --websocket-max-message-size \"$WEBSOCKET_MAX_MESSAGE_BYTES\" --websocket-max-frame-size \"$WEBSOCKET_MAX_MESSAGE_BYTES\" fartgen.asgi:application"]

@@ -56,6 +56,11 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "fartgen.urls"
 ASGI_APPLICATION = "fartgen.asgi.application"
+# Frames up to this size reach the consumers, which answer anything over 16 KB with a bad_message error and stay
+# open; daphne closes a socket that sends more (code 1009, message too big) without buffering it all. `make run`
+# (daphne's runserver) reads these; the Dockerfile passes the same variable to daphne.
+WEBSOCKET_MAX_MESSAGE_BYTES = env_int("WEBSOCKET_MAX_MESSAGE_BYTES", 8 * 1024 * 1024, minimum=64 * 1024)
+DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE = DAPHNE_WEBSOCKET_MAX_FRAME_SIZE = WEBSOCKET_MAX_MESSAGE_BYTES
 WSGI_APPLICATION = None
 
 TEMPLATES = [

@@ -1,0 +1,82 @@
+"""The WebSocket frame limits of settings, through the real server (`make run`'s daphne runserver)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from urllib.parse import urlparse
+from urllib.request import urlopen
+
+import pytest
+import websockets
+from django.conf import settings
+from django.db import connections
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def server(django_db_setup: None) -> Iterator[str]:
+    database = connections["default"].settings_dict
+    database_url = urlparse(settings.DATABASE_URL)._replace(path="/" + database["NAME"]).geturl()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SECURE_TRANSPORT": "false"}
+    env.pop("WEBSOCKET_MAX_MESSAGE_BYTES", None)
+    command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("runserver did not come up")
+                time.sleep(0.2)
+        yield f"127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+async def exchange(host: str, frames: list[str]) -> list[dict[str, object]]:
+    """Send each frame on one socket and read its last answer (`complete` or `error`)."""
+    answers = []
+    async with websockets.connect(f"ws://{host}/ws/api/generate/", origin=f"http://{host}", max_size=None) as socket_:
+        for frame in frames:
+            await socket_.send(frame)
+            while True:
+                answer = json.loads(await asyncio.wait_for(socket_.recv(), timeout=10))
+                if answer["status"] in ("complete", "error"):
+                    break
+            answers.append(answer)
+    return answers
+
+
+async def test_a_two_megabyte_frame_is_a_bad_message_and_the_socket_stays_open(server: str) -> None:
+    huge = json.dumps({"prompt": "wet " * 500_000})
+    assert len(huge) > 2_000_000
+    too_big, next_one = await exchange(server, [huge, json.dumps({"prompt": "   "})])
+    assert too_big["status"] == "error"
+    assert too_big["code"] == "bad_message"
+    assert "16 KB" in str(too_big["error"])
+    assert next_one["code"] == "invalid_prompt"
+
+
+async def test_a_frame_over_the_servers_limit_closes_its_socket_only(server: str) -> None:
+    # Daphne fails the connection (1009, message too big) instead of buffering the rest.
+    with pytest.raises(websockets.ConnectionClosed):
+        await exchange(server, ["x" * (settings.WEBSOCKET_MAX_MESSAGE_BYTES + 1)])
+    (answer,) = await exchange(server, [json.dumps({"prompt": ""})])
+    assert answer["code"] == "invalid_prompt"
