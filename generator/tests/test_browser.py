@@ -93,9 +93,10 @@ def _served(tmp_path_factory: pytest.TempPathFactory, **extra_env: str) -> Itera
     database_url = urlparse(settings.DATABASE_URL)._replace(path="/" + database["NAME"]).geturl()
     port = _free_port()
     log_path = media.parent / f"daphne-{port}.log"
+    # os.environ names the settings module (pytest-django sets it); settings.SETTINGS_MODULE is None while another
+    # server's override_settings is in effect.
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media),
         "DJANGO_SECURE_TRANSPORT": "false",
