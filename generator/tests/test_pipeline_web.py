@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 
 from accounts.models import User
 from generator.consumers import MAX_FRAME_BYTES, read_frame
+from generator.engine import FartSpec
 from generator.makers import Maker
 from generator.models import Sound
-from generator.pipeline import BadMessage, GenerationRequest, generate, run
+from generator.pipeline import BadMessage, EncodedAudio, GenerationRequest, RecentAudio, generate, run
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
@@ -160,6 +161,8 @@ async def test_run_reports_progress_in_order_and_never_raises(alice: User, setti
 async def test_synthesis_can_run_in_render_processes(alice: User, settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path
     settings.GENERATOR_RENDER_PROCESSES = 1
+    # Both runs must render: none may recall the other's audio.
+    settings.GENERATOR_RECENT_AUDIO_MB = 0
     maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
     updates = [update async for update in run(GenerationRequest(prompt="long wet rumbler"), maker)]
     assert updates[-1].status == "complete", updates[-1].error
@@ -174,3 +177,46 @@ async def test_synthesis_can_run_in_render_processes(alice: User, settings: Any,
     assert by_thread is not None
     assert by_thread.spec == by_process.spec
     assert (tmp_path / by_thread.wav.name).read_bytes() == (tmp_path / by_process.wav.name).read_bytes()
+
+
+@pytest.mark.django_db
+def test_the_same_spec_again_is_recalled_not_rendered(alice: User, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
+    first = generate(GenerationRequest(prompt="long wet rumbler"), maker)
+    again = generate(GenerationRequest(prompt="long wet rumbler"), maker)
+    assert first.sound is not None
+    assert again.sound is not None
+    assert {"render", "encode"} <= set(first.timings_ms)
+    assert "render_cache" not in first.timings_ms
+    assert "render_cache" in again.timings_ms
+    assert not {"render", "encode"} & set(again.timings_ms)
+    # Another sound with its own file and row, the same audio.
+    assert again.sound.id != first.sound.id
+    assert (tmp_path / again.sound.wav.name).read_bytes() == (tmp_path / first.sound.wav.name).read_bytes()
+    assert (again.sound.peaks, again.sound.duration_s) == (first.sound.peaks, first.sound.duration_s)
+    other_take = generate(GenerationRequest(prompt="long wet rumbler", seed=first.sound.seed + 1), maker)
+    assert "render" in other_take.timings_ms
+
+
+def test_recent_audio_drops_the_least_recently_used_beyond_its_memory(settings: Any) -> None:
+    settings.GENERATOR_RECENT_AUDIO_MB = 1
+    recent = RecentAudio()
+    audio = EncodedAudio(wav=b"x" * 400_000, waveform=[], duration_s=1.0, sample_rate=44100)
+    keys = [(FartSpec(seed=seed), 44100) for seed in range(4)]
+    for key in keys[:2]:
+        recent.put(key, audio)
+    assert recent.get(keys[0]) is audio  # now the most recently used
+    recent.put(keys[2], audio)  # 1.2 MB: keys[1] goes
+    assert recent.get(keys[1]) is None
+    assert recent.get(keys[0]) is audio
+    assert recent.get(keys[2]) is audio
+    assert recent.get(keys[3]) is None
+
+
+def test_recent_audio_of_zero_megabytes_keeps_nothing(settings: Any) -> None:
+    settings.GENERATOR_RECENT_AUDIO_MB = 0
+    recent = RecentAudio()
+    key = (FartSpec(), 44100)
+    recent.put(key, EncodedAudio(wav=b"RIFF", waveform=[], duration_s=0.1, sample_rate=44100))
+    assert recent.get(key) is None
