@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
-from pytest_django import Settings
 
 from accounts.models import User
 from generator.makers import Maker
@@ -12,13 +11,7 @@ from generator.models import Sound
 from generator.pipeline import GenerationRequest, generate
 from generator.tests.sounds import logged_in, made_by
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings: Settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -15,27 +14,14 @@ from accounts.models import ApiToken, User
 from generator.models import Sound
 from generator.tests.sockets import (
     anonymous_session,
-    close_database_connections,
     generate_json,
     open_socket,
     session_of,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media", "closed_connections")]
 
 STATUSES = ["interpreting", "synthesizing", "encoding", "saving", "complete"]
-
-
-@pytest.fixture(autouse=True)
-def media(settings: Settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture(autouse=True)
-async def _close_connections() -> AsyncIterator[None]:
-    yield
-    await close_database_connections()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from channels.testing import WebsocketCommunicator
@@ -10,25 +9,13 @@ from pytest_django import Settings
 
 from accounts.models import User
 from generator.models import Sound
-from generator.tests.sockets import anonymous_session, close_database_connections, open_socket, session_of
+from generator.tests.sockets import anonymous_session, open_socket, session_of
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media", "closed_connections")]
 
 PATH = "/ws/generate/"
 # What htmx's ws extension adds to the form's values.
 HTMX_HEADERS = {"HX-Request": "true", "HX-Trigger": "prompt-form", "HX-Target": "prompt-form"}
-
-
-@pytest.fixture(autouse=True)
-def media(settings: Settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture(autouse=True)
-async def _close_connections() -> AsyncIterator[None]:
-    yield
-    await close_database_connections()
 
 
 @pytest.fixture

@@ -13,13 +13,7 @@ from generator.models import Sound
 from generator.pipeline import GenerationRequest, generate
 from generator.tests.sounds import made_by, stored_files, use_storage
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media(settings: Settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def test_a_generated_sound_has_its_wav_on_storage(alice: User, media: Path) -> None:
