@@ -48,6 +48,23 @@ def test_compressed_formats_round_trip_with_their_length_and_rate(fmt: str, cont
     assert len(data) < len(encode(x, sr, "wav")) / 3
 
 
+@pytest.mark.parametrize(("n", "sr"), [(0, 22050), (1, 8000), (12_345, 48_000), (88_200, 44_100)])
+def test_wav_bytes_are_exactly_what_libsndfile_writes(n: int, sr: int) -> None:
+    # The WAV is written with NumPy (a tenth of soundfile's time); libsndfile stays the reference, sample for sample.
+    x = np.random.default_rng(n).uniform(-1, 1, n).astype(np.float32)
+    if n > 12:
+        x[:6] = [-1.0, 0.0, 1e-9, -1e-9, 0.99999994, -0.99999994]
+        x[6:12] = np.arange(6) / 32768 - 3 / 65536  # halfway between 16-bit steps
+    reference = io.BytesIO()
+    soundfile.write(reference, x, sr, subtype="PCM_16", format="WAV")
+    assert encode(x, sr, "wav") == reference.getvalue()
+
+
+def test_wav_saturates_samples_beyond_full_scale() -> None:
+    data = encode(np.array([1.0, 1.7, -1.0, -3.0, 0.5], dtype=np.float32), 44100, "wav")
+    assert np.frombuffer(data[44:], "<i2").tolist() == [32767, 32767, -32768, -32768, 16384]
+
+
 def test_wav_bytes_are_the_same_every_time(samples: np.ndarray) -> None:
     assert encode(samples, 44100, "wav") == encode(samples.copy(), 44100, "wav")
 
