@@ -11,7 +11,6 @@ Authentication for POST /api/generate, and where CSRF applies:
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from uuid import UUID
@@ -25,16 +24,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from generator import storage as audio_files
-from generator.consumers import update_json
+from generator.consumers import parse_json, update_json
 from generator.makers import InvalidToken, Maker, bearer_token
 from generator.models import AUDIO_FORMATS, Sound
-from generator.pipeline import BadMessage, GenerationRequest, generate
+from generator.pipeline import ERROR_HTTP_STATUS, BadMessage, GenerationRequest, generate
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 16 * 1024
 RANGE = re.compile(r"bytes=(\d*)-(\d*)")
-ERROR_STATUS = {"bad_message": 400, "invalid_prompt": 400, "not_found": 404, "rate_limited": 429, "internal": 500}
 
 
 @csrf_exempt  # checked below, for cookie-carrying requests only
@@ -55,7 +53,7 @@ def api_generate(request: HttpRequest) -> JsonResponse:
     except BadMessage as error:
         return _error(400, "bad_message", str(error))
     update = generate(generation, maker)
-    status = 201 if update.status == "complete" else ERROR_STATUS.get(update.code or "internal", 500)
+    status = 201 if update.status == "complete" else ERROR_HTTP_STATUS.get(update.code or "internal", 500)
     response = JsonResponse(update_json(update), status=status)
     if update.retry_after_s is not None:
         response["Retry-After"] = str(update.retry_after_s)
@@ -149,11 +147,7 @@ def _json_body(request: HttpRequest) -> object:
         raise BadMessage("Send the request as JSON (Content-Type: application/json).")
     if len(request.body) > MAX_BODY_BYTES:
         raise BadMessage(f"A request must be at most {MAX_BODY_BYTES // 1024} KB.")
-    try:
-        return json.loads(request.body)
-    except ValueError:
-        # JSONDecodeError, UnicodeDecodeError, and integers too long for Python to read (over 4300 digits).
-        raise BadMessage("A request must be valid JSON.") from None
+    return parse_json(request.body)
 
 
 def _csrf_refused(request: HttpRequest) -> bool:

@@ -32,10 +32,16 @@ def read_frame(text_data: str | None, bytes_data: bytes | None) -> object:
         raise BadMessage("Send requests as JSON text frames, not binary.")
     if len(text_data) > MAX_FRAME_BYTES or len(text_data.encode()) > MAX_FRAME_BYTES:
         raise BadMessage(f"A request must be at most {MAX_FRAME_BYTES // 1024} KB.")
+    return parse_json(text_data)
+
+
+def parse_json(data: str | bytes) -> object:
+    """A request's JSON value, over either transport. Raises BadMessage for anything that is not strict JSON."""
     try:
-        return json.loads(text_data, parse_constant=_refuse_constant)
+        return json.loads(data, parse_constant=_refuse_constant)
     except ValueError:
-        # JSONDecodeError, our refused constants, and integers too long for Python to read (over 4300 digits).
+        # JSONDecodeError, UnicodeDecodeError, our refused constants, and integers too long for Python to read
+        # (over 4300 digits).
         raise BadMessage("A request must be valid JSON.") from None
 
 

@@ -150,8 +150,8 @@ def _seed_of(payload: dict[str, Any]) -> int:
 
 # --- The web pipeline: a request from a maker → limits → parent → synthesize → encode → save → group event.
 # `run` (async, for consumers) and `generate` (sync, for HTTP views and tests) go through the same stage functions;
-# `run` keeps the event loop free: synthesis and encoding in the render thread (or render processes), cache and
-# storage work in worker threads, ORM work through database_sync_to_async.
+# `run` keeps the event loop free: synthesis and encoding in the render thread (or render processes), the limit and
+# the prompt in a worker thread, the parent and storage (file, then row) through database_sync_to_async.
 
 REQUEST_FIELDS = frozenset({"prompt", "parameters", "seed", "parent", "variation"})
 FORM_IGNORED_KEYS = frozenset({"HEADERS", "csrfmiddlewaretoken"})
@@ -305,6 +305,8 @@ def _error(code: str, message: str, *, retry_after_s: int | None = None) -> Upda
 
 
 INTERNAL_ERROR = "Something went wrong on our side while making that sound. Please try again."
+# The HTTP status that answers each error code (the JSON API and the no-JS form).
+ERROR_HTTP_STATUS = {"bad_message": 400, "invalid_prompt": 400, "not_found": 404, "rate_limited": 429, "internal": 500}
 
 
 @dataclass(frozen=True)
@@ -388,7 +390,7 @@ class _Generation:
             )
 
     def admit(self) -> None:
-        """check_limit() then load_parent(): one hand-off to the database thread for a follow-up."""
+        """check_limit() then load_parent() (in run(), one hand-off to the database thread for a follow-up)."""
         self.check_limit()
         self.load_parent()
 
@@ -592,7 +594,7 @@ def _ms_since(started: float) -> float:
 
 
 def in_worker[T](function: Callable[[], T]) -> Callable[[], Awaitable[T]]:
-    """Run blocking work (cache, storage) in a worker thread, off the event loop.
+    """Run blocking work (the limit's cache calls, reading a prompt) in a worker thread, off the event loop.
 
     Not asyncio.to_thread: asgiref's sync_to_async carries Django's per-task state into the thread and back, so
     the worker reuses the task's cache client (and its Redis connections) instead of opening new ones each call.
@@ -609,11 +611,6 @@ async def _announce(job: _Generation, sound: Sound, sender_channel: str | None) 
     except (RedisError, OSError, ChannelFull):
         logger.exception("sound %s: could not tell the maker's other sockets", sound.id)
     job.timings_ms["channel_layer"] = _ms_since(started)
-
-
-async def _store(job: _Generation) -> Sound:
-    # File then row in one hand-off to the database thread: a thread hop costs about as much as a small file write.
-    return await database_sync_to_async(job.store)()
 
 
 async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | None = None) -> AsyncIterator[Update]:
@@ -638,8 +635,9 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
         if job.audio is None:
             await asyncio.get_running_loop().run_in_executor(_render_thread(), job.encode)
         yield Update(status="saving", progress=80)
-        # Shielded: a client that goes away mid-save must not leave a file without its row.
-        sound = await asyncio.shield(_store(job))
+        # File then row in one hand-off to the database thread (a hop costs about as much as a small file write);
+        # shielded: a client that goes away mid-save must not leave a file without its row.
+        sound = await asyncio.shield(database_sync_to_async(job.store)())
         await _announce(job, sound, channel_name)
     except _Refused as refusal:
         yield refusal.update
@@ -656,8 +654,7 @@ def generate(request: GenerationRequest, maker: Maker) -> Update:
     """Make a sound synchronously (HTTP views, tests); returns the last update, `complete` or `error`."""
     job = _Generation(request, maker)
     try:
-        job.check_limit()
-        job.load_parent()
+        job.admit()
         job.synthesize()
         job.encode()
         sound = job.store()

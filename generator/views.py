@@ -15,7 +15,7 @@ from generator import pipeline
 from generator.engine import PRESETS
 from generator.makers import Maker, ensure_anon_id
 from generator.models import Sound
-from generator.pipeline import GenerationRequest, Update
+from generator.pipeline import ERROR_HTTP_STATUS, GenerationRequest, Update
 from library.models import Favorite
 
 EXAMPLE_PROMPTS: tuple[str, ...] = (
@@ -26,14 +26,6 @@ EXAMPLE_PROMPTS: tuple[str, ...] = (
     "pfft in a church",
 )
 RECENT_COUNT = 10
-# The status code of the no-JS page for each way a generation can fail.
-ERROR_STATUS: dict[str | None, int] = {
-    "invalid_prompt": 400,
-    "bad_message": 400,
-    "not_found": 404,
-    "rate_limited": 429,
-    "internal": 500,
-}
 
 
 @require_safe
@@ -75,7 +67,8 @@ def generate(request: HttpRequest) -> HttpResponse:
         "followup": is_followup,
         "followup_prompt": typed if is_followup and update.status == "error" else "",
     }
-    response = render(request, "generator/home.html", context, status=ERROR_STATUS.get(update.code, 200))
+    status = ERROR_HTTP_STATUS.get(update.code or "internal", 500)
+    response = render(request, "generator/home.html", context, status=status)
     if update.retry_after_s is not None:
         response["Retry-After"] = str(update.retry_after_s)
     return response
