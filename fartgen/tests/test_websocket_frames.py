@@ -4,50 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
-from urllib.parse import urlparse
-from urllib.request import urlopen
 
 import pytest
 import websockets
 from django.conf import settings
-from django.db import connections
+
+from fartgen.tests.servers import served
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def server(django_db_setup: None) -> Iterator[str]:
-    database = connections["default"].settings_dict
-    database_url = urlparse(settings.DATABASE_URL)._replace(path="/" + database["NAME"]).geturl()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SECURE_TRANSPORT": "false"}
-    env.pop("WEBSOCKET_MAX_MESSAGE_BYTES", None)
-    command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(
-        command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("runserver did not come up")
-                time.sleep(0.2)
-        yield f"127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def server(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    def runserver(port: int) -> list[str]:
+        return [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+
+    # The frame limit as settings have it by default (an empty variable means the default).
+    with served(runserver, tmp_path_factory.mktemp("runserver"), WEBSOCKET_MAX_MESSAGE_BYTES="") as url:
+        yield url.removeprefix("http://")
 
 
 async def exchange(host: str, frames: list[str]) -> list[dict[str, object]]:

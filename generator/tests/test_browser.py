@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
-from urllib.parse import urlparse
-from urllib.request import urlopen
 
 import boto3
 import pytest
 from django.conf import settings
-from django.db import connections
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 from playwright.sync_api import Browser, Page, WebSocketRoute, expect, sync_playwright
 
+from fartgen.tests.servers import served
 from generator.models import Sound
 from generator.tests.cors_stripping_proxy import cors_stripping_proxy
 
@@ -41,6 +36,7 @@ CHROMIUM_ARGS = [
 ]
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 TIMEOUT_MS = 10_000
+BROWSER_SITE = "generator.tests.browser_site:application"
 S3_CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 SPECTRUM_PAINTED = (
     "() => { const c = document.querySelector('#result canvas.spectrum');"
@@ -89,57 +85,12 @@ def s3_site(
 @contextlib.contextmanager
 def _served(tmp_path_factory: pytest.TempPathFactory, **extra_env: str) -> Iterator[str]:
     media = tmp_path_factory.mktemp("media")
-    database = connections["default"].settings_dict
-    database_url = urlparse(settings.DATABASE_URL)._replace(path="/" + database["NAME"]).geturl()
-    port = _free_port()
-    log_path = media.parent / f"daphne-{port}.log"
-    # os.environ names the settings module (pytest-django sets it); settings.SETTINGS_MODULE is None while another
-    # server's override_settings is in effect.
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(media),
-        "DJANGO_SECURE_TRANSPORT": "false",
-        **extra_env,
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "daphne",
-        "-b",
-        "127.0.0.1",
-        "-p",
-        str(port),
-        "generator.tests.browser_site:application",
-    ]
-    with open(log_path, "wb") as log, override_settings(MEDIA_ROOT=media):
-        server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_until_up(url + "/healthz", server, log_path)
-            yield url
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
+    def daphne(port: int) -> list[str]:
+        return [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), BROWSER_SITE]
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], log_path: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"daphne stopped:\n{log_path.read_text()}")
-        try:
-            with urlopen(url, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"daphne did not answer within 30 s:\n{log_path.read_text()}")
+    with override_settings(MEDIA_ROOT=media), served(daphne, media.parent, MEDIA_ROOT=str(media), **extra_env) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

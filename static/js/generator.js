@@ -76,7 +76,7 @@
     return (Math.round(seconds * 10) / 10).toFixed(1) + " s";
   }
 
-  // ---------- Web Audio: one context and analyser for the page, made on the first play (a user gesture) ----------
+  // ---------- Web Audio: one context and analyser for the page, made when the first sound is routed to it ----------
   function ensureAnalyser() {
     if (analyser) return analyser;
     var Context = window.AudioContext || window.webkitAudioContext;
