@@ -28,6 +28,8 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from figures import percentile  # noqa: E402 (bench/, this script's folder)
+
 from generator.engine import ENGINE_VERSION, PRESETS, ROOMS, FartSpec, encode, render  # noqa: E402
 
 SR = 44100
@@ -97,7 +99,7 @@ def summary_ms(times_s: list[float]) -> dict[str, float]:
     ordered = sorted(times_s)
     return {
         "median_ms": round(statistics.median(ordered) * 1e3, 3),
-        "p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1e3, 3),
+        "p95_ms": round(percentile(ordered, 0.95) * 1e3, 3),
         # The fastest run: closest to what an idle core does when other processes crowd the machine.
         "min_ms": round(ordered[0] * 1e3, 3),
     }

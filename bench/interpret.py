@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fartgen.settings")
 
 import django  # noqa: E402 (the path and settings above come first)
+from figures import percentile  # noqa: E402 (bench/, this script's folder)
 
 django.setup()
 
@@ -49,11 +50,6 @@ IMPORTS_OF_NOTE = {
     "generator.interpret": "the interpreter (lexicon, rapidfuzz)",
     "generator.pipeline": "the pipeline (the web part included)",
 }
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def time_prompts(rounds: int, call: Callable[[str, object], object], cold: bool) -> list[float]:

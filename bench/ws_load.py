@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import websockets
+from figures import percentile  # bench/, this script's folder
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -376,13 +377,6 @@ class HttpConnection:
         return status, body
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
-
-
 def report(args: argparse.Namespace, results: Results) -> None:
     latencies = results.latencies_ms
     stage_p50 = {stage: statistics.median(values) for stage, values in results.stages_ms.items() if values}
@@ -398,13 +392,13 @@ def report(args: argparse.Namespace, results: Results) -> None:
         "generations_per_s": round(len(latencies) / args.seconds, 1),
         "from_recent_audio": results.from_recent_audio,
         "server_cpu_ms_per_generation": round(1000 * results.server_cpu_s / max(1, len(latencies)), 2),
-        "latency_ms": {f"p{q}": round(percentile(latencies, q), 1) for q in (50, 95, 99)},
+        "latency_ms": {f"p{q}": round(percentile(latencies, q / 100), 1) for q in (50, 95, 99)},
         "errors": len(results.errors),
         "fetched": results.fetched,
         "lost": len(results.lost),
         "stage_p50_ms": {
             **{stage: round(value, 2) for stage, value in stage_p50.items()},
-            "other": round(percentile(results.other_ms, 50), 2),
+            "other": round(percentile(results.other_ms, 0.5), 2),
         },
     }
     print(json.dumps(summary, indent=2))
