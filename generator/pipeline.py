@@ -21,7 +21,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import django
@@ -75,7 +75,9 @@ def synthesize(
     """understand() the request, then render it. ValueError as understand() raises it."""
     started = time.perf_counter()
     interpretation = understand(prompt, previous, seed=seed, parameters=parameters)
-    return render_interpretation(interpretation, sample_rate, interpret_ms=(time.perf_counter() - started) * 1000)
+    interpret_ms = (time.perf_counter() - started) * 1000
+    synthesis = render_interpretation(interpretation, sample_rate)
+    return replace(synthesis, timings_ms={"interpret": interpret_ms, **synthesis.timings_ms})
 
 
 def understand(
@@ -121,15 +123,15 @@ def understand(
     return Interpretation(spec, describe(spec), "local")
 
 
-def render_interpretation(interpretation: Interpretation, sample_rate: int, interpret_ms: float = 0.0) -> Synthesis:
-    """Render an understood request; `interpret_ms` is how long understanding it took, for the timings."""
+def render_interpretation(interpretation: Interpretation, sample_rate: int) -> Synthesis:
+    """Render an understood request."""
     started = time.perf_counter()
     samples = render(interpretation.spec, sample_rate)
     return Synthesis(
         interpretation=interpretation,
         samples=samples,
         sample_rate=sample_rate,
-        timings_ms={"interpret": interpret_ms, "render": (time.perf_counter() - started) * 1000},
+        timings_ms={"render": (time.perf_counter() - started) * 1000},
     )
 
 
@@ -369,7 +371,6 @@ class _Generation:
     sound_id: uuid.UUID = field(default_factory=uuid.uuid4)
     parent: Sound | None = None
     interpretation: Interpretation | None = None
-    interpret_ms: float = 0.0
     synthesis: Synthesis | None = None
     audio: EncodedAudio | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
@@ -421,11 +422,12 @@ class _Generation:
         started = time.perf_counter()
         with _refusing_bad_prompts():
             self.interpretation = self.understanding_call()()
-        self.interpret_ms = _ms_since(started)
+        # Recorded here, not by the render: a sound recalled from recent audio was still interpreted.
+        self.timings_ms["interpret"] = _ms_since(started)
 
     def rendering_call(self) -> Callable[[], Synthesis]:
         """The render_interpretation() call, picklable so that a render process can run it."""
-        return functools.partial(render_interpretation, self._interpretation(), WEB_SAMPLE_RATE, self.interpret_ms)
+        return functools.partial(render_interpretation, self._interpretation(), WEB_SAMPLE_RATE)
 
     def synthesize(self) -> None:
         self.interpret()

@@ -191,6 +191,8 @@ def test_the_same_spec_again_is_recalled_not_rendered(alice: User, settings: Any
     assert "render_cache" not in first.timings_ms
     assert "render_cache" in again.timings_ms
     assert not {"render", "encode"} & set(again.timings_ms)
+    # Recalled audio still had its prompt read, and says how long that took.
+    assert again.timings_ms["interpret"] > 0
     # Another sound with its own file and row, the same audio.
     assert again.sound.id != first.sound.id
     assert (tmp_path / again.sound.wav.name).read_bytes() == (tmp_path / first.sound.wav.name).read_bytes()
