@@ -16,6 +16,7 @@ from generator.engine import PRESETS
 from generator.makers import Maker, ensure_anon_id
 from generator.models import Sound
 from generator.pipeline import ERROR_HTTP_STATUS, GenerationRequest, Update
+from library import collections
 from library.models import Favorite
 
 EXAMPLE_PROMPTS: tuple[str, ...] = (
@@ -86,6 +87,7 @@ def sound(request: HttpRequest, sound_id: UUID) -> HttpResponse:
         "is_mine": found.can_edit(maker),
         "is_sound_page": True,
         **_favorite(request, found),
+        **collections.for_sound_page(request.user, found),
     }
     return render(request, "generator/sound.html", context)
 

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Lower
+from django.urls import reverse
 
 if TYPE_CHECKING:
     from generator.makers import Maker
@@ -52,3 +55,72 @@ class Favorite(models.Model):
         except IntegrityError:
             pass
         return True
+
+
+class CollectionQuerySet(models.QuerySet["Collection"]):
+    def owned_by(self, user: Any) -> CollectionQuerySet:
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+    def visible_to(self, user: Any) -> CollectionQuerySet:
+        """The user's own collections and everyone's public ones: a public collection's page is its share link."""
+        public = models.Q(visibility=Collection.Visibility.PUBLIC)
+        return self.filter(public | models.Q(owner=user)) if user.is_authenticated else self.filter(public)
+
+
+class Collection(models.Model):
+    """A signed-in user's named set of sounds, theirs or public ones; private unless they share it."""
+
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Private"
+        PUBLIC = "public", "Public"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collections")
+    name = models.CharField(max_length=80)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
+    sounds = models.ManyToManyField("generator.Sound", through="CollectionItem", related_name="collections")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CollectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "owner",
+                name="one_collection_name_per_owner",
+                violation_error_message="You already have a collection with that name.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:collection", args=[self.id])
+
+    def sounds_for(self, maker: Maker) -> models.QuerySet[Sound]:
+        """The sounds in it that `maker` may hear, last added first: visitors of a shared collection do not see
+        the owner's private sounds in it, nor sounds that moderation took down."""
+        from generator.models import Sound
+
+        return (
+            Sound.objects.visible_to(maker)
+            .filter(collection_items__collection=self)
+            .order_by("-collection_items__added_at")
+        )
+
+
+class CollectionItem(models.Model):
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    sound = models.ForeignKey("generator.Sound", on_delete=models.CASCADE, related_name="collection_items")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-added_at"]
+        constraints = [models.UniqueConstraint(fields=["collection", "sound"], name="a_sound_once_per_collection")]
+
+    def __str__(self) -> str:
+        return f"{self.sound_id} in {self.collection_id}"

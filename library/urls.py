@@ -11,4 +11,14 @@ urlpatterns = [
     path("sounds/<uuid:sound_id>/favorite", views.favorite, name="favorite"),
     path("sounds/<uuid:sound_id>/visibility", views.visibility, name="visibility"),
     path("sounds/<uuid:sound_id>/delete", views.delete, name="delete"),
+    path("sounds/<uuid:sound_id>/collect", views.collect, name="collect"),
+    path("collections/", views.collections, name="collections"),
+    path("collections/<uuid:collection_id>/", views.collection, name="collection"),
+    path("collections/<uuid:collection_id>/visibility", views.collection_visibility, name="collection_visibility"),
+    path("collections/<uuid:collection_id>/delete", views.collection_delete, name="collection_delete"),
+    path(
+        "collections/<uuid:collection_id>/sounds/<uuid:sound_id>/remove",
+        views.collection_remove,
+        name="collection_remove",
+    ),
 ]

@@ -5,7 +5,8 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -14,10 +15,13 @@ from django.views.decorators.vary import vary_on_headers
 from fartgen.http import HtmxHttpRequest
 from generator.makers import Maker
 from generator.models import Sound
-from library.models import Favorite
+from library import collections as collection_rules
+from library.collections import CollectForm, CollectionRefused, named_form
+from library.models import Collection, Favorite
 from library.sharing import PublishRefused, set_visibility
 
 SOUNDS_PER_PAGE = 20
+COLLECTIONS_PER_PAGE = 20
 
 
 def history(request: HttpRequest) -> HttpResponse:
@@ -48,13 +52,7 @@ def favorite(request: HtmxHttpRequest, sound_id: UUID) -> HttpResponse:
 @require_POST
 def visibility(request: HttpRequest, sound_id: UUID) -> HttpResponse:
     sound = get_object_or_404(Sound.objects.owned_by(Maker.from_request(request)), id=sound_id)
-    try:
-        set_visibility(sound, request.user, make_public=request.POST.get("visibility") == "public")
-    except PublishRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        public = sound.visibility == "public"
-        messages.success(request, "Anyone with the link can hear it now." if public else "It's private again.")
+    _share_or_unshare(request, sound, "Anyone with the link can hear it now.")
     return _back(request, sound)
 
 
@@ -68,8 +66,121 @@ def delete(request: HttpRequest, sound_id: UUID) -> HttpResponse:
     return redirect("library:history")
 
 
-def _back(request: HttpRequest, sound: Sound) -> HttpResponse:
+@login_required
+def collections(request: HttpRequest) -> HttpResponse:
+    """The user's collections, and the form that starts a new one."""
+    form = named_form(request.user, request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            collection = collection_rules.create(form)
+        except CollectionRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"“{collection.name}” is ready: add sounds to it from their pages.")
+            return redirect(collection)
+    # Counting items groups the rows, and Django leaves Meta.ordering out of grouped queries: order explicitly.
+    owned = Collection.objects.owned_by(request.user).annotate(sound_count=Count("items")).order_by("-updated_at")
+    page = Paginator(owned, COLLECTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "library/collections.html", {"form": form, "page": page})
+
+
+def collection(request: HttpRequest, collection_id: UUID) -> HttpResponse:
+    """A collection's page, which is also its share link once public; POST renames it (owner only)."""
+    found = get_object_or_404(Collection.objects.visible_to(request.user), id=collection_id)
+    is_mine = found.owner_id == request.user.pk
+    form = named_form(request.user, collection=found) if is_mine else None
+    if request.method == "POST":
+        if not is_mine:
+            raise Http404
+        # A copy: an invalid name must not show up as the collection's title on the page that refuses it.
+        form = named_form(request.user, request.POST, Collection.objects.get(pk=found.pk))
+        if form.is_valid():
+            try:
+                collection_rules.save_named(form)
+            except CollectionRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(request, "Renamed.")
+            return redirect(found)
+    maker = Maker.from_request(request)
+    page = Paginator(found.sounds_for(maker), SOUNDS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "collection": found,
+        "is_mine": is_mine,
+        "form": form,
+        "page": page,
+        "hidden_from_visitors": collection_rules.hidden_from_visitors(found) if is_mine else 0,
+    }
+    return render(request, "library/collection.html", context)
+
+
+@require_POST
+def collection_visibility(request: HttpRequest, collection_id: UUID) -> HttpResponse:
+    found = get_object_or_404(Collection.objects.owned_by(request.user), id=collection_id)
+    _share_or_unshare(request, found, "Anyone with the link can see it now.")
+    return redirect(found)
+
+
+def collection_delete(request: HttpRequest, collection_id: UUID) -> HttpResponse:
+    found = get_object_or_404(Collection.objects.owned_by(request.user), id=collection_id)
+    if request.method != "POST":
+        return render(request, "library/confirm_delete_collection.html", {"collection": found})
+    found.delete()
+    messages.success(request, f"“{found.name}” is gone; the sounds in it are still in your library.")
+    return redirect("library:collections")
+
+
+@require_POST
+def collection_remove(request: HttpRequest, collection_id: UUID, sound_id: UUID) -> HttpResponse:
+    found = get_object_or_404(Collection.objects.owned_by(request.user), id=collection_id)
+    if collection_rules.remove(found, sound_id):
+        messages.success(request, f"Taken out of “{found.name}”.")
+    return _back(request, found)
+
+
+@login_required
+@require_POST
+def collect(request: HttpRequest, sound_id: UUID) -> HttpResponse:
+    """Put a sound the user may hear into one of their collections, or into a new one named in the same form."""
+    sound = get_object_or_404(Sound.objects.visible_to(Maker.from_request(request)), id=sound_id)
+    try:
+        target = _target_collection(request)
+        if target is not None and collection_rules.add(target, sound):
+            messages.success(request, f"Added to “{target.name}”.")
+        elif target is not None:
+            messages.success(request, f"It was in “{target.name}” already.")
+    except CollectionRefused as refusal:
+        messages.error(request, str(refusal))
+    return _back(request, sound)
+
+
+def _target_collection(request: HttpRequest) -> Collection | None:
+    """The collection a collect form names, created first when it gives a new name; None (and a message) if the
+    form is invalid. Raises CollectionRefused when a new one is not allowed."""
+    if "collection-name" in request.POST:
+        form = named_form(request.user, request.POST)
+        if form.is_valid():
+            return collection_rules.create(form)
+    else:
+        form = CollectForm(request.user, request.POST)
+        if form.is_valid():
+            return form.cleaned_data["collection"]
+    messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    return None
+
+
+def _share_or_unshare(request: HttpRequest, shared: Sound | Collection, shared_message: str) -> None:
+    """Apply the visibility form's choice and say how it went."""
+    try:
+        set_visibility(shared, request.user, make_public=request.POST.get("visibility") == "public")
+    except PublishRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, shared_message if shared.visibility == "public" else "It's private again.")
+
+
+def _back(request: HttpRequest, fallback: Sound | Collection) -> HttpResponse:
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(next_url)
-    return redirect(sound.get_absolute_url())
+    return redirect(fallback.get_absolute_url())
