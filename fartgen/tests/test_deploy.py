@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from django.conf import settings
+from django.test import Client
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -83,3 +87,17 @@ def test_the_content_security_policy_lets_the_player_fetch_from_the_bucket() -> 
     printed = _manage("shell", "-c", code, env=env)
     assert printed.returncode == 0, printed.stderr
     assert "'https://cdn.example.net', 'https://objects.example.net'" in printed.stdout
+
+
+@pytest.mark.django_db
+def test_every_icon_a_page_links_is_served_as_an_image(settings: Any) -> None:
+    # From the source folders, as in development: production serves the same files from collectstatic's output.
+    settings.WHITENOISE_USE_FINDERS = True
+    client = Client()
+    page = client.get("/").content.decode()
+    icons = re.findall(r'<link rel="(?:icon|apple-touch-icon)" href="([^"]+)"', page)
+    assert len(icons) == 2
+    for href in icons:
+        response = client.get(href)
+        assert response.status_code == 200, href
+        assert response["Content-Type"] in {"image/svg+xml", "image/png"}, href
