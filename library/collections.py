@@ -52,7 +52,6 @@ class CollectionForm(forms.ModelForm):
             }
         }
 
-
     def clean_name(self) -> str:
         # The model's constraint covers the owner, which the form does not edit, so Django would not check it here.
         name = self.cleaned_data["name"]
@@ -72,8 +71,10 @@ def for_sound_page(user: Any, sound: Sound) -> dict[str, Any]:
     """What the sound page's "Add to a collection" card needs: the user's collections, and those holding it."""
     if not user.is_authenticated:
         return {}
+    collect_form = CollectForm(user)
     return {
-        "collect_form": CollectForm(user),
+        "collect_form": collect_form,
+        "has_collections": collect_form.fields["collection"].queryset.exists(),
         "new_collection_form": named_form(user),
         "holding_collections": Collection.objects.owned_by(user).filter(items__sound=sound),
     }

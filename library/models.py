@@ -9,16 +9,17 @@ from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from generator.models import Sound
+
 if TYPE_CHECKING:
     from generator.makers import Maker
-    from generator.models import Sound
 
 
 class Favorite(models.Model):
     """A signed-in user keeps a sound (theirs or a public one)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favorites")
-    sound = models.ForeignKey("generator.Sound", on_delete=models.CASCADE, related_name="favorites")
+    sound = models.ForeignKey(Sound, on_delete=models.CASCADE, related_name="favorites")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -31,8 +32,6 @@ class Favorite(models.Model):
     @classmethod
     def sounds_of(cls, maker: Maker) -> models.QuerySet[Sound]:
         """The maker's favorites that they may still hear (an owner may have made one private since)."""
-        from generator.models import Sound
-
         return Sound.objects.visible_to(maker).filter(favorites__user=maker.user)
 
     @classmethod
@@ -63,22 +62,19 @@ class CollectionQuerySet(models.QuerySet["Collection"]):
 
     def visible_to(self, user: Any) -> CollectionQuerySet:
         """The user's own collections and everyone's public ones: a public collection's page is its share link."""
-        public = models.Q(visibility=Collection.Visibility.PUBLIC)
+        public = models.Q(visibility=Sound.Visibility.PUBLIC)
         return self.filter(public | models.Q(owner=user)) if user.is_authenticated else self.filter(public)
 
 
 class Collection(models.Model):
     """A signed-in user's named set of sounds, theirs or public ones; private unless they share it."""
 
-    class Visibility(models.TextChoices):
-        PRIVATE = "private", "Private"
-        PUBLIC = "public", "Public"
-
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collections")
     name = models.CharField(max_length=80)
-    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
-    sounds = models.ManyToManyField("generator.Sound", through="CollectionItem", related_name="collections")
+    # Shared the way a sound is: private, or public to anyone with the link.
+    visibility = models.CharField(max_length=10, choices=Sound.Visibility.choices, default=Sound.Visibility.PRIVATE)
+    sounds = models.ManyToManyField(Sound, through="CollectionItem", related_name="collections")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -104,8 +100,6 @@ class Collection(models.Model):
     def sounds_for(self, maker: Maker) -> models.QuerySet[Sound]:
         """The sounds in it that `maker` may hear, last added first: visitors of a shared collection do not see
         the owner's private sounds in it, nor sounds that moderation took down."""
-        from generator.models import Sound
-
         return (
             Sound.objects.visible_to(maker)
             .filter(collection_items__collection=self)
@@ -115,7 +109,7 @@ class Collection(models.Model):
 
 class CollectionItem(models.Model):
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
-    sound = models.ForeignKey("generator.Sound", on_delete=models.CASCADE, related_name="collection_items")
+    sound = models.ForeignKey(Sound, on_delete=models.CASCADE, related_name="collection_items")
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -15,5 +15,5 @@ class PublishRefused(Exception):
 def set_visibility(shared: Sound | Collection, user: Any, *, make_public: bool) -> None:
     if make_public and not (user.is_authenticated and user.email_verified):
         raise PublishRefused("Verify your email address before sharing publicly (see your account page).")
-    shared.visibility = "public" if make_public else "private"
+    shared.visibility = Sound.Visibility.PUBLIC if make_public else Sound.Visibility.PRIVATE
     shared.save(update_fields=["visibility"])
