@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
 from generator.models import Sound
+from library import views
+from library.models import Favorite
 from library.tests.conftest import MakeSound
 
 
@@ -64,3 +67,16 @@ def test_a_junk_page_number_shows_the_last_page_instead_of_an_error(
         response = client.get(reverse("library:history") + f"?page={junk}")
         assert response.status_code == 200
         assert sound.get_absolute_url() in response.content.decode()
+
+
+def test_the_favorites_pages_link_to_more_favorites(
+    client: Client, alice: User, make_sound: MakeSound, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(views, "SOUNDS_PER_PAGE", 1)
+    for prompt in ("long wet rumbler", "tiny squeaker"):
+        Favorite.objects.create(user=alice, sound=make_sound(alice, prompt))
+    client.force_login(alice)
+    favorites = client.get(reverse("library:history") + "?show=favorites").content.decode()
+    mine = client.get(reverse("library:history")).content.decode()
+    assert 'href="?show=favorites&amp;page=2"' in favorites
+    assert 'href="?page=2"' in mine
