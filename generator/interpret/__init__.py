@@ -15,12 +15,14 @@ from typing import Literal
 from django.conf import settings
 
 from generator.engine import FartSpec
+from generator.engine.sequence import FartSequence
 from generator.interpret import cache
 from generator.interpret.cache import interpret_stats, normalize_prompt
 from generator.interpret.local import asks_for_a_new_take, describe, interpret_locally, round_spec
 
 __all__ = [
     "MAX_PROMPT_CHARS",
+    "Heard",
     "Interpretation",
     "asks_for_a_new_take",
     "clean_prompt",
@@ -39,12 +41,30 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 
 
 @dataclass(frozen=True)
+class Heard:
+    """A phrase of the prompt that was used, and what it did to the sound ("bathtub" → "room: bathtub")."""
+
+    words: str
+    effect: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"words": self.words, "effect": self.effect}
+
+
+@dataclass(frozen=True)
 class Interpretation:
-    """A spec with a short human title built from what was understood, and who understood it."""
+    """A spec with a short human title built from what was understood, and who understood it.
+
+    `sequence` is set when the prompt asked for several parts in order; `spec` is then its first part.
+    `understood` lists the phrases that were applied, `ignored` the words that could not be used.
+    """
 
     spec: FartSpec
     title: str
     source: Literal["claude", "local", "cache"]
+    sequence: FartSequence | None = None
+    understood: tuple[Heard, ...] = ()
+    ignored: tuple[str, ...] = ()
 
 
 def clean_prompt(prompt: str) -> str:
