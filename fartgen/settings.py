@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "accounts",
     "generator",
     "library",
+    "explore",
+    "embeds",
+    "moderation",
 ]
 
 MIDDLEWARE = [

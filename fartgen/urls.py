@@ -10,5 +10,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("library/", include("library.urls")),
+    path("explore/", include("explore.urls")),
+    path("", include("embeds.urls")),
+    path("", include("moderation.urls")),
     path("", include("generator.urls")),
 ]

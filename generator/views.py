@@ -16,7 +16,10 @@ from generator.engine import PRESETS
 from generator.makers import Maker, ensure_anon_id
 from generator.models import Sound
 from generator.pipeline import ERROR_HTTP_STATUS, GenerationRequest, Update
+from embeds.unfurl import sound_meta
 from library import collections
+from library.sharing import publish_refusal
+from moderation.forms import ReportForm
 from library.models import Favorite
 
 EXAMPLE_PROMPTS: tuple[str, ...] = (
@@ -81,11 +84,15 @@ def sound(request: HttpRequest, sound_id: UUID) -> HttpResponse:
     ensure_anon_id(request)
     maker = Maker.from_request(request)
     found = get_object_or_404(Sound.objects.visible_to(maker), id=sound_id)
+    is_mine = found.can_edit(maker)
     context = {
         "sound": found,
         "maker": maker,
-        "is_mine": found.can_edit(maker),
+        "is_mine": is_mine,
         "is_sound_page": True,
+        "publish_refusal": publish_refusal(request.user),
+        "report_form": None if is_mine else ReportForm(),
+        **sound_meta(request, found),
         **_favorite(request, found),
         **collections.for_sound_page(request.user, found),
     }
