@@ -9,7 +9,8 @@ and everyday prompts read by the local interpreter with seeds 0 and 1), "novelty
 (classic in every room). Each sound is rendered at 44.1 kHz and measured on its active part (10 ms frames within
 35 dB of the loudest), resampled to 22.05 kHz and peak-normalised (generator/tests/audio.py: realism_measures).
 The bar: ≥ 90 % of ordinary sounds pass ≥ 12 of 15 checks, none fewer than 10, batch medians in their ranges.
-Variety: the cosine similarity of the log-mel spectrograms (each band about its mean) of seeds 0 and 1 of every preset, ≤ 0.75.
+Variety: the cosine similarity of the log-mel spectrograms (each band about its mean) of seeds 0 and 1 of every
+preset, ≤ 0.75.
 v1 comes out of git (bench/v1.py) and renders in a subprocess.
 """
 
