@@ -12,7 +12,7 @@ from django.core.cache import cache
 from pytest_django import Settings
 
 from accounts.models import User
-from generator.pipeline import recent_audio
+from generator.recent_audio import recent_audio
 
 
 def _reachable(url: str, default_port: int) -> bool:
