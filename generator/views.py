@@ -11,16 +11,17 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from embeds.unfurl import sound_meta
 from generator import pipeline
 from generator.engine import PRESETS
 from generator.makers import Maker, ensure_anon_id
 from generator.models import Sound
-from generator.pipeline import ERROR_HTTP_STATUS, GenerationRequest, Update
-from embeds.unfurl import sound_meta
+from generator.pipeline import ERROR_HTTP_STATUS, Update
+from generator.requests import BadMessage, GenerationRequest
 from library import collections
+from library.models import Favorite
 from library.sharing import publish_refusal
 from moderation.forms import ReportForm
-from library.models import Favorite
 
 EXAMPLE_PROMPTS: tuple[str, ...] = (
     "long wet rumbler in a bathtub",
@@ -56,7 +57,7 @@ def generate(request: HttpRequest) -> HttpResponse:
     maker = Maker.from_request(request)
     try:
         update = pipeline.generate(GenerationRequest.from_form(request.POST), maker)
-    except pipeline.BadMessage as error:
+    except BadMessage as error:
         update = Update(status="error", progress=0, code="bad_message", error=str(error))
     if update.sound is not None:
         return HttpResponseRedirect(f"{reverse('generator:home')}?{urlencode({'sound': update.sound.id})}", status=303)

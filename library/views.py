@@ -20,8 +20,8 @@ from generator.models import Sound
 from library import collections as collection_rules
 from library.collections import CollectForm, CollectionRefused, named_form
 from library.models import Collection, Favorite
-from moderation.forms import ReportForm
 from library.sharing import PublishRefused, publish_refusal, set_visibility, share_private_sounds
+from moderation.forms import ReportForm
 
 SOUNDS_PER_PAGE = 20
 COLLECTIONS_PER_PAGE = 20

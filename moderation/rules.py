@@ -15,7 +15,9 @@ from library.models import Collection
 from moderation.models import ModerationAction, Report, Suspension
 
 REPORTS_PER_HOUR = 10
-SUSPENDED_MESSAGE = "Your account is suspended for breaking the rules, so it can't make sounds. Write to us if this is a mistake."
+SUSPENDED_MESSAGE = (
+    "This account is suspended for breaking the rules, so it can't make sounds. Write to us if this is a mistake."
+)
 
 Item = Sound | Collection
 
