@@ -7,22 +7,29 @@ process) shows up in the maker's other tabs too.
 
 from __future__ import annotations
 
+import base64
+import functools
 import json
 import logging
 from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.db import DatabaseError
 from django.template.loader import render_to_string
 
 from fartgen.channel_layer import SENDER_KEY
 from generator import pipeline
+from generator import storage as audio_files
 from generator.makers import Maker
 from generator.models import Sound
 from generator.pipeline import Update
 from generator.requests import BadMessage, GenerationRequest
 
 logger = logging.getLogger(__name__)
+
+# What the players stream, in the order they are made after a sound is complete.
+PLAYBACK_FORMATS = ("opus", "mp3")
 
 MAX_FRAME_BYTES = 16 * 1024
 
@@ -70,8 +77,28 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
         except BadMessage as error:
             await self.send_update(Update(status="error", progress=0, code="bad_message", error=str(error)))
             return
+        last = None
         async for update in pipeline.run(request, self.maker, channel_name=self.channel_name):
             await self.send_update(update)
+            last = update
+        if last is not None and last.sound is not None:
+            await self.make_playable(last.sound)
+
+    async def make_playable(self, sound: Sound) -> None:
+        """Right after `complete` has gone out: the compressed copies that players stream (Opus, and MP3 where a
+        browser has no Opus), so that a first play never waits for an encoder. A failure costs only that: the
+        audio view encodes on demand."""
+        for fmt in PLAYBACK_FORMATS:
+            try:
+                data = await pipeline.in_worker(functools.partial(audio_files.encoded, sound, fmt))()
+                if fmt == "opus":
+                    await self.push_playback(sound, data)
+                await database_sync_to_async(audio_files.keep)(sound, fmt, data)
+            except (audio_files.StorageFailed, DatabaseError):
+                logger.exception("sound %s: could not make its %s copy", sound.id, fmt)
+
+    async def push_playback(self, sound: Sound, opus: bytes) -> None:
+        """Hand the Opus bytes to a client that plays them (the page); programs fetch what they want."""
 
     async def sound_created(self, event: dict[str, Any]) -> None:
         """A sound made by another socket of the same maker (this socket already showed its own)."""
@@ -113,6 +140,11 @@ class PageGenerateConsumer(_GenerateConsumer):
     async def send_update(self, update: Update) -> None:
         for html in await database_sync_to_async(self._render_update)(update):
             await self.send(text_data=html)
+
+    async def push_playback(self, sound: Sound, opus: bytes) -> None:
+        # Over the socket that is already open: on a slow network a separate fetch would cost a round trip more.
+        context = {"sound": sound, "audio_base64": base64.b64encode(opus).decode("ascii")}
+        await self.send(text_data=render_to_string("generator/home.html#playback", context))
 
     async def announce(self, event: dict[str, Any]) -> None:
         html = await database_sync_to_async(self._render_recent)(event["sound_id"])

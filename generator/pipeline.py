@@ -41,6 +41,7 @@ from generator.models import PEAKS_COUNT, Sound
 from generator.recent_audio import EncodedAudio, recent_audio
 from generator.requests import GenerationRequest
 from generator.synthesis import Synthesis, render_interpretation, understand
+from moderation import rules as moderation
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,14 @@ def _error(code: str, message: str, *, retry_after_s: int | None = None) -> Upda
 
 INTERNAL_ERROR = "Something went wrong on our side while making that sound. Please try again."
 # The HTTP status that answers each error code (the JSON API and the no-JS form).
-ERROR_HTTP_STATUS = {"bad_message": 400, "invalid_prompt": 400, "not_found": 404, "rate_limited": 429, "internal": 500}
+ERROR_HTTP_STATUS = {
+    "bad_message": 400,
+    "invalid_prompt": 400,
+    "suspended": 403,
+    "not_found": 404,
+    "rate_limited": 429,
+    "internal": 500,
+}
 
 
 @dataclass
@@ -97,6 +105,8 @@ class _Generation:
 
     def check_limit(self) -> None:
         started = time.perf_counter()
+        if moderation.is_suspended(self.maker):
+            raise _Refused(_error("suspended", moderation.SUSPENDED_MESSAGE))
         verdict = limits.hit_generation(self.maker)
         self.timings_ms["limits"] = _ms_since(started)
         if not verdict.allowed:

@@ -238,7 +238,8 @@ def test_visitors_of_a_public_collection_hear_only_what_they_may(client: Client,
     client.force_login(alice)
     owner_page = _page(client, collection).content.decode()
     assert all(title in owner_page for title in ("Shared rumble", "Private squeak", "Taken down toot"))
-    assert "except 2 sounds in it that only you can hear" in owner_page
+    assert "2 sounds in it are private or taken down: visitors don't hear them." in owner_page
+    assert "Share your private ones by link" in owner_page
 
 
 def test_the_collection_page_pages_its_sounds(client: Client, alice: User, monkeypatch: pytest.MonkeyPatch) -> None:

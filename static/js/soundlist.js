@@ -167,6 +167,48 @@
     queue = buttons.slice(1);
   });
 
+  // ---------- Sharing: the phone's share sheet where there is one, the clipboard elsewhere ----------
+  var coarse = window.matchMedia("(pointer: coarse)");
+
+  function shareLink(url, title, done) {
+    var absolute = new URL(url, location.href).href;
+    if (navigator.share && coarse.matches) {
+      navigator.share({ title: title, url: absolute }).catch(function () {});
+      return;
+    }
+    if (navigator.clipboard) navigator.clipboard.writeText(absolute).then(done, function () {});
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy-link]");
+    if (!button) return;
+    shareLink(button.dataset.copyLink, button.dataset.shareTitle || document.title, function () {
+      var before = button.textContent;
+      button.textContent = "Copied!";
+      setTimeout(function () { button.textContent = before; }, 1600);
+    });
+  });
+
+  // "Copy link" on a private sound first asks to share it by link: the form switches it, then the link is copied.
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest && event.target.closest("[data-share-and-copy]");
+    if (!form || !window.fetch) return;
+    event.preventDefault();
+    fetch(form.action, { method: "POST", body: new FormData(form), headers: { "X-CSRFToken": csrfToken() }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        var ask = form.closest("details") || form;
+        var done = document.createElement("span");
+        done.setAttribute("role", "status");
+        done.textContent = "Anyone with the link can listen now.";
+        ask.replaceWith(done);
+        shareLink(form.dataset.shareAndCopy, document.title, function () { done.textContent += " Link copied."; });
+        var note = document.querySelector("[data-shared-note]");
+        if (note) note.textContent = "";
+      })
+      .catch(function () { form.submit(); });
+  });
+
   // ↑/↓ move focus to the same control of the row above or below (Tab still walks every control).
   document.addEventListener("keydown", function (event) {
     if ((event.key !== "ArrowDown" && event.key !== "ArrowUp") || event.altKey || event.ctrlKey || event.metaKey) return;
