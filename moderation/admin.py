@@ -40,10 +40,6 @@ class QueueAdmin(admin.ModelAdmin):
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return request.user.is_active and request.user.is_staff
 
-    def get_actions(self, request: HttpRequest) -> dict:
-        # Moderators act without "change" permission on the proxy: the queue's actions are its whole purpose.
-        return {name: self.get_action(name) for name in self.actions}
-
     @admin.display(description="Reports", ordering="open_reports")
     def report_count(self, item: ReportedSound | ReportedCollection) -> int:
         return item.open_reports

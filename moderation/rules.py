@@ -9,12 +9,12 @@ from django.http import HttpRequest
 
 from explore.plays import visitor_key
 from generator import limits
-from generator.makers import Maker
+from generator.makers import Maker, limit_network
 from generator.models import Sound
 from library.models import Collection
 from moderation.models import ModerationAction, Report, Suspension
 
-REPORTS_PER_HOUR = 10
+REPORTS_PER_HOUR = 20
 SUSPENDED_MESSAGE = (
     "This account is suspended for breaking the rules, so it can't make sounds. Write to us if this is a mistake."
 )
@@ -32,7 +32,8 @@ def report(request: HttpRequest, item: Item, reason: str, text: str) -> None:
     reporter = visitor_key(request, maker)
     if Report.objects.filter(**_item_filter(item), reporter=reporter).exists():
         raise ReportRefused("You have reported this already; a moderator will look at it.")
-    if not limits.hit("reports", reporter, limit=REPORTS_PER_HOUR, period_s=3600).allowed:
+    # Counted by network, not by visitor: dropping cookies makes a new visitor, not a new network.
+    if not limits.hit("reports", limit_network(maker.ip), limit=REPORTS_PER_HOUR, period_s=3600).allowed:
         raise ReportRefused("You've sent a lot of reports. Please try again in an hour.")
     try:
         with transaction.atomic():
