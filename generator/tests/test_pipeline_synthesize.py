@@ -119,8 +119,8 @@ def test_parameters_override_what_the_prompt_gave() -> None:
 
     spec = result.interpretation.spec
     assert (spec.wetness, spec.room) == (0.1, "car")
-    assert spec.pitch_hz == interpret_locally("very wet squeaker")[0].pitch_hz
-    assert result.interpretation.title == interpret_locally("very wet squeaker")[1]
+    assert spec.pitch_hz == interpret_locally("very wet squeaker").spec.pitch_hz
+    assert result.interpretation.title == interpret_locally("very wet squeaker").title
 
 
 def test_parameters_are_clamped() -> None:
