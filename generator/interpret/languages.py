@@ -142,6 +142,7 @@ eine = a; einen = a; einem = a; eins = one; zwei = two; drei = three; vier = fou
 sieben = seven; acht = eight; neun = nine; zehn = ten; zwolf = twelve; dutzend = dozen; paar = couple
 mal = times; zweimal = twice; klang = sound; mach = make; mache = make; es = it; der = the; die = the
 das = the; den = the; dem = the; im = in the; in = in; auf = on; mit = with; wie = like; ist = is
+hoher = high; hohe = high; hohen = high; einer = a; eines = a; von = of; vom = of the
 """)
 
 PORTUGUESE = _table("""
@@ -212,7 +213,8 @@ di nuovo = again; altro = another; primo = first; ultimo = last; un = a; uno = a
 tre = three; quattro = four; cinque = five; sei = six; sette = seven; otto = eight; nove = nine; dieci = ten
 dodici = twelve; dozzina = dozen; paio = couple; volte = times; due volte = twice; suono = sound; fai = make
 il = the; lo = the; la = the; i = the; gli = the; le = the; l = the; di = of; del = of the; della = of the
-in = in; nel = in the; nella = in the; con = with; come = like; che = that
+in = in; nel = in the; nella = in the; con = with; come = like; che = that; sul = on the; sulla = on the
+nello = in the
 """)
 
 DUTCH = _table("""
@@ -247,7 +249,7 @@ nog eens = again; opnieuw = again; weer = again; nog = even; andere = another; e
 laatste = last; een = a; twee = two; drie = three; vier = four; vijf = five; zes = six; zeven = seven
 acht = eight; negen = nine; tien = ten; twaalf = twelve; dozijn = dozen; paar = couple; keer = times
 twee keer = twice; geluid = sound; maak = make; het = it; de = the; van = of; in = in; op = on; met = with
-als = like; die = that; dat = that
+als = like; die = that; dat = that; hoge = high; hogere = higher
 """)
 
 # Russian: a word is found by the longest stem it starts with ("мокрее" → "мокр" → wet); stems are at least
@@ -311,6 +313,27 @@ def is_japanese(word: str) -> bool:
 
 def is_cyrillic(word: str) -> bool:
     return bool(_CYRILLIC.search(word))
+
+
+def compound(language: str, word: str) -> str | None:
+    """German and Dutch write a compound as one word: "Elefantenfurz" is "elephant fart", "kattenscheet" "cat fart".
+
+    The word splits where both halves are known, the first maybe with a linking "n", "en", "s" or "e".
+    """
+    if language not in ("de", "nl") or len(word) < 6:
+        return None
+    for cut in range(len(word) - 3, 2, -1):
+        head, tail = word[:cut], word[cut:]
+        tail_key = inflected(language, tail)
+        if tail_key is None:
+            continue
+        for link in ("", "n", "en", "s", "e", "es"):
+            if link and not head.endswith(link):
+                continue
+            head_key = inflected(language, head[: len(head) - len(link)] if link else head)
+            if head_key is not None:
+                return f"{TABLES[language][head_key]} {TABLES[language][tail_key]}"
+    return None
 
 
 def is_particles(piece: str) -> bool:

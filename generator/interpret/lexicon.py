@@ -844,7 +844,7 @@ FILLERS: frozenset[str] = frozenset({
     "from", "my", "our", "your", "their", "this", "that", "than", "so", "please", "give", "me", "now", "turn",
     "same", "version", "fart", "farts",
     # Glue of ordinary sentences: known, and nothing to say back ("a fart that goes on forever").
-    "goes", "go", "going", "went", "lasts", "lasting", "lasted", "that", "which", "who", "there", "here", "were",
+    "goes", "go", "going", "went", "lasts", "lasting", "lasted", "which", "who", "there", "here", "were",
     "has", "have", "had", "does", "did", "do", "i", "you", "he", "she", "we", "they", "someone", "somebody",
     "person", "guy", "lady", "man", "woman", "when", "where", "what", "how", "for", "by", "about", "let", "out",
     "comes", "coming", "came", "ever", "hear", "listen", "create", "generate", "want", "need", "would", "could",

@@ -116,6 +116,9 @@ def _language(words: list[str]) -> str | None:
         language: sum(1 for word in words if not _is_english(word) and languages.inflected(language, word))
         for language in languages.TABLES
     }
+    for language in ("de", "nl"):
+        counts[language] += sum(1 for word in words if not _is_english(word) and languages.compound(language, word)
+                                and not languages.inflected(language, word))
     language, count = max(counts.items(), key=lambda item: item[1])
     return language if count and count >= english else None
 
@@ -151,6 +154,8 @@ def _translate(word: str, language: str | None) -> str | None:
         return languages.TABLES[language][key]
     if _is_english(word):
         return None
+    if language is not None and (parts := languages.compound(language, word)) is not None:
+        return parts
     for other in languages.TABLES:
         if (key := languages.inflected(other, word)) is not None:
             return languages.TABLES[other][key]
@@ -1004,8 +1009,8 @@ def interpret_locally(prompt: str, previous: FartSpec | FartSequence | None = No
     else:
         reading = _Parser(tokens, follow_up=previous is not None).parse()
         spec = apply(reading, previous)
-        answer = Interpretation(spec, title(reading, spec, previous), "local",
-                                understood=_heard(tokens, reading.heard), ignored=tuple(_ignored(tokens, reading.ignored)))
+        answer = Interpretation(spec, title(reading, spec, previous), "local", understood=_heard(tokens, reading.heard),
+                                ignored=tuple(_ignored(tokens, reading.ignored)))
     if not answer.understood and not answer.ignored and any(t.kind != "word" for t in tokens):
         # Only symbols or punctuation: say them back rather than nothing.
         answer = dataclasses.replace(answer, ignored=(prompt[:40],))

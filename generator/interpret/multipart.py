@@ -106,7 +106,7 @@ def plan(words: list[str], is_part_noun: Callable[[str], bool]) -> Plan:
             i += length
             continue
         if (words[i] in ("and", ",", "plus") and _names_a_sound(words, current.indices, is_part_noun)
-                and _counted_ahead(words, i + 1, is_part_noun)):
+                and _counted_ahead(words, i + 1, is_part_noun, _starts_counted(words, current.indices))):
             close()
             joints.append(((i,), "next part"))
             i += 1
@@ -195,10 +195,19 @@ def _names_a_sound(words: list[str], indices: list[int], is_part_noun: Callable[
     return any(is_part_noun(words[k]) for k in indices)
 
 
-def _counted_ahead(words: list[str], i: int, is_part_noun: Callable[[str], bool]) -> bool:
-    """Whether a counted sound starts at i: "a long one", "three toots", "another rumble"."""
+def _starts_counted(words: list[str], indices: list[int]) -> bool:
+    """ "two quick ones ...": a part that opens with a count of two or more."""
+    head = [k for k in indices if words[k] not in ("a", "an", "of")][:1]
+    return bool(head) and _is_number(words[head[0]]) and _number(words[head[0]]) >= 2
+
+
+def _counted_ahead(words: list[str], i: int, is_part_noun: Callable[[str], bool], after_count: bool) -> bool:
+    """Whether a counted sound starts at i: "a long one", "three toots", "another rumble", or after "two short
+    ones", any "a long" ("zwei kurze Fürze und ein langer")."""
     if i >= len(words) or not (words[i] in COUNT_WORDS or words[i].isdigit()):
         return False
+    if words[i] in ("one", "another") or (after_count and words[i] in ("a", "an")):
+        return True
     for j in range(i + 1, min(i + 5, len(words))):
         if _match(words, j, MARKERS) or words[j] in ("and", ","):
             return False

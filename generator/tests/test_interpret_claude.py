@@ -304,7 +304,8 @@ def test_a_follow_up_of_a_sequence_sends_its_parts_and_keeps_their_takes(fake: F
     result = interpret("make the last one wetter", previous)
 
     content = fake.requests[0].body["messages"][0]["content"]
-    assert '"parts": [' in content and '"gaps_s": [0.2, 0.3]' in content
+    assert '"parts": [' in content
+    assert '"gaps_s": [0.2, 0.3]' in content
     assert result.sequence is not None
     assert [part.seed for part in result.sequence.parts] == [part.seed for part in previous.parts]
 
@@ -331,7 +332,8 @@ def test_a_bad_multi_part_answer_falls_back_to_the_local_reading_of_every_part(
 
     assert result.source == "local"
     assert result == interpret_locally("two quick ones and a long one")
-    assert result.sequence is not None and len(result.sequence.parts) == 3
+    assert result.sequence is not None
+    assert len(result.sequence.parts) == 3
     assert result.understood
     assert stats_without_zeros() == {"cache_miss": 1, "fallback_bad_output": 1}
 
