@@ -232,6 +232,13 @@ LIMIT_GENERATIONS_PER_HOUR_USER = env_int("LIMIT_GENERATIONS_PER_HOUR_USER", 50,
 LIMIT_GENERATIONS_PER_HOUR_ANON = env_int("LIMIT_GENERATIONS_PER_HOUR_ANON", 20, minimum=1)
 LIMIT_REQUESTS_PER_MINUTE_IP = env_int("LIMIT_REQUESTS_PER_MINUTE_IP", 100, minimum=1)
 LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP = env_int("LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP", 20, minimum=1)
+# Wrong passwords per account in 15 minutes before it is locked out (longer each time), from any address.
+LIMIT_LOGIN_FAILURES_PER_ACCOUNT = env_int("LIMIT_LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+# Verification emails (sign-up, email change, resend) per account and per address in a day.
+LIMIT_VERIFICATION_MAILS_PER_DAY_USER = env_int("LIMIT_VERIFICATION_MAILS_PER_DAY_USER", 5, minimum=1)
+LIMIT_VERIFICATION_MAILS_PER_DAY_ADDRESS = env_int("LIMIT_VERIFICATION_MAILS_PER_DAY_ADDRESS", 3, minimum=1)
+# Sign-up answers per client address and hour that say a username or email is taken (the rest wait: no enumeration).
+LIMIT_SIGNUP_TAKEN_ANSWERS_PER_HOUR_IP = env_int("LIMIT_SIGNUP_TAKEN_ANSWERS_PER_HOUR_IP", 5, minimum=1)
 
 # --- Security. Production (debug off) gets secure cookies, HSTS and an HTTPS redirect behind the proxy;
 # the test suite turns DJANGO_SECURE_TRANSPORT off because its servers speak plain HTTP on loopback.

@@ -14,7 +14,7 @@ from moderation import rules
 @admin.register(Sound)
 class SoundAdmin(admin.ModelAdmin):
     list_display = ("title", "owner", "anon_id", "visibility", "is_hidden", "source", "length", "created_at")
-    list_filter = ("is_hidden", "visibility", "source", "engine_version", "created_at")
+    list_filter = ("is_hidden", "visibility", "source", "engine_version", "created_at", "deleted_at")
     search_fields = ("title", "prompt", "owner__username", "owner__email", "=id")
     date_hierarchy = "created_at"
     actions = ("hide", "unhide")
@@ -54,6 +54,10 @@ class SoundAdmin(admin.ModelAdmin):
             if name:
                 rows.append((fmt.upper(), name, _size(name)))
         return format_html_join("", "<div>{} · {} · {}</div>", rows) or "—"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Sound]:
+        # Moderators see trashed sounds too (the deleted_at filter tells them apart).
+        return Sound.all_objects.select_related("owner")
 
     @admin.display(description="Listen")
     def player(self, sound: Sound) -> str:
