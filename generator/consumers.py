@@ -7,6 +7,7 @@ process) shows up in the maker's other tabs too.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import functools
 import json
@@ -61,6 +62,10 @@ def _refuse_constant(name: str) -> object:
 class _GenerateConsumer(AsyncWebsocketConsumer):
     maker: Maker
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.playable_tasks: set[asyncio.Task[None]] = set()
+
     async def connect(self) -> None:
         # Reading the session is a database query: keep it off the event loop.
         self.maker = await database_sync_to_async(Maker.from_scope)(self.scope)
@@ -68,6 +73,8 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
+        # A copy being made finishes first: a file stored without its row would be an orphan.
+        await asyncio.gather(*self.playable_tasks, return_exceptions=True)
         if hasattr(self, "maker"):
             await self.channel_layer.group_discard(self.maker.group, self.channel_name)
 
@@ -82,7 +89,8 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
             await self.send_update(update)
             last = update
         if last is not None and last.sound is not None:
-            await self.make_playable(last.sound)
+            # Alongside the next request rather than before it; disconnect() waits for it.
+            self.playable_tasks.add(asyncio.create_task(self.make_playable(last.sound)))
 
     async def make_playable(self, sound: Sound) -> None:
         """Right after `complete` has gone out: the compressed copies that players stream (Opus, and MP3 where a
@@ -96,6 +104,7 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
                 await database_sync_to_async(audio_files.keep)(sound, fmt, data)
             except (audio_files.StorageFailed, DatabaseError):
                 logger.exception("sound %s: could not make its %s copy", sound.id, fmt)
+        self.playable_tasks.discard(asyncio.current_task())
 
     async def push_playback(self, sound: Sound, opus: bytes) -> None:
         """Hand the Opus bytes to a client that plays them (the page); programs fetch what they want."""

@@ -105,8 +105,6 @@ class _Generation:
 
     def check_limit(self) -> None:
         started = time.perf_counter()
-        if moderation.is_suspended(self.maker):
-            raise _Refused(_error("suspended", moderation.SUSPENDED_MESSAGE))
         verdict = limits.hit_generation(self.maker)
         self.timings_ms["limits"] = _ms_since(started)
         if not verdict.allowed:
@@ -243,6 +241,10 @@ class _Generation:
         return sound
 
     def store(self) -> Sound:
+        # Checked here, on the database thread: the limit's check runs in a worker thread that must not hold a
+        # database connection. A suspended maker's render is wasted, which is rare and cheap.
+        if moderation.is_suspended(self.maker):
+            raise _Refused(_error("suspended", moderation.SUSPENDED_MESSAGE))
         return self.save_row(self.save_file())
 
     def _source(self, interpreted_by: str) -> str:
