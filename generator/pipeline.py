@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import django
@@ -34,13 +34,14 @@ from fartgen.channel_layer import SENDER_KEY
 from generator import limits
 from generator import storage as audio_files
 from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks
+from generator.engine.sequence import FartSequence, Recipe
 from generator.engine.spec import NUMERIC_FIELDS, SEED_MAX
-from generator.interpret import Interpretation
+from generator.interpret import Heard, Interpretation
 from generator.makers import Maker
 from generator.models import PEAKS_COUNT, Sound
 from generator.recent_audio import EncodedAudio, recent_audio
 from generator.requests import GenerationRequest
-from generator.synthesis import Synthesis, render_interpretation, understand
+from generator.synthesis import Synthesis, recipe_of, render_interpretation, understand
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,9 @@ class Update:
     error: str | None = None
     retry_after_s: int | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # What the words did, for an error that still read them (no_change); a sound carries its own.
+    understood: tuple[Heard, ...] = ()
+    ignored: tuple[str, ...] = ()
 
 
 class _Refused(Exception):
@@ -79,7 +83,14 @@ def _error(code: str, message: str, *, retry_after_s: int | None = None) -> Upda
 
 INTERNAL_ERROR = "Something went wrong on our side while making that sound. Please try again."
 # The HTTP status that answers each error code (the JSON API and the no-JS form).
-ERROR_HTTP_STATUS = {"bad_message": 400, "invalid_prompt": 400, "not_found": 404, "rate_limited": 429, "internal": 500}
+ERROR_HTTP_STATUS = {
+    "bad_message": 400,
+    "invalid_prompt": 400,
+    "no_change": 400,
+    "not_found": 404,
+    "rate_limited": 429,
+    "internal": 500,
+}
 
 
 @dataclass
@@ -127,16 +138,23 @@ class _Generation:
             raise _Refused(_error("not_found", "That sound does not exist or is not yours to refine."))
 
     def understanding_call(self) -> Callable[[], Interpretation]:
-        """The understand() call this request needs: a variation jitters its parent's spec with a new seed."""
+        """The understand() call this request needs: a variation jitters its parent's spec (or each of its parts)
+        with a new seed."""
         request, parent = self.request, self.parent
-        parameters = request.parameters
-        seed = request.seed
-        if request.variation and parent is not None:
+        parameters, seed, sequence = request.parameters, request.seed, request.sequence
+        previous = parent.recipe if parent is not None else None
+        if request.variation and previous is not None:
             rng = random.Random()
             seed = rng.randrange(SEED_MAX + 1) if seed is None else seed
-            parameters = {**_jittered(parent.spec_obj, rng), **(parameters or {})}
-        previous = parent.spec_obj if parent is not None else None
-        return functools.partial(understand, request.prompt, previous, seed=seed, parameters=parameters)
+            if isinstance(previous, FartSequence):
+                parts = tuple(FartSpec.from_dict(_jittered(part, rng), base=part) for part in previous.parts)
+                sequence = FartSequence(parts, previous.gaps_s)
+            else:
+                parameters = {**_jittered(previous, rng), **(parameters or {})}
+        return functools.partial(
+            understand, request.prompt, previous, seed=seed, parameters=parameters, part=request.part,
+            sequence=sequence,
+        )
 
     def interpret(self) -> None:
         started = time.perf_counter()
@@ -144,6 +162,18 @@ class _Generation:
             self.interpretation = self.understanding_call()()
         # Recorded here, not by the render: a sound recalled from recent audio was still interpreted.
         self.timings_ms["interpret"] = _ms_since(started)
+        self.refuse_no_change()
+
+    def refuse_no_change(self) -> None:
+        """A refinement that would render its parent again makes no new sound, and says so."""
+        parent, interpretation = self.parent, self._interpretation()
+        if parent is None or self.request.variation or recipe_of(interpretation) != parent.recipe:
+            return
+        message = "That wouldn't change the sound, so no new one was made."
+        if interpretation.ignored:
+            message += f" I didn't catch: {', '.join(interpretation.ignored)}."
+        refusal = _error("no_change", message)
+        raise _Refused(replace(refusal, understood=interpretation.understood, ignored=interpretation.ignored))
 
     def rendering_call(self) -> Callable[[], Synthesis]:
         """The render_interpretation() call, picklable so that a render process can run it."""
@@ -214,6 +244,9 @@ class _Generation:
                     prompt=(self.request.prompt or "").strip()[:500],
                     title=title[:120],
                     spec=interpretation.spec.to_dict(),
+                    sequence=interpretation.sequence.to_dict() if interpretation.sequence else None,
+                    understood=[heard.to_dict() for heard in interpretation.understood],
+                    ignored=list(interpretation.ignored),
                     seed=interpretation.spec.seed,
                     engine_version=str(ENGINE_VERSION),
                     sample_rate=audio.sample_rate,
@@ -257,8 +290,8 @@ class _Generation:
             raise RuntimeError("encode() must run before the sound is stored")
         return self.audio
 
-    def _cache_key(self) -> tuple[FartSpec, int]:
-        return self._interpretation().spec, WEB_SAMPLE_RATE
+    def _cache_key(self) -> tuple[Recipe, int]:
+        return recipe_of(self._interpretation()), WEB_SAMPLE_RATE
 
 
 def _single_statement() -> contextlib.AbstractContextManager[object]:
