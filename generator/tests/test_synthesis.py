@@ -12,6 +12,7 @@ import pytest
 from generator.engine import PRESETS, FartSpec
 from generator.engine.sequence import FartSequence
 from generator.engine.spec import SEED_MAX
+from generator.interpret import Heard
 from generator.interpret.local import interpret_locally
 from generator.synthesis import prompt_seed, render_interpretation, synthesize, understand
 from generator.tests.audio import stretches_s
@@ -122,8 +123,8 @@ def test_parameters_override_what_the_prompt_gave() -> None:
 
     spec = result.interpretation.spec
     assert (spec.wetness, spec.room) == (0.1, "car")
-    assert spec.pitch_hz == interpret_locally("very wet squeaker")[0].pitch_hz
-    assert result.interpretation.title == interpret_locally("very wet squeaker")[1]
+    assert spec.pitch_hz == interpret_locally("very wet squeaker").spec.pitch_hz
+    assert result.interpretation.title == interpret_locally("very wet squeaker").title
 
 
 def test_parameters_are_clamped() -> None:
@@ -247,3 +248,30 @@ def test_parts_come_back_at_slider_precision() -> None:
     interpretation = understand(None, TWO_PARTS, parameters={"wetness": 0.123456789}, part=0)
     assert interpretation.sequence is not None
     assert interpretation.sequence.parts[0].wetness == 0.123
+
+
+def test_understand_keeps_what_the_reading_heard_and_ignored() -> None:
+    result = understand("a wet fart in the hallway, hello")
+
+    assert Heard("hallway", "room: hall (closest)") in result.understood
+    assert result.ignored == ("hello",)
+
+
+def test_a_sound_in_parts_starts_with_the_spec_and_gives_each_part_its_own_take() -> None:
+    result = understand("two quick ones and a long one")
+
+    assert result.sequence is not None
+    assert result.sequence.parts[0] == result.spec
+    seeds = [part.seed for part in result.sequence.parts]
+    assert seeds == [result.spec.seed, result.spec.seed + 1, result.spec.seed + 2]
+
+
+def test_a_follow_up_of_a_sound_in_parts_keeps_every_take() -> None:
+    first = understand("two quick ones and a long one")
+    assert first.sequence is not None
+
+    result = understand("make the last one wetter", first.sequence)
+
+    assert result.sequence is not None
+    assert [part.seed for part in result.sequence.parts] == [part.seed for part in first.sequence.parts]
+    assert result.sequence.parts[2].wetness > first.sequence.parts[2].wetness

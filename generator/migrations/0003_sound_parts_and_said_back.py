@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('generator', '0001_initial'),
+        ('generator', '0002_trash'),
     ]
 
     operations = [
