@@ -17,7 +17,7 @@ from generator.makers import Maker, ensure_anon_id
 from generator.models import Sound
 from generator.pipeline import ERROR_HTTP_STATUS, GenerationRequest, Update
 from library import collections
-from library.models import Favorite
+from library.models import Favorite, UserPreset
 
 EXAMPLE_PROMPTS: tuple[str, ...] = (
     "long wet rumbler in a bathtub",
@@ -98,6 +98,7 @@ def _page_context(request: HttpRequest, maker: Maker, sound: Sound | None = None
         "sound": sound,
         "examples": EXAMPLE_PROMPTS,
         "presets": PRESETS.values(),
+        "my_presets": UserPreset.objects.owned_by(request.user),
         "recent": Sound.objects.recent_for(maker, RECENT_COUNT),
         **(_favorite(request, sound) if sound else {}),
     }
