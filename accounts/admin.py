@@ -20,6 +20,6 @@ class FartgenUserAdmin(UserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "hint", "created_at", "last_used_at")
+    list_display = ("name", "user", "hint", "created_at", "last_used_at", "expires_at")
     readonly_fields = ("token_hash", "hint", "created_at", "last_used_at")
     search_fields = ("name", "user__username")

@@ -199,6 +199,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A reset link is a key to the account sitting in a mailbox: it works once, and for an hour only.
+PASSWORD_RESET_TIMEOUT = 3600
 EMAIL_VERIFICATION_MAX_AGE_S = env_int("EMAIL_VERIFICATION_MAX_AGE_S", 3 * 24 * 3600, minimum=60)
 
 # --- Prompt interpretation.
