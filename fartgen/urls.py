@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from fartgen import views
+from fartgen.api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -11,4 +12,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("library/", include("library.urls")),
     path("", include("generator.urls")),
+    # After generator's urls, whose api/generate predates the ninja API: the API's schema documents that view.
+    path("api/", api.urls),
 ]

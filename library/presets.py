@@ -22,7 +22,9 @@ MAX_PRESETS_PER_USER = 50
 MAX_NAME_CHARS = 40
 DUPLICATE_NAME = "You already have a preset with that name."
 CLASSIC_NAMES = frozenset(
-    name.casefold() for preset in PRESETS.values() for name in (preset.name, preset.label, preset.name.replace("_", " "))
+    name.casefold()
+    for preset in PRESETS.values()
+    for name in (preset.name, preset.label, preset.name.replace("_", " "))
 )
 
 

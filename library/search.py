@@ -26,7 +26,12 @@ SORTS: dict[str, tuple[str, ...]] = {
     "longest": ("-duration_s", "-created_at"),
     "shortest": ("duration_s", "-created_at"),
 }
-SORT_LABELS = {"newest": "Newest first", "oldest": "Oldest first", "longest": "Longest first", "shortest": "Shortest first"}
+SORT_LABELS = {
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+    "longest": "Longest first",
+    "shortest": "Shortest first",
+}
 DURATION = NUMERIC_FIELDS["duration_s"]
 
 
@@ -54,8 +59,9 @@ class SoundQuery:
 
     def sounds_for(self, maker: Maker) -> QuerySet[Sound]:
         """The maker's sounds (or favorites) that match, in the asked order."""
-        sounds = Favorite.sounds_of(maker) if self.favorites and maker.is_authenticated else Sound.objects.owned_by(maker)
-        return self.apply(sounds, maker)
+        if self.favorites and maker.is_authenticated:
+            return self.apply(Favorite.sounds_of(maker), maker)
+        return self.apply(Sound.objects.owned_by(maker), maker)
 
     def apply(self, sounds: QuerySet[Sound], maker: Maker) -> QuerySet[Sound]:
         """Narrow and order any set of sounds; tags are the maker's own."""
