@@ -4,12 +4,15 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
+from accounts import throttle
 from accounts.models import ApiToken, User
 
+DUPLICATE_EMAIL_CODE = "duplicate_email"
 DUPLICATE_EMAIL_MESSAGE = (
     "An account with this email address already exists. Log in, or reset your password if you forgot it."
 )
@@ -29,7 +32,7 @@ def clean_new_email(value: str, user: User | None = None) -> str:
             raise ValidationError("That is already your email address.", code="unchanged")
         others = others.exclude(pk=user.pk)
     if others.exists():
-        raise ValidationError(DUPLICATE_EMAIL_MESSAGE, code="duplicate_email")
+        raise ValidationError(DUPLICATE_EMAIL_MESSAGE, code=DUPLICATE_EMAIL_CODE)
     return email
 
 
@@ -57,7 +60,40 @@ class SignupForm(auth_forms.UserCreationForm):
         return clean_new_email(self.cleaned_data["email"])
 
 
-class LoginForm(auth_forms.AuthenticationForm):
+class ThrottledLoginMixin:
+    """A login form that refuses a locked-out account before checking its password, and counts wrong ones.
+
+    The lock-out message is the same for every name typed (see accounts.throttle), and comes even with the right
+    password: an attacker must not learn it by trying once more.
+    """
+
+    cleaned_data: dict[str, Any]
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        if not username or not self.cleaned_data.get("password"):
+            return super().clean()  # type: ignore[misc]
+        key = throttle.account_key(username)
+        locked = throttle.locked_out(key)
+        if not locked.allowed:
+            raise ValidationError(throttle.locked_out_message(locked.retry_after_s), code="locked_out")
+        try:
+            return super().clean()  # type: ignore[misc]
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                verdict = throttle.count_failure(key)
+                if not verdict.allowed:
+                    raise ValidationError(
+                        throttle.locked_out_message(verdict.retry_after_s), code="locked_out"
+                    ) from None
+            raise
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """The admin's login, under the same per-account throttle as the site's."""
+
+
+class LoginForm(ThrottledLoginMixin, auth_forms.AuthenticationForm):
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
         "invalid_login": "That username or email and password don't match. Check both and try again.",

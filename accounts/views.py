@@ -12,6 +12,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import export, verification
 from accounts.forms import (
+    DUPLICATE_EMAIL_CODE,
     AccountDeleteForm,
     ApiTokenForm,
     EmailChangeForm,
@@ -77,6 +79,18 @@ def limit_auth_attempts(group: str) -> Callable[[View], View]:
 
 
 def _send_verification(request: HttpRequest, user: User, lead: str) -> None:
+    allowance = verification.mail_allowance(user, user.email)
+    if not allowance.allowed:
+        messages.warning(
+            request,
+            f"{lead} We have sent enough confirmation emails for now; "
+            f"ask for a new one in {limits.wait_text(allowance.retry_after_s)}.",
+        )
+        return
+    _mail_link(request, user, lead)
+
+
+def _mail_link(request: HttpRequest, user: User, lead: str) -> None:
     if verification.send_link(request, user):
         messages.success(request, f"{lead} We sent a link to {user.email}: follow it to confirm your address.")
     else:
@@ -95,7 +109,21 @@ def signup(request: HttpRequest) -> HttpResponse:
         auth.login(request, user)
         _send_verification(request, user, f"Welcome to Fartgen, {user.username}!")
         return redirect(settings.LOGIN_REDIRECT_URL)
+    if _says_taken(form):
+        # Each such answer tells whether an account exists: few of them per address, so nobody can list accounts.
+        verdict = limits.hit(
+            "accounts.signup_taken",
+            limits.limit_network(request.META.get("REMOTE_ADDR") or "0.0.0.0"),
+            limit=settings.LIMIT_SIGNUP_TAKEN_ANSWERS_PER_HOUR_IP,
+            period_s=AUTH_PERIOD_S,
+        )
+        if not verdict.allowed:
+            return too_many_requests(request, verdict.retry_after_s)
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def _says_taken(form: SignupForm) -> bool:
+    return form.has_error("username", "unique") or form.has_error("email", DUPLICATE_EMAIL_CODE)
 
 
 login = limit_auth_attempts("accounts.login")(
@@ -168,8 +196,20 @@ def email_change(request: AuthenticatedRequest) -> HttpResponse:
     form = EmailChangeForm(request.user, request.POST)
     if not form.is_valid():
         return _account_page(request, email_form=form)
+    # Each change mails the new address: refused before the change, so the address stays as it was.
+    allowance = verification.mail_allowance(request.user, form.cleaned_data["email"])
+    if not allowance.allowed:
+        form.add_error(
+            "email",
+            ValidationError(
+                f"We have sent enough confirmation emails for now. "
+                f"Try again in {limits.wait_text(allowance.retry_after_s)}.",
+                code="mail_limit",
+            ),
+        )
+        return _account_page(request, email_form=form)
     request.user.change_email(form.cleaned_data["email"])
-    _send_verification(request, request.user, "Email address changed.")
+    _mail_link(request, request.user, "Email address changed.")
     return redirect("accounts:account")
 
 

@@ -216,8 +216,8 @@ def update_sound(request: HttpRequest, sound_id: UUID, patch: SoundPatch) -> dic
 
 @router.delete("/sounds/{sound_id}", response={204: None, **errors(404)}, tags=["sounds"])
 def delete_sound(request: HttpRequest, sound_id: UUID) -> HttpResponse:
-    """Delete one of your sounds."""
-    get_object_or_404(Sound.objects.owned_by(maker_of(request)), id=sound_id).delete()
+    """Move one of your sounds to the trash (restorable for 7 days on the Trash page)."""
+    get_object_or_404(Sound.objects.owned_by(maker_of(request)), id=sound_id).move_to_trash()
     return HttpResponse(status=204)
 
 
@@ -297,8 +297,8 @@ def update_collection(request: HttpRequest, collection_id: UUID, patch: Collecti
 
 @router.delete("/collections/{collection_id}", response={204: None, **errors(404)}, tags=["collections"])
 def delete_collection(request: HttpRequest, collection_id: UUID) -> HttpResponse:
-    """Delete one of your collections; its sounds stay in your library."""
-    get_object_or_404(Collection.objects.owned_by(_me(request)), id=collection_id).delete()
+    """Move one of your collections to the trash; its sounds stay in your library."""
+    get_object_or_404(Collection.objects.owned_by(_me(request)), id=collection_id).move_to_trash()
     return HttpResponse(status=204)
 
 

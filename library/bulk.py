@@ -74,12 +74,12 @@ def collect(collection: Collection, sounds: Iterable[Sound]) -> int:
 
 
 def delete(sounds: QuerySet[Sound]) -> int:
-    """Delete the sounds; returns how many went."""
-    deleted = 0
+    """Move the sounds to the trash, as deleting one does; returns how many went."""
+    trashed = 0
     for sound in sounds:
-        sound.delete()
-        deleted += 1
-    return deleted
+        sound.move_to_trash()
+        trashed += 1
+    return trashed
 
 
 def zip_of(sounds: Iterable[Sound]) -> bytes:
@@ -109,4 +109,3 @@ def _unique(file_name: str, used: set[str]) -> str:
         candidate, number = f"{stem}-{number}.{ext}", number + 1
     used.add(candidate)
     return candidate
-

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
+from generator.engine.mixer import integrated_loudness, mix, normalize
 from generator.engine.spec import FartSpec
+from generator.engine.synth import loudness_target_lufs, render
 
 MAX_PARTS = 6
 MAX_TOTAL_S = 12.0
@@ -39,6 +43,14 @@ class FartSequence:
         """Length of the parts and gaps, room tails aside."""
         return sum(part.duration_s for part in self.parts) + sum(self.gaps_s)
 
+    def spans_s(self) -> tuple[tuple[float, float], ...]:
+        """(start, end) of each part in seconds from the start of the sound, room tails aside."""
+        spans, start = [], 0.0
+        for index, part in enumerate(self.parts):
+            spans.append((start, start + part.duration_s))
+            start += part.duration_s + (self.gaps_s[index] if index < len(self.gaps_s) else 0.0)
+        return tuple(spans)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: {"parts": [spec, ...], "gaps_s": [...]}."""
         return {"parts": [part.to_dict() for part in self.parts], "gaps_s": list(self.gaps_s)}
@@ -71,3 +83,23 @@ class FartSequence:
             "required": ["parts", "gaps_s"],
             "additionalProperties": False,
         }
+
+
+def render_sequence(sequence: FartSequence, sample_rate: int = 44100) -> np.ndarray:
+    """Mono float32 samples of the parts in order, gaps between them, peak ≤ −1 dBFS. Deterministic like render().
+
+    Each part is rendered in its own room, so its echo rings on into the pause and under the part after it, and the
+    last part's tail ends the sound. Each part comes at its own loudness, so quieter parts stay as much quieter as
+    their `loudness` says; the whole is then normalised so that it is no louder than its loudest part asks for and
+    no sample peak passes −1 dBFS, where tails overlap the next part.
+    """
+    layers = []
+    for part, (start_s, _) in zip(sequence.parts, sequence.spans_s(), strict=True):
+        # Part boundaries on whole samples from the sequence's clock, so rounding never drifts along the parts.
+        offset = round(start_s * sample_rate)
+        layers.append((np.concatenate([np.zeros(offset, dtype=np.float32), render(part, sample_rate)]), 0.0))
+    mixed = mix(layers)
+    loudest_target_lufs = loudness_target_lufs(max(part.loudness for part in sequence.parts))
+    # Never turned up: the meter counts the pauses inside its 400 ms blocks, so a sequence of short parts measures
+    # quieter than its parts do alone, and raising it would push the loud parts into the limiter.
+    return normalize(mixed, sample_rate, min(loudest_target_lufs, integrated_loudness(mixed, sample_rate)))

@@ -203,10 +203,11 @@ def test_patch_refuses_bad_values(alice: User, bob: User, alice_api: Api, bob_ap
     assert "Verify your email" in response.json()["error"]
 
 
-def test_delete_removes_the_sound(alice: User, alice_api: Api) -> None:
+def test_delete_moves_the_sound_to_the_trash(alice: User, alice_api: Api) -> None:
     sound = row(alice)
     assert alice_api.delete(f"/sounds/{sound.id}").status_code == 204
     assert not Sound.objects.filter(id=sound.id).exists()
+    assert Sound.all_objects.in_trash().filter(id=sound.id).exists(), "it waits in the trash, as on the page"
     assert alice_api.delete(f"/sounds/{sound.id}").status_code == 404
 
 

@@ -53,7 +53,7 @@ def test_selected_sounds_download_as_one_zip(client: Client, alice: User, bob: U
     assert all(archive.read(name)[:4] == b"RIFF" for name in names)
 
 
-def test_delete_asks_first_then_deletes_only_own_sounds(client: Client, alice: User, bob: User) -> None:
+def test_delete_asks_first_then_trashes_only_own_sounds(client: Client, alice: User, bob: User) -> None:
     mine, bobs = row(alice, title="Mine"), row(bob, title="Bob's", visibility="public")
     client.force_login(alice)
     confirm = client.post("/library/sounds/bulk", {"action": "delete", "sounds": [mine.id, bobs.id]})
@@ -65,7 +65,7 @@ def test_delete_asks_first_then_deletes_only_own_sounds(client: Client, alice: U
         "/library/sounds/bulk", {"action": "delete", "confirmed": "yes", "sounds": [mine.id, bobs.id]}
     )
     assert response.status_code == 302
-    assert not Sound.objects.filter(id=mine.id).exists()
+    assert Sound.all_objects.in_trash().filter(id=mine.id).exists()
     assert Sound.objects.filter(id=bobs.id).exists()
 
 
