@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('generator', '0001_initial'),
-        ('library', '0002_collections'),
+        ('library', '0003_trash'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
