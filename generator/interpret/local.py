@@ -110,17 +110,16 @@ def _split_elisions(word: str) -> list[str]:
 
 
 def _language(words: list[str]) -> str | None:
-    """The other language most words of the prompt belong to, if they are at least as many as the English ones."""
-    english = sum(1 for word in words if _is_english(word))
-    counts = {
-        language: sum(1 for word in words if not _is_english(word) and languages.inflected(language, word))
-        for language in languages.TABLES
-    }
-    for language in ("de", "nl"):
-        counts[language] += sum(1 for word in words if not _is_english(word) and languages.compound(language, word)
-                                and not languages.inflected(language, word))
-    language, count = max(counts.items(), key=lambda item: item[1])
-    return language if count and count >= english else None
+    """The other language of the prompt: the one with most of its words, when at least one of them is no English
+    word ("no" is English and Portuguese) and they are at least as many as the English words it does not share."""
+    best, best_count = None, 0
+    for language in languages.TABLES:
+        own = [word for word in words if languages.inflected(language, word) or (
+            not _is_english(word) and languages.compound(language, word))]
+        english = sum(1 for word in words if _is_english(word) and word not in own)
+        if any(not _is_english(word) for word in own) and len(own) >= english and len(own) > best_count:
+            best, best_count = language, len(own)
+    return best
 
 
 def _is_english(word: str) -> bool:
@@ -395,6 +394,7 @@ class _Parser:
             return i + 1
         r = self.reading
         actions, preset, repeat, pending = len(r.actions), r.preset, r.is_repeat, self.pending
+        waited = dataclasses.astuple(pending)
         end = self._read_at(i)
         new = r.actions[actions:]
         if new or r.preset != preset or r.is_repeat != repeat:
@@ -407,7 +407,7 @@ class _Parser:
             # The modifiers met nothing they could change ("very, hello").
             r.ignored.extend(self.waiting)
             self.waiting = []
-        if self.pending.active or self.pending.said:
+        if (self.pending.active or self.pending.said) and dataclasses.astuple(self.pending) != waited:
             self.waiting.extend(k for k in range(i, end) if k not in r.ignored)
         return end
 
@@ -426,6 +426,10 @@ class _Parser:
         for length in range(min(LEXICON.longest_phrase, len(self.words) - i), 0, -1):
             key = tuple(self.words[i : i + length])
             sense = LEXICON.senses.get(key) if None not in key else None
+            if sense is not None and length > 1 and sense.preset and not sense.changes and (
+                    self.pending.negated or self.pending.less):
+                # "not wet fart" is a fart that is not wet, not "anything but the wet one".
+                continue
             if sense is not None:
                 emphasis = max(t.emphasis for t in self.tokens[i : i + length])
                 return self._sense(i + length, key, sense, emphasis)
@@ -533,6 +537,10 @@ class _Parser:
         """
         j = end
         for _ in range(3):
+            if j < len(self.tokens) and self.words[j] == "of":
+                # "a couple of puffs", "a dozen of them"
+                self.along.append(j)
+                j += 1
             if j >= len(self.tokens):
                 return None
             word = self.words[j]
