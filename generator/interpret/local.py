@@ -1049,7 +1049,8 @@ def _sequence(tokens: list[Token], layout: multipart.Plan, previous: FartSpec | 
              spec.with_changes(room=room) for spec, reading in zip(specs, readings, strict=True)]
     parts = [spec for spec, part in zip(specs, layout.parts, strict=True) for _ in range(part.repeat)]
     gaps = multipart.gaps(layout.parts)
-    understood = list(_heard(tokens, layout.joints))
+    # Said back in the order of the prompt: (first token, what was heard).
+    heard_at = [(min(indices), Heard(_words([tokens[k] for k in indices]), said)) for indices, said in layout.joints]
     ignored: list[str] = []
     first = 1
     lead: list[FartSpec] = []
@@ -1062,7 +1063,8 @@ def _sequence(tokens: list[Token], layout: multipart.Plan, previous: FartSpec | 
     for part, reading in zip(layout.parts, readings, strict=True):
         label = f"part {first}" if part.repeat == 1 else f"parts {first}–{first + part.repeat - 1}"
         local = [tokens[k] for k in part.indices]
-        understood.extend(Heard(heard.words, f"{label}: {heard.effect}") for heard in _heard(local, reading.heard))
+        heard_at.extend((part.indices[min(indices)], Heard(_words([local[k] for k in indices]), f"{label}: {said}"))
+                        for indices, said in reading.heard if indices and said)
         ignored.extend(_ignored(local, reading.ignored))
         first += part.repeat
     all_parts = [*lead, *parts][: sequence.MAX_PARTS]
@@ -1070,8 +1072,9 @@ def _sequence(tokens: list[Token], layout: multipart.Plan, previous: FartSpec | 
     names = [_part_name(spec) for spec in lead] + [
         title(reading, spec, None, with_place=False) for reading, spec in zip(readings, specs, strict=True)]
     counts = [1] * len(lead) + [part.repeat for part in layout.parts]
+    understood = tuple(heard for _, heard in sorted(heard_at, key=lambda item: item[0]))
     return Interpretation(fitted.parts[0], _sequence_title(names, counts, fitted.parts[-1].room), "local",
-                          sequence=fitted, understood=tuple(understood), ignored=tuple(dict.fromkeys(ignored)))
+                          sequence=fitted, understood=understood, ignored=tuple(dict.fromkeys(ignored)))
 
 
 def _follow_sequence(tokens: list[Token], previous: FartSequence) -> Interpretation:
@@ -1122,7 +1125,7 @@ def _fit(parts: list[FartSpec], gaps: list[float]) -> FartSequence:
     if total > sequence.MAX_TOTAL_S:
         factor = sequence.MAX_TOTAL_S / total
         low_gap = sequence.GAP_RANGE_S[0]
-        gaps = [max(round(gap * factor, 2) - 0.01, low_gap) for gap in gaps]
+        gaps = [round(max(gap * factor - 0.01, low_gap), 2) for gap in gaps]
         room_s = sequence.MAX_TOTAL_S - sum(gaps)
         part_factor = room_s / sum(part.duration_s for part in parts)
         parts = [part.with_changes(duration_s=math.floor(part.duration_s * part_factor * 100) / 100)

@@ -21,10 +21,11 @@ import time
 
 import pytest
 
-from generator.engine.sequence import FartSequence
+from generator.engine.sequence import FartSequence, render_sequence
 from generator.engine.spec import FartSpec
 from generator.interpret import Interpretation
 from generator.interpret.local import interpret_locally
+from generator.tests.audio import stretches_s
 
 FIELDS = {"w": "wetness", "l": "loudness", "d": "duration_s", "p": "pitch_hz", "r": "roughness", "t": "tightness",
           "b": "breathiness", "n": "bursts"}
@@ -695,3 +696,24 @@ def test_no_sound_of_the_table_lasts_beyond_twelve_seconds() -> None:
         total = sound.total_s if isinstance(sound, FartSequence) else sound.duration_s
         assert total <= 12.0 + 1e-9, prompt
         assert math.isfinite(total)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "stretches", "last_longest"),
+    [
+        (TWO_AND_ONE, 3, True),
+        ("three short toots then a long rumble", 4, True),
+        ("a squeak then a long pause then a rumble", 2, True),
+        ("dos pedos rápidos y uno largo", 3, True),
+        ("a long one then a short one", 2, False),
+    ],
+)
+def test_a_prompt_in_parts_is_heard_in_parts(prompt: str, stretches: int, last_longest: bool) -> None:
+    sequence = interpret_locally(prompt).sequence
+    assert sequence is not None
+
+    heard = stretches_s(render_sequence(sequence, 22050), 22050)
+
+    assert len(heard) == stretches
+    lengths = [end - start for start, end in heard]
+    assert (lengths[-1] == max(lengths)) == last_longest
