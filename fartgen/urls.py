@@ -16,3 +16,5 @@ urlpatterns = [
     path("library/", include("library.urls")),
     path("", include("generator.urls")),
 ]
+
+handler500 = "fartgen.views.server_error"
