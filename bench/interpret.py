@@ -53,7 +53,7 @@ IMPORTS_OF_NOTE = {
 
 
 def time_prompts(rounds: int, call: Callable[[str, object], object], cold: bool) -> list[float]:
-    cases = [(prompt, interpret_locally(after)[0] if after else None) for prompt, after, _ in TABLE]
+    cases = [(prompt, interpret_locally(after).spec if after else None) for prompt, after, _ in TABLE]
     timings_ms = []
     for _ in range(rounds):
         if cold:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -16,6 +17,7 @@ from fartgen.http import HtmxHttpRequest
 from generator.makers import Maker
 from generator.models import Sound
 from library import collections as collection_rules
+from library import trash
 from library.collections import CollectForm, CollectionRefused, named_form
 from library.models import Collection, Favorite
 from library.sharing import PublishRefused, set_visibility
@@ -60,10 +62,34 @@ def delete(request: HttpRequest, sound_id: UUID) -> HttpResponse:
     sound = get_object_or_404(Sound.objects.owned_by(Maker.from_request(request)), id=sound_id)
     if request.method != "POST":
         return render(request, "library/confirm_delete.html", {"sound": sound})
-    title = sound.title
-    sound.delete()
-    messages.success(request, f"“{title}” is gone for good.")
+    sound.move_to_trash()
+    trash.say_trashed(request, sound.title, reverse("library:restore", args=[sound.id]))
     return redirect("library:history")
+
+
+def trash_page(request: HttpRequest) -> HttpResponse:
+    """What the maker deleted in the last days, each with a restore button and a delete-now one."""
+    context = {
+        "sounds": Sound.all_objects.owned_by(Maker.from_request(request)).in_trash().order_by("-deleted_at"),
+        "collections": Collection.all_objects.owned_by(request.user).in_trash().order_by("-deleted_at"),
+    }
+    return render(request, "library/trash.html", context)
+
+
+@require_POST
+def restore(request: HttpRequest, sound_id: UUID) -> HttpResponse:
+    sound = get_object_or_404(Sound.all_objects.owned_by(Maker.from_request(request)).in_trash(), id=sound_id)
+    sound.restore()
+    messages.success(request, f"“{sound.title}” is back.")
+    return redirect(sound)
+
+
+@require_POST
+def delete_now(request: HttpRequest, sound_id: UUID) -> HttpResponse:
+    sound = get_object_or_404(Sound.all_objects.owned_by(Maker.from_request(request)).in_trash(), id=sound_id)
+    sound.delete()
+    messages.success(request, f"“{sound.title}” is gone for good.")
+    return redirect("library:trash")
 
 
 @login_required
@@ -125,9 +151,27 @@ def collection_delete(request: HttpRequest, collection_id: UUID) -> HttpResponse
     found = get_object_or_404(Collection.objects.owned_by(request.user), id=collection_id)
     if request.method != "POST":
         return render(request, "library/confirm_delete_collection.html", {"collection": found})
-    found.delete()
-    messages.success(request, f"“{found.name}” is gone; the sounds in it are still in your library.")
+    found.move_to_trash()
+    trash.say_trashed(request, found.name, reverse("library:collection_restore", args=[found.id]))
     return redirect("library:collections")
+
+
+@require_POST
+def collection_restore(request: HttpRequest, collection_id: UUID) -> HttpResponse:
+    found = get_object_or_404(Collection.all_objects.owned_by(request.user).in_trash(), id=collection_id)
+    old_name = found.name
+    name = found.restore()
+    renamed = f" as “{name}”: a collection you made since has its old name" if name != old_name else ""
+    messages.success(request, f"“{old_name}” is back{renamed}.")
+    return redirect(found)
+
+
+@require_POST
+def collection_delete_now(request: HttpRequest, collection_id: UUID) -> HttpResponse:
+    found = get_object_or_404(Collection.all_objects.owned_by(request.user).in_trash(), id=collection_id)
+    found.delete()
+    messages.success(request, f"“{found.name}” is gone for good; the sounds in it are still in your library.")
+    return redirect("library:trash")
 
 
 @require_POST
