@@ -249,7 +249,7 @@ nog eens = again; opnieuw = again; weer = again; nog = even; andere = another; e
 laatste = last; een = a; twee = two; drie = three; vier = four; vijf = five; zes = six; zeven = seven
 acht = eight; negen = nine; tien = ten; twaalf = twelve; dozijn = dozen; paar = couple; keer = times
 twee keer = twice; geluid = sound; maak = make; het = it; de = the; van = of; in = in; op = on; met = with
-als = like; die = that; dat = that; hoge = high; hogere = higher
+als = like; die = that; dat = that
 """)
 
 # Russian: a word is found by the longest stem it starts with ("мокрее" → "мокр" → wet); stems are at least
@@ -295,7 +295,8 @@ ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "pt": (("os", "o"), ("as", "o"), ("a", "o"), ("es", ""), ("s", "")),
     "it": (("i", "o"), ("a", "o"), ("e", "o"), ("i", "e"), ("he", "o"), ("hi", "o")),
     "fr": (("euse", "eux"), ("euses", "eux"), ("es", ""), ("e", ""), ("s", ""), ("x", "")),
-    "de": (("eren", ""), ("erer", ""), ("ere", ""), ("er", ""), ("en", ""), ("es", ""), ("em", ""), ("e", "")),
+    "de": (("eren", ""), ("erer", ""), ("ere", ""), ("er", ""), ("en", ""), ("es", ""), ("em", ""), ("e", ""),
+           ("r", ""), ("n", ""), ("s", ""), ("m", "")),
     "nl": (("ere", ""), ("er", ""), ("e", ""), ("st", ""), ("en", "")),
 }
 TABLES: dict[str, dict[str, str]] = {
@@ -354,7 +355,17 @@ def inflected(language: str, word: str) -> str | None:
             # Dutch and German double a consonant before an ending: "natter" → "natt" → "nat".
             if not replacement and len(base) >= 4 and base[-1] == base[-2] and base[:-1] in table:
                 return base[:-1]
+            if language == "nl" and (open_syllable := _dutch_base(base)) in table:
+                return open_syllable
     return None
+
+
+def _dutch_base(stem: str) -> str:
+    """A Dutch stem's base form, its vowel doubled and a voiced end unvoiced: "drog" → "droog", "boz" → "boos"."""
+    end = {"z": "s", "v": "f"}.get(stem[-1], stem[-1])
+    if len(stem) >= 3 and stem[-2] in "aeou" and stem[-3] not in "aeiou":
+        return stem[:-1] + stem[-2] + end
+    return stem[:-1] + end
 
 
 def russian(word: str) -> str | None:
