@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import django
@@ -40,7 +40,8 @@ from generator.makers import Maker
 from generator.models import PEAKS_COUNT, Sound
 from generator.recent_audio import EncodedAudio, recent_audio
 from generator.requests import GenerationRequest
-from generator.synthesis import Synthesis, render_interpretation, understand
+from generator.synthesis import Synthesis, prompt_seed, render_interpretation, understand
+from library import presets
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ class _Generation:
     maker: Maker
     sound_id: uuid.UUID = field(default_factory=uuid.uuid4)
     parent: Sound | None = None
+    preset: presets.Resolved | None = None
     interpretation: Interpretation | None = None
     synthesis: Synthesis | None = None
     audio: EncodedAudio | None = None
@@ -111,9 +113,10 @@ class _Generation:
             )
 
     def admit(self) -> None:
-        """check_limit() then load_parent() (in run(), one hand-off to the database thread for a follow-up)."""
+        """check_limit(), load_parent() and load_preset() (in run(), one hand-off to the database thread)."""
         self.check_limit()
         self.load_parent()
+        self.load_preset()
 
     def check_limit_and_interpret(self) -> None:
         self.check_limit()
@@ -126,8 +129,14 @@ class _Generation:
         if self.parent is None:
             raise _Refused(_error("not_found", "That sound does not exist or is not yours to refine."))
 
+    def load_preset(self) -> None:
+        """A new prompt that names one of the signed-in maker's presets ("my usual but wetter") starts from it."""
+        if self.request.parent_id is None and self.request.prompt and self.maker.user is not None:
+            self.preset = presets.resolve(self.maker.user, self.request.prompt)
+
     def understanding_call(self) -> Callable[[], Interpretation]:
-        """The understand() call this request needs: a variation jitters its parent's spec with a new seed."""
+        """The understand() call this request needs: a variation jitters its parent's spec with a new seed; a
+        prompt naming a preset is read as a follow-up of the preset's settings."""
         request, parent = self.request, self.parent
         parameters = request.parameters
         seed = request.seed
@@ -135,8 +144,19 @@ class _Generation:
             rng = random.Random()
             seed = rng.randrange(SEED_MAX + 1) if seed is None else seed
             parameters = {**_jittered(parent.spec_obj, rng), **(parameters or {})}
+        if self.preset is not None:
+            return self._from_preset(self.preset, seed, parameters)
         previous = parent.spec_obj if parent is not None else None
         return functools.partial(understand, request.prompt, previous, seed=seed, parameters=parameters)
+
+    def _from_preset(
+        self, preset: presets.Resolved, seed: int | None, parameters: dict[str, Any] | None
+    ) -> Callable[[], Interpretation]:
+        # The whole prompt picks the seed, so "my usual" and "my usual but wetter" are different takes.
+        base = preset.preset.spec_obj.with_changes(seed=prompt_seed(self.request.prompt or ""))
+        if preset.rest:
+            return functools.partial(understand, preset.rest, base, seed=seed, parameters=parameters)
+        return functools.partial(_preset_as_is, base, preset.preset.name, seed, parameters)
 
     def interpret(self) -> None:
         started = time.perf_counter()
@@ -300,6 +320,14 @@ def _process_pool(processes: int) -> ProcessPoolExecutor:
     )
 
 
+def _preset_as_is(
+    base: FartSpec, name: str, seed: int | None, parameters: dict[str, Any] | None
+) -> Interpretation:
+    """A prompt that is only a preset's name: its settings as they are, titled with its name."""
+    interpretation = understand(None, base, seed=seed, parameters={"seed": base.seed, **(parameters or {})})
+    return replace(interpretation, title=name[:1].upper() + name[1:])
+
+
 def _jittered(spec: FartSpec, rng: random.Random) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for name, bounds in NUMERIC_FIELDS.items():
@@ -345,8 +373,9 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
     try:
         yield Update(status="interpreting", progress=10)
         # Reading a prompt may wait on Claude for seconds: in a worker thread, off the loop and the database thread.
-        if request.parent_id is None:
-            # The limit alone is cache work, so it shares the prompt's hand-off.
+        if request.parent_id is None and maker.user is None:
+            # The limit alone is cache work, so it shares the prompt's hand-off. (A signed-in maker's prompt may
+            # name one of their presets, which is a database read.)
             await in_worker(job.check_limit_and_interpret)()
         else:
             await database_sync_to_async(job.admit)()
