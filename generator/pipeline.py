@@ -79,8 +79,18 @@ def _error(code: str, message: str, *, retry_after_s: int | None = None) -> Upda
 
 
 INTERNAL_ERROR = "Something went wrong on our side while making that sound. Please try again."
+STORAGE_ERROR = "We couldn't store that sound just now. Please try again in a moment."
 # The HTTP status that answers each error code (the JSON API and the no-JS form).
-ERROR_HTTP_STATUS = {"bad_message": 400, "invalid_prompt": 400, "not_found": 404, "rate_limited": 429, "internal": 500}
+ERROR_HTTP_STATUS = {
+    "bad_message": 400,
+    "invalid_prompt": 400,
+    "not_found": 404,
+    "rate_limited": 429,
+    "internal": 500,
+    "busy": 503,
+}
+# Redis (limits, cached interpretations) away: the request waits for it rather than going ahead unlimited.
+OUTAGES: tuple[type[Exception], ...] = (limits.LimitsUnavailable, RedisError)
 
 
 @dataclass
@@ -215,7 +225,7 @@ class _Generation:
             name = audio_files.save_file(self.sound_id, "wav", self._audio().wav)
         except audio_files.StorageFailed:
             logger.exception("sound %s: the WAV could not be stored", self.sound_id)
-            raise _Refused(_error("internal", INTERNAL_ERROR)) from None
+            raise _Refused(_error("internal", STORAGE_ERROR)) from None
         self.timings_ms["save_file"] = _ms_since(started)
         return name
 
@@ -393,12 +403,20 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
     except _Refused as refusal:
         yield refusal.update
         return
+    except OUTAGES:
+        logger.warning("generation for %s refused: Redis is unreachable", maker.group)
+        yield _busy()
+        return
     except Exception:
         # The pipeline promises its callers a last update instead of an exception; the cause goes to the log.
         logger.exception("generation failed for %s", maker.group)
         yield _error("internal", INTERNAL_ERROR)
         return
     yield Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms)
+
+
+def _busy() -> Update:
+    return _error("busy", limits.BUSY_MESSAGE, retry_after_s=limits.BUSY_RETRY_AFTER_S)
 
 
 def generate(request: GenerationRequest, maker: Maker) -> Update:
@@ -412,6 +430,9 @@ def generate(request: GenerationRequest, maker: Maker) -> Update:
         async_to_sync(_announce)(job, sound, None)
     except _Refused as refusal:
         return refusal.update
+    except OUTAGES:
+        logger.warning("generation for %s refused: Redis is unreachable", maker.group)
+        return _busy()
     except Exception:
         logger.exception("generation failed for %s", maker.group)
         return _error("internal", INTERNAL_ERROR)

@@ -42,11 +42,26 @@ def file_name(sound_id: uuid.UUID, fmt: str) -> str:
 
 
 def save_file(sound_id: uuid.UUID, fmt: str, data: bytes) -> str:
-    """Write the bytes; returns the name the storage chose. Raises StorageFailed."""
+    """Write the bytes; returns the name the storage chose. Raises StorageFailed, leaving no partial file behind."""
+    name = file_name(sound_id, fmt)
     try:
-        return storage().save(file_name(sound_id, fmt), ContentFile(data))
+        return storage().save(name, ContentFile(data))
     except STORAGE_ERRORS as error:
+        _remove_partial(name, len(data))
         raise StorageFailed(f"could not write {fmt} of sound {sound_id}: {error}") from error
+
+
+def _remove_partial(name: str, expected_bytes: int) -> None:
+    """Remove what a failed write left under `name` (a full disk leaves a cut or empty file; S3 leaves nothing).
+
+    Only a file shorter than the data is ours: a complete one under that name was written by someone else (a
+    concurrent request for the same format of the same sound), and our write then went to another name.
+    """
+    try:
+        if storage().exists(name) and storage().size(name) < expected_bytes:
+            storage().delete(name)
+    except STORAGE_ERRORS:
+        logger.exception("could not remove the partial audio file %s", name)
 
 
 def delete_file(name: str) -> None:

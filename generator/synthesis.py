@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -54,6 +55,17 @@ def synthesize(
     return replace(synthesis, timings_ms={"interpret": interpret_ms, **synthesis.timings_ms})
 
 
+# Line breaks and tabs are spacing (a pasted prompt has them); other control characters are never typed, and NUL
+# cannot even be stored in PostgreSQL's text.
+_SPACING = frozenset("\t\n\r")
+
+
+def refuse_control_characters(prompt: str) -> None:
+    """ValueError (invalid_prompt for the client) for NUL and other control characters in a prompt."""
+    if any(unicodedata.category(ch) == "Cc" and ch not in _SPACING for ch in prompt):
+        raise ValueError("A description can't contain control characters (such as NUL). Type it again, please.")
+
+
 def understand(
     prompt: str | None,
     previous: FartSpec | FartSequence | None = None,
@@ -67,12 +79,13 @@ def understand(
     slider precision. The seed is `seed` if given, else the one in `parameters`, else the previous sound's for a
     follow-up that changes it ("wetter": the same fart, changed), else derived from the prompt (and `previous`),
     so the same words make the same sound in every process while "again" after a sound makes a new take.
-    ValueError carries a sentence for the person: empty or overlong prompt, neither prompt nor parameters, an
-    unknown or ill-typed parameter, a seed out of range.
+    ValueError carries a sentence for the person: empty or overlong prompt, control characters, neither prompt nor
+    parameters, an unknown or ill-typed parameter, a seed out of range.
     """
     if prompt is None and not parameters:
         raise ValueError("Describe a fart or change one of its settings.")
     if prompt is not None:
+        refuse_control_characters(prompt)
         text = clean_prompt(prompt)
         interpretation = interpret(text, previous)
         spec = interpretation.spec

@@ -196,3 +196,12 @@ def test_a_get_is_refused_in_json() -> None:
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert response.json()["code"] == "bad_message"
+
+
+@pytest.mark.parametrize("size", [16 * 1024 + 1, 3 * 1024 * 1024])
+def test_a_body_over_16_kb_is_a_json_bad_message(size: int) -> None:
+    # 3 MB is past Django's own DATA_UPLOAD_MAX_MEMORY_SIZE, whose refusal is an HTML page: the declared length is
+    # checked first.
+    response = post(Client(), json.dumps({"prompt": "x" * size}))
+    assert response.status_code == 400
+    assert response.json() == {"status": "error", "code": "bad_message", "error": "A request must be at most 16 KB."}

@@ -35,6 +35,15 @@ def test_when_the_file_cannot_be_written_no_row_is_left(alice: User, settings: S
     assert stored_files(media) == []
 
 
+def test_a_write_cut_short_by_a_full_disk_leaves_no_partial_file(alice: User, settings: Settings, media: Path) -> None:
+    use_storage(settings, "generator.tests.sounds.DiskFillsUpStorage", location=str(media))
+    update = generate(GenerationRequest(prompt="short toot"), Maker(user=alice, anon_id=None, ip="127.0.0.1"))
+    assert update.code == "internal"
+    assert update.error == "We couldn't store that sound just now. Please try again in a moment."
+    assert not Sound.objects.exists()
+    assert stored_files(media) == []
+
+
 def test_when_the_row_cannot_be_written_the_file_is_removed(alice: User, media: Path) -> None:
     # A real refusal by PostgreSQL (the trigger goes away with the test's transaction).
     with connection.cursor() as cursor:
