@@ -12,6 +12,7 @@ from pytest_django import Settings
 
 from accounts.models import ApiToken, User
 from generator.models import Sound
+from generator.tests.hostile import HOSTILE_PROMPTS
 from generator.tests.sockets import (
     anonymous_session,
     generate_json,
@@ -216,4 +217,53 @@ async def test_a_wrong_bearer_token_is_refused_even_from_our_origin() -> None:
 async def test_a_socket_that_stays_quiet_for_a_while_still_works(visitor_socket: WebsocketCommunicator) -> None:
     # Longer than the channel layer's 5 s blocking read, which once outlived redis-py's read timeout.
     await asyncio.sleep(6)
+    assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
+
+
+SEQUENCE = {
+    "parts": [{"duration_s": 0.35, "pitch_hz": 190, "seed": 1}, {"duration_s": 1.5, "pitch_hz": 55, "seed": 2}],
+    "gaps_s": [0.4],
+}
+
+
+async def test_complete_carries_understood_ignored_and_the_parts(visitor_socket: WebsocketCommunicator) -> None:
+    single = (await generate_json(visitor_socket, {"prompt": "long wet rumbler"}))[-1]
+    assert isinstance(single["understood"], list)
+    assert isinstance(single["ignored"], list)
+    assert "parts" not in single
+    sequence = (await generate_json(visitor_socket, {"sequence": SEQUENCE}))[-1]
+    assert sequence["status"] == "complete"
+    assert [part["pitch_hz"] for part in sequence["parts"]] == [190, 55]
+    assert sequence["gaps_s"] == [0.4]
+    changed = await generate_json(
+        visitor_socket, {"parent": sequence["sound_id"], "part": 0, "parameters": {"roughness": 0.9}}
+    )
+    assert changed[-1]["parts"][0]["roughness"] == 0.9
+    assert changed[-1]["parts"][1] == sequence["parts"][1]
+
+
+async def test_a_refinement_that_changes_nothing_says_so_and_the_socket_stays_open(
+    visitor_socket: WebsocketCommunicator,
+) -> None:
+    first = (await generate_json(visitor_socket, {"prompt": "short dry toot"}))[-1]
+    reply = (await generate_json(visitor_socket, {"parent": first["sound_id"], "prompt": "qwzxv"}))[-1]
+    assert (reply["status"], reply["code"]) == ("error", "no_change")
+    assert reply["error"].startswith("That wouldn't change the sound")
+    same = (await generate_json(visitor_socket, {"parent": first["sound_id"], "parameters": first["spec"]}))[-1]
+    assert same["code"] == "no_change"
+    assert await Sound.objects.acount() == 1
+    assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
+
+
+@pytest.mark.parametrize("prompt", HOSTILE_PROMPTS)
+async def test_hostile_prompts_get_a_sound_or_a_clear_message_and_the_socket_stays_open(
+    visitor_socket: WebsocketCommunicator, prompt: str
+) -> None:
+    reply = (await generate_json(visitor_socket, {"prompt": prompt}))[-1]
+    if reply["status"] == "complete":
+        assert reply["title"]
+        assert all(isinstance(word, str) for word in reply["ignored"])
+    else:
+        assert reply["code"] == "invalid_prompt"
+        assert reply["error"].endswith(".")
     assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
