@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from accounts.views import limit_auth_attempts
 from fartgen import views
+from fartgen.api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -18,4 +19,8 @@ urlpatterns = [
     path("", include("embeds.urls")),
     path("", include("moderation.urls")),
     path("", include("generator.urls")),
+    # After generator's urls, whose api/generate predates the ninja API: the API's schema documents that view.
+    path("api/", api.urls),
 ]
+
+handler500 = "fartgen.views.server_error"

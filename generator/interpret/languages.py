@@ -249,7 +249,7 @@ nog eens = again; opnieuw = again; weer = again; nog = even; andere = another; e
 laatste = last; een = a; twee = two; drie = three; vier = four; vijf = five; zes = six; zeven = seven
 acht = eight; negen = nine; tien = ten; twaalf = twelve; dozijn = dozen; paar = couple; keer = times
 twee keer = twice; geluid = sound; maak = make; het = it; de = the; van = of; in = in; op = on; met = with
-als = like; die = that; dat = that; hoge = high; hogere = higher
+als = like; die = that; dat = that
 """)
 
 # Russian: a word is found by the longest stem it starts with ("мокрее" → "мокр" → wet); stems are at least
@@ -289,13 +289,28 @@ JAPANESE = _table("""
 最初 = first; 泡 = bubbles; 雷 = thunder; トランペット = trumpet; 秒 = seconds; もう一回 = again
 """, folded=False)
 
+# Words of these tables that are also common English words (wordfreq's top 30,000, less the words the English
+# lexicon knows): in a prompt of no other language they stay English ("a bad fart" is not in a German bathroom).
+# Rebuild it with wordfreq in a scratch environment when the tables grow.
+_LOOKALIKES = """
+als alto angst ape auf auto avec bad bain bank bebe beer boos bose bravo c cane cao chat che chico com come como
+con content court d da dan dans das dat de del della dem den der des descendant di die dix dom door dos douche
+du due e eau ein el em en eng es est et fatigue fiesta final fort forte fur gang glad gran grand grande grave
+groot gross hal halle hard heel het il ist kat klein l la lang largo las le lent leon leone les lit lo los lowe
+ma mach mal mas met mit moe na nada nat ne nel nino nouveau novo o op os otto ours papi par para pas pause per
+pet pete petit pets piano piccolo po pour premier premiere primer primo pups que qui reunion robo salle sans
+scala sem sept sin slap som son sous sur te tina total tre tres um un una und une uno vogel von vous wal y zu
+"""
+ENGLISH_LOOKALIKES: frozenset[str] = frozenset(_LOOKALIKES.split())
+
 # Words each language inflects, and what their endings come back as: (ending, replacement).
 ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "es": (("os", "o"), ("as", "o"), ("a", "o"), ("es", ""), ("s", "")),
     "pt": (("os", "o"), ("as", "o"), ("a", "o"), ("es", ""), ("s", "")),
     "it": (("i", "o"), ("a", "o"), ("e", "o"), ("i", "e"), ("he", "o"), ("hi", "o")),
     "fr": (("euse", "eux"), ("euses", "eux"), ("es", ""), ("e", ""), ("s", ""), ("x", "")),
-    "de": (("eren", ""), ("erer", ""), ("ere", ""), ("er", ""), ("en", ""), ("es", ""), ("em", ""), ("e", "")),
+    "de": (("eren", ""), ("erer", ""), ("ere", ""), ("er", ""), ("en", ""), ("es", ""), ("em", ""), ("e", ""),
+           ("r", ""), ("n", ""), ("s", ""), ("m", "")),
     "nl": (("ere", ""), ("er", ""), ("e", ""), ("st", ""), ("en", "")),
 }
 TABLES: dict[str, dict[str, str]] = {
@@ -354,7 +369,17 @@ def inflected(language: str, word: str) -> str | None:
             # Dutch and German double a consonant before an ending: "natter" → "natt" → "nat".
             if not replacement and len(base) >= 4 and base[-1] == base[-2] and base[:-1] in table:
                 return base[:-1]
+            if language == "nl" and (open_syllable := _dutch_base(base)) in table:
+                return open_syllable
     return None
+
+
+def _dutch_base(stem: str) -> str:
+    """A Dutch stem's base form, its vowel doubled and a voiced end unvoiced: "drog" → "droog", "boz" → "boos"."""
+    end = {"z": "s", "v": "f"}.get(stem[-1], stem[-1])
+    if len(stem) >= 3 and stem[-2] in "aeou" and stem[-3] not in "aeiou":
+        return stem[:-1] + stem[-2] + end
+    return stem[:-1] + end
 
 
 def russian(word: str) -> str | None:

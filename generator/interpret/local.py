@@ -110,17 +110,16 @@ def _split_elisions(word: str) -> list[str]:
 
 
 def _language(words: list[str]) -> str | None:
-    """The other language most words of the prompt belong to, if they are at least as many as the English ones."""
-    english = sum(1 for word in words if _is_english(word))
-    counts = {
-        language: sum(1 for word in words if not _is_english(word) and languages.inflected(language, word))
-        for language in languages.TABLES
-    }
-    for language in ("de", "nl"):
-        counts[language] += sum(1 for word in words if not _is_english(word) and languages.compound(language, word)
-                                and not languages.inflected(language, word))
-    language, count = max(counts.items(), key=lambda item: item[1])
-    return language if count and count >= english else None
+    """The other language of the prompt: the one with most of its words, when at least one of them is no English
+    word ("no" is English and Portuguese) and they are at least as many as the English words it does not share."""
+    best, best_count = None, 0
+    for language in languages.TABLES:
+        own = [word for word in words if languages.inflected(language, word) or (
+            not _is_english(word) and languages.compound(language, word))]
+        english = sum(1 for word in words if _is_english(word) and word not in own)
+        if any(not _is_english(word) for word in own) and len(own) >= english and len(own) > best_count:
+            best, best_count = language, len(own)
+    return best
 
 
 def _is_english(word: str) -> bool:
@@ -156,6 +155,8 @@ def _translate(word: str, language: str | None) -> str | None:
         return None
     if language is not None and (parts := languages.compound(language, word)) is not None:
         return parts
+    if word in languages.ENGLISH_LOOKALIKES:
+        return None
     for other in languages.TABLES:
         if (key := languages.inflected(other, word)) is not None:
             return languages.TABLES[other][key]
@@ -395,6 +396,7 @@ class _Parser:
             return i + 1
         r = self.reading
         actions, preset, repeat, pending = len(r.actions), r.preset, r.is_repeat, self.pending
+        waited = dataclasses.astuple(pending)
         end = self._read_at(i)
         new = r.actions[actions:]
         if new or r.preset != preset or r.is_repeat != repeat:
@@ -407,7 +409,7 @@ class _Parser:
             # The modifiers met nothing they could change ("very, hello").
             r.ignored.extend(self.waiting)
             self.waiting = []
-        if self.pending.active or self.pending.said:
+        if (self.pending.active or self.pending.said) and dataclasses.astuple(self.pending) != waited:
             self.waiting.extend(k for k in range(i, end) if k not in r.ignored)
         return end
 
@@ -426,6 +428,10 @@ class _Parser:
         for length in range(min(LEXICON.longest_phrase, len(self.words) - i), 0, -1):
             key = tuple(self.words[i : i + length])
             sense = LEXICON.senses.get(key) if None not in key else None
+            if sense is not None and length > 1 and sense.preset and not sense.changes and (
+                    self.pending.negated or self.pending.less):
+                # "not wet fart" is a fart that is not wet, not "anything but the wet one".
+                continue
             if sense is not None:
                 emphasis = max(t.emphasis for t in self.tokens[i : i + length])
                 return self._sense(i + length, key, sense, emphasis)
@@ -533,6 +539,10 @@ class _Parser:
         """
         j = end
         for _ in range(3):
+            if j < len(self.tokens) and self.words[j] == "of":
+                # "a couple of puffs", "a dozen of them"
+                self.along.append(j)
+                j += 1
             if j >= len(self.tokens):
                 return None
             word = self.words[j]
@@ -1041,7 +1051,8 @@ def _sequence(tokens: list[Token], layout: multipart.Plan, previous: FartSpec | 
              spec.with_changes(room=room) for spec, reading in zip(specs, readings, strict=True)]
     parts = [spec for spec, part in zip(specs, layout.parts, strict=True) for _ in range(part.repeat)]
     gaps = multipart.gaps(layout.parts)
-    understood = list(_heard(tokens, layout.joints))
+    # Said back in the order of the prompt: (first token, what was heard).
+    heard_at = [(min(indices), Heard(_words([tokens[k] for k in indices]), said)) for indices, said in layout.joints]
     ignored: list[str] = []
     first = 1
     lead: list[FartSpec] = []
@@ -1054,7 +1065,8 @@ def _sequence(tokens: list[Token], layout: multipart.Plan, previous: FartSpec | 
     for part, reading in zip(layout.parts, readings, strict=True):
         label = f"part {first}" if part.repeat == 1 else f"parts {first}–{first + part.repeat - 1}"
         local = [tokens[k] for k in part.indices]
-        understood.extend(Heard(heard.words, f"{label}: {heard.effect}") for heard in _heard(local, reading.heard))
+        heard_at.extend((part.indices[min(indices)], Heard(_words([local[k] for k in indices]), f"{label}: {said}"))
+                        for indices, said in reading.heard if indices and said)
         ignored.extend(_ignored(local, reading.ignored))
         first += part.repeat
     all_parts = [*lead, *parts][: sequence.MAX_PARTS]
@@ -1062,8 +1074,9 @@ def _sequence(tokens: list[Token], layout: multipart.Plan, previous: FartSpec | 
     names = [_part_name(spec) for spec in lead] + [
         title(reading, spec, None, with_place=False) for reading, spec in zip(readings, specs, strict=True)]
     counts = [1] * len(lead) + [part.repeat for part in layout.parts]
+    understood = tuple(heard for _, heard in sorted(heard_at, key=lambda item: item[0]))
     return Interpretation(fitted.parts[0], _sequence_title(names, counts, fitted.parts[-1].room), "local",
-                          sequence=fitted, understood=tuple(understood), ignored=tuple(dict.fromkeys(ignored)))
+                          sequence=fitted, understood=understood, ignored=tuple(dict.fromkeys(ignored)))
 
 
 def _follow_sequence(tokens: list[Token], previous: FartSequence) -> Interpretation:
@@ -1114,7 +1127,7 @@ def _fit(parts: list[FartSpec], gaps: list[float]) -> FartSequence:
     if total > sequence.MAX_TOTAL_S:
         factor = sequence.MAX_TOTAL_S / total
         low_gap = sequence.GAP_RANGE_S[0]
-        gaps = [max(round(gap * factor, 2) - 0.01, low_gap) for gap in gaps]
+        gaps = [round(max(gap * factor - 0.01, low_gap), 2) for gap in gaps]
         room_s = sequence.MAX_TOTAL_S - sum(gaps)
         part_factor = room_s / sum(part.duration_s for part in parts)
         parts = [part.with_changes(duration_s=math.floor(part.duration_s * part_factor * 100) / 100)

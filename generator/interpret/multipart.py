@@ -20,6 +20,7 @@ REPEAT_GAP_S = 0.2
 PAUSE_GAP_S = {"": 0.8, "long": 1.6, "longer": 1.6, "big": 1.6, "dramatic": 2.0, "awkward": 1.4, "short": 0.4,
                "brief": 0.4, "little": 0.45, "small": 0.45, "quick": 0.35, "tiny": 0.3, "slight": 0.4}
 IMMEDIATE_GAP_S = 0.08
+_PUNCTUATION = ".,;:!?()[]。、！？"
 
 # Words that end a part and start the next, longest first where they overlap.
 MARKERS: tuple[tuple[str, ...], ...] = tuple(sorted((tuple(m.split()) for m in (
@@ -80,7 +81,9 @@ def plan(words: list[str], is_part_noun: Callable[[str], bool]) -> Plan:
 
     def close() -> None:
         nonlocal current, pending_gap
-        if any(words[k] not in lx.FILLERS for k in current.indices):
+        # A part needs a word that means something, or names a sound ("a fart, a pause, another fart").
+        if any(words[k].strip(_PUNCTUATION) and (words[k] not in lx.FILLERS or is_part_noun(words[k]))
+               for k in current.indices):
             current.gap_before_s = pending_gap if parts else None
             parts.append(current)
             pending_gap = None

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.engine import PRESETS, ROOMS, FartSpec
+from generator.engine.sequence import FartSequence
 from generator.interpret import Heard, lexicon
 from generator.interpret.local import LEXICON, asks_for_a_new_take, interpret_locally, resolve
 from generator.templatetags.generator_ui import FOLLOW_UPS
@@ -397,3 +398,64 @@ def test_any_mix_of_known_words_reads_into_a_valid_follow_up(words: list[str]) -
 
     assert spec.seed == previous.seed
     assert 0 < len(title) <= 60
+
+
+GLUE = ["then", "and then", "followed by", "two", "three", "a", "one", "ones", "after a long pause", "and", ",",
+        "the last one", "the first one", "pause", "shorter pause", "no pause", "again", "immediately"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=500))
+def test_any_text_says_back_what_it_heard_and_ignored(prompt: str) -> None:
+    answer = interpret_locally(prompt)
+
+    assert all(heard.words.strip() and heard.effect for heard in answer.understood)
+    assert all(word.strip() for word in answer.ignored)
+    assert len(answer.ignored) == len(set(answer.ignored))
+    if answer.sequence is not None:
+        assert answer.sequence.parts[0] == answer.spec
+        assert answer.sequence.total_s <= 12.0 + 1e-9
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(sorted({*(" ".join(k) for k in LEXICON.senses), *GLUE})), min_size=1, max_size=14))
+def test_any_mix_of_words_and_joints_reads_into_a_valid_sound_or_follow_up_of_parts(words: list[str]) -> None:
+    previous = interpret_locally("two quick ones and a long one").sequence
+    assert previous is not None
+
+    for answer in (interpret_locally(" ".join(words)), interpret_locally(" ".join(words), previous)):
+        sound = answer.sound
+        if isinstance(sound, FartSequence):
+            assert 2 <= len(sound.parts) <= 6
+            assert sound.total_s <= 12.0 + 1e-9
+            assert sound.parts[0] == answer.spec
+        assert 0 < len(answer.title) <= 60
+
+
+def test_a_follow_up_that_changes_nothing_keeps_the_sound_and_hears_nothing() -> None:
+    previous = interpret_locally("two quick ones and a long one").sequence
+
+    answer = interpret_locally("make it sparkly", previous)
+
+    assert answer.sequence == previous
+    assert answer.understood == ()
+    assert answer.ignored == ("sparkly",)
+
+
+def test_a_follow_up_at_the_limit_changes_nothing_and_says_back_its_words_as_ignored() -> None:
+    previous = FartSpec(wetness=1.0)
+
+    answer = interpret_locally("wetter", previous)
+
+    assert answer.spec == previous
+    assert answer.understood == ()
+    assert answer.ignored == ("wetter",)
+
+
+def test_again_after_a_sound_in_parts_is_a_new_take_not_nothing() -> None:
+    previous = interpret_locally("two quick ones and a long one").sequence
+
+    answer = interpret_locally("again", previous)
+
+    assert answer.sequence == previous
+    assert answer.understood == (Heard("again", "a new take"),)
