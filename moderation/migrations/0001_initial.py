@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('generator', '0003_link_visibility_and_opus'),
-        ('library', '0004_collection_link_and_hidden'),
+        ('generator', '0004_link_visibility_and_opus'),
+        ('library', '0005_collection_link_and_hidden'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

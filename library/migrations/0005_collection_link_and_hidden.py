@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('library', '0003_trash'),
+        ('library', '0004_tags_and_presets'),
     ]
 
     operations = [
