@@ -9,8 +9,8 @@ from django.shortcuts import render
 
 from generator import limits
 
-# The load balancer's health probes come often, from one address, and must never be refused.
-EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
+# The load balancer's health probes and the metrics scraper come often, from one address, and must never be refused.
+EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 class RequestRateLimitMiddleware:

@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import limit_auth_attempts
-from fartgen import views
+from fartgen import metrics, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     # The admin's login counts against the same per-IP limit as the site's (its per-account throttle is its form).
     path("admin/login/", limit_auth_attempts("accounts.login")(admin.site.login)),
     path("admin/", admin.site.urls),

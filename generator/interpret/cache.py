@@ -8,6 +8,7 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 
+from fartgen import metrics
 from generator.engine import ENGINE_VERSION, FartSpec
 
 _ANSWER_PREFIX = "interpret:answer:"
@@ -76,7 +77,8 @@ def put_answer(key: str, spec: FartSpec, title: str) -> None:
 
 
 def count(name: str) -> None:
-    """Add one to a counter (they never expire)."""
+    """Add one to a counter (they never expire), and to its Prometheus twin."""
+    metrics.interpret_event(name)
     key = _COUNT_PREFIX + name
     try:
         cache.incr(key)
