@@ -1,5 +1,5 @@
 """A user's data as one ZIP: every sound of theirs as a WAV, and a JSON manifest of sounds, collections, favorites
-(and presets, when the library has them), so leaving Fartgen loses nothing."""
+and presets, so leaving Fartgen loses nothing."""
 
 from __future__ import annotations
 
@@ -8,13 +8,12 @@ import tempfile
 import zipfile
 from typing import IO, Any
 
-from django.apps import apps
 from django.utils import timezone
 
 from accounts.models import User
 from generator import storage as audio_files
 from generator.models import Sound
-from library.models import Collection, Favorite
+from library.models import Collection, Favorite, UserPreset
 
 MANIFEST_NAME = "fartgen.json"
 # A ZIP of a big library stays on disk, not in memory, past this size.
@@ -25,7 +24,7 @@ def build(user: User) -> IO[bytes]:
     """The user's export as a ZIP in a temporary file, rewound. Raises StorageFailed when audio cannot be read."""
     # Returned open: the FileResponse that sends it closes it.
     archive = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)  # noqa: SIM115
-    sounds = list(Sound.objects.filter(owner=user).order_by("created_at"))
+    sounds = list(Sound.objects.filter(owner=user).order_by("created_at").prefetch_related("tags"))
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
         for sound in sounds:
             # WAVs barely compress: storing them saves time for nothing lost.
@@ -69,6 +68,7 @@ def _sound_entry(sound: Sound) -> dict[str, Any]:
         "title": sound.title,
         "prompt": sound.prompt,
         "spec": sound.spec,
+        "tags": [tag.name for tag in sound.tags.all()],
         "engine_version": sound.engine_version,
         "duration_s": sound.duration_s,
         "visibility": sound.visibility,
@@ -78,15 +78,10 @@ def _sound_entry(sound: Sound) -> dict[str, Any]:
 
 
 def _presets(user: User) -> list[dict[str, Any]]:
-    # Presets arrive with the library API (issue 15); until then an export says there are none.
-    try:
-        preset_model = apps.get_model("library", "Preset")
-    except LookupError:
-        return []
-    owner_field = next(
-        field.name for field in preset_model._meta.get_fields() if getattr(field, "related_model", None) is User
-    )
-    return list(preset_model.objects.filter(**{owner_field: user}).values())
+    return [
+        {"id": str(preset.id), "name": preset.name, "spec": preset.spec, "created_at": preset.created_at.isoformat()}
+        for preset in UserPreset.objects.filter(owner=user).order_by("created_at")
+    ]
 
 
 def _wav_path(sound: Sound) -> str:

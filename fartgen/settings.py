@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "django_htmx",
+    # The JSON API under /api/; listed for its Swagger UI files (the docs page serves them, no CDN).
+    "ninja",
     "fartgen.apps.FartgenConfig",
     "accounts",
     "generator",

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from accounts.views import limit_auth_attempts
 from fartgen import metrics, views
+from fartgen.api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,4 +17,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("library/", include("library.urls")),
     path("", include("generator.urls")),
+    # After generator's urls, whose api/generate predates the ninja API: the API's schema documents that view.
+    path("api/", api.urls),
 ]

@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 
 from generator.engine import FartSpec, render
+from generator.engine.sequence import FartSequence
+from generator.engine.spec import SEED_MAX
 from generator.interpret import (
     Interpretation,
     asks_for_a_new_take,
@@ -54,7 +56,7 @@ def synthesize(
 
 def understand(
     prompt: str | None,
-    previous: FartSpec | None = None,
+    previous: FartSpec | FartSequence | None = None,
     *,
     seed: int | None = None,
     parameters: dict[str, Any] | None = None,
@@ -74,8 +76,9 @@ def understand(
         text = clean_prompt(prompt)
         interpretation = interpret(text, previous)
         spec = interpretation.spec
-        if previous is not None and not asks_for_a_new_take(text):
-            derived_seed = previous.seed
+        follows = previous is not None and not asks_for_a_new_take(text)
+        if follows:
+            derived_seed = (previous.parts[0] if isinstance(previous, FartSequence) else previous).seed
         else:
             derived_seed = prompt_seed(text, previous)
     else:
@@ -91,8 +94,22 @@ def understand(
     elif not (parameters and "seed" in parameters):
         spec = spec.with_changes(seed=derived_seed)
     if prompt is not None:
-        return Interpretation(spec, interpretation.title, interpretation.source)
+        # The reading's sequence and what it heard and ignored travel on with the seeded, rounded spec.
+        return _with_parts(replace(interpretation, spec=spec), keep_takes=follows and seed is None)
     return Interpretation(spec, describe(spec), "local")
+
+
+def _with_parts(interpretation: Interpretation, keep_takes: bool) -> Interpretation:
+    """A sound in parts starts with the spec as seeded and rounded; the other parts keep their takes in a follow-up
+    ("make the last one wetter") and count on from the spec's seed in a new sound (each part its own take)."""
+    if interpretation.sequence is None:
+        return interpretation
+    spec = interpretation.spec
+    rest = tuple(
+        round_spec(part.with_changes(seed=part.seed if keep_takes else (spec.seed + n) % (SEED_MAX + 1)))
+        for n, part in enumerate(interpretation.sequence.parts[1:], start=1)
+    )
+    return replace(interpretation, sequence=FartSequence((spec, *rest), interpretation.sequence.gaps_s))
 
 
 def render_interpretation(interpretation: Interpretation, sample_rate: int) -> Synthesis:
@@ -107,7 +124,7 @@ def render_interpretation(interpretation: Interpretation, sample_rate: int) -> S
     )
 
 
-def prompt_seed(prompt: str, previous: FartSpec | None = None) -> int:
+def prompt_seed(prompt: str, previous: FartSpec | FartSequence | None = None) -> int:
     """A seed from the case-folded prompt and the previous spec: stable across processes (no hash())."""
     payload = {"prompt": normalize_prompt(prompt), "previous": previous.to_dict() if previous else None}
     return _seed_of(payload)

@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from generator.engine.spec import FartSpec
 from generator.models import TRASH_RETENTION, LiveManager, Sound, trash_cutoff
 
 if TYPE_CHECKING:
@@ -153,3 +154,65 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sound_id} in {self.collection_id}"
+
+
+class TagQuerySet(models.QuerySet["Tag"]):
+    def owned_by(self, user: Any) -> TagQuerySet:
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+
+class Tag(models.Model):
+    """A word a signed-in user files their own sounds under; each owner has their own set."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=40)
+    sounds = models.ManyToManyField(Sound, related_name="tags")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [models.UniqueConstraint(Lower("name"), "owner", name="one_tag_name_per_owner")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserPresetQuerySet(models.QuerySet["UserPreset"]):
+    def owned_by(self, user: Any) -> UserPresetQuerySet:
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+
+class UserPreset(models.Model):
+    """A signed-in user's own starting point: a name and a spec, usable as a word in their prompts."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="presets")
+    name = models.CharField(max_length=40)
+    spec = models.JSONField(help_text="FartSpec.to_dict() without the seed: a preset is a sound's settings.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserPresetQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "owner",
+                name="one_preset_name_per_owner",
+                violation_error_message="You already have a preset with that name.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:preset", args=[self.id])
+
+    @property
+    def spec_obj(self) -> FartSpec:
+        return FartSpec.from_dict(self.spec)

@@ -79,7 +79,8 @@ def test_interpret_without_a_key_is_the_local_reading(caplog: pytest.LogCaptureF
 
     assert isinstance(result, Interpretation)
     assert result.source == "local"
-    assert (result.spec, result.title) == interpret_locally("long wet rumbler in a bathtub")
+    local = interpret_locally("long wet rumbler in a bathtub")
+    assert (result.spec, result.title) == (local.spec, local.title)
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.title = "Something else"  # type: ignore[misc]
 

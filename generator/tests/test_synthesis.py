@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from generator.engine import PRESETS, FartSpec
+from generator.interpret import Heard
 from generator.interpret.local import interpret_locally
-from generator.synthesis import prompt_seed, synthesize
+from generator.synthesis import prompt_seed, synthesize, understand
 
 
 def test_a_prompt_becomes_samples_with_its_interpretation_and_timings() -> None:
@@ -119,8 +120,8 @@ def test_parameters_override_what_the_prompt_gave() -> None:
 
     spec = result.interpretation.spec
     assert (spec.wetness, spec.room) == (0.1, "car")
-    assert spec.pitch_hz == interpret_locally("very wet squeaker")[0].pitch_hz
-    assert result.interpretation.title == interpret_locally("very wet squeaker")[1]
+    assert spec.pitch_hz == interpret_locally("very wet squeaker").spec.pitch_hz
+    assert result.interpretation.title == interpret_locally("very wet squeaker").title
 
 
 def test_parameters_are_clamped() -> None:
@@ -194,3 +195,30 @@ def test_another_seed_makes_another_take_of_the_same_spec() -> None:
 
     assert one.interpretation.spec.with_changes(seed=0) == two.interpretation.spec.with_changes(seed=0)
     assert not np.array_equal(one.samples, two.samples)
+
+
+def test_understand_keeps_what_the_reading_heard_and_ignored() -> None:
+    result = understand("a wet fart in the hallway, hello")
+
+    assert Heard("hallway", "room: hall (closest)") in result.understood
+    assert result.ignored == ("hello",)
+
+
+def test_a_sound_in_parts_starts_with_the_spec_and_gives_each_part_its_own_take() -> None:
+    result = understand("two quick ones and a long one")
+
+    assert result.sequence is not None
+    assert result.sequence.parts[0] == result.spec
+    seeds = [part.seed for part in result.sequence.parts]
+    assert seeds == [result.spec.seed, result.spec.seed + 1, result.spec.seed + 2]
+
+
+def test_a_follow_up_of_a_sound_in_parts_keeps_every_take() -> None:
+    first = understand("two quick ones and a long one")
+    assert first.sequence is not None
+
+    result = understand("make the last one wetter", first.sequence)
+
+    assert result.sequence is not None
+    assert [part.seed for part in result.sequence.parts] == [part.seed for part in first.sequence.parts]
+    assert result.sequence.parts[2].wetness > first.sequence.parts[2].wetness
