@@ -62,7 +62,9 @@ def test_it_counts_requests_by_view_and_status_with_latencies(client: Client, to
 
 
 def test_it_counts_limit_refusals_by_group(client: Client, token: str) -> None:
-    before = _value(_scrape(client, token).get("fartgen_limit_refusals", []), "fartgen_limit_refusals_total")
+    before = _value(
+        _scrape(client, token).get("fartgen_limit_refusals", []), "fartgen_limit_refusals_total", group="test.group"
+    )
     for _ in range(3):
         limits.hit("test.group", "somebody", limit=1, period_s=60)
     samples = _scrape(client, token)["fartgen_limit_refusals"]
