@@ -260,6 +260,8 @@ def test_hostile_prompts_get_a_sound_with_ignored_words_or_a_clear_message(promp
     body = response.json()
     if response.status_code == 201:
         assert body["title"]
+        # Something is said back: the words it used, or those it could not.
+        assert body["understood"] or body["ignored"]
         assert all(isinstance(word, str) for word in body["ignored"])
     else:
         assert (response.status_code, body["code"]) == (400, "invalid_prompt")
@@ -273,3 +275,15 @@ def test_a_body_over_16_kb_is_a_json_bad_message(size: int) -> None:
     response = post(Client(), json.dumps({"prompt": "x" * size}))
     assert response.status_code == 400
     assert response.json() == {"status": "error", "code": "bad_message", "error": "A request must be at most 16 KB."}
+
+
+def test_markup_comes_back_as_the_words_it_could_not_use() -> None:
+    body = post(Client(), {"prompt": "<script>alert('fart')</script>"}).json()
+    assert body["status"] == "complete"
+    assert {"script", "alert"} <= set(body["ignored"])
+
+
+def test_zero_width_characters_alone_are_no_description() -> None:
+    response = post(Client(), {"prompt": "\u200b\u200c\u200d\ufeff"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "Type a few words to describe your fart."
