@@ -7,6 +7,7 @@ process) shows up in the maker's other tabs too.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -15,10 +16,12 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
+from redis.exceptions import RedisError
 
 from fartgen import logs, metrics
 from fartgen.channel_layer import SENDER_KEY
 from generator import pipeline
+from generator.limits import BUSY_MESSAGE, BUSY_RETRY_AFTER_S
 from generator.makers import Maker
 from generator.models import Sound
 from generator.pipeline import Update
@@ -53,25 +56,50 @@ def _refuse_constant(name: str) -> object:
     raise BadMessage(f"{name} is not JSON")
 
 
+# The close code after a "busy" error: the page's socket (htmx's ws extension) reconnects after it, with backoff, as
+# programs should. Not 1013 (try again later): daphne's autobahn refuses to send it.
+CLOSE_BUSY = 1011
+
+
 class _GenerateConsumer(AsyncWebsocketConsumer):
     maker: Maker
+    accepted = False
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except (RedisError, OSError):
+            # The channel layer's Redis went away (joining the group, or waiting for group events): say so before
+            # closing, rather than crash (and refuse new handshakes with HTTP 500); the reconnection finds Redis back.
+            logger.warning("socket %s closed: the channel layer is unreachable", getattr(self, "channel_name", "?"))
+            await self._close_busy()
+
+    async def _close_busy(self) -> None:
+        if not self.accepted:
+            await self.accept()
+        busy = Update(status="error", progress=0, code="busy", error=BUSY_MESSAGE, retry_after_s=BUSY_RETRY_AFTER_S)
+        with contextlib.suppress(Exception):  # the client may be gone already
+            await self.send_update(busy)
+        await self.close(code=CLOSE_BUSY)
 
     async def connect(self) -> None:
         # Reading the session is a database query: keep it off the event loop.
         self.maker = await database_sync_to_async(Maker.from_scope)(self.scope)
         await self.channel_layer.group_add(self.maker.group, self.channel_name)
         await self.accept()
+        self.accepted = True
         self.opened_at = time.perf_counter()
         metrics.OPEN_SOCKETS.labels(type(self).__name__).inc()
         logger.info("socket opened", extra={"path": self.scope["path"], **_who(self.maker)})
 
     async def disconnect(self, code: int) -> None:
-        if hasattr(self, "maker"):
-            await self.channel_layer.group_discard(self.maker.group, self.channel_name)
+        # Counted first: leaving the group needs Redis, which may be the reason the socket is closing.
         if hasattr(self, "opened_at"):
             metrics.OPEN_SOCKETS.labels(type(self).__name__).dec()
             open_s = round(time.perf_counter() - self.opened_at, 1)
             logger.info("socket closed", extra={"path": self.scope["path"], "code": code, "open_s": open_s})
+        if hasattr(self, "maker"):
+            await self.channel_layer.group_discard(self.maker.group, self.channel_name)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         # Each request on the socket gets an id of its own: every message answering it carries it, and so does
@@ -159,19 +187,28 @@ def update_json(update: Update) -> dict[str, Any]:
         body: dict[str, Any] = {"status": "error", "code": update.code, "error": update.error}
         if update.retry_after_s is not None:
             body["retry_after_s"] = update.retry_after_s
+        if update.code == "no_change":
+            body["understood"] = [heard.to_dict() for heard in update.understood]
+            body["ignored"] = list(update.ignored)
         return body
     if update.status == "complete" and update.sound is not None:
         sound = update.sound
         formats = sound.signed_audio_urls()
-        return {
+        body = {
             "status": "complete",
             "progress": 100,
             "sound_id": str(sound.id),
             "title": sound.title,
             "spec": sound.spec,
+            "understood": sound.understood,
+            "ignored": sound.ignored,
             "audio_url": formats["wav"],
             "formats": formats,
             "duration_s": sound.duration_s,
             "timings_ms": update.timings_ms,
         }
+        if sound.sequence:
+            body["parts"] = sound.sequence["parts"]
+            body["gaps_s"] = sound.sequence["gaps_s"]
+        return body
     return {"status": update.status, "progress": update.progress}

@@ -19,7 +19,8 @@ from generator.models import Sound
 # Stages are measured on the latest sounds only: enough for stable percentiles, cheap to read.
 STAGE_SAMPLE_SIZE = 5000
 TOP_COUNT = 10
-ERROR_CODES = ("internal", "invalid_prompt", "rate_limited", "not_found", "bad_message", "no_change")
+# Every error code a generation can end with (pipeline.ERROR_HTTP_STATUS); `busy` is not counted (Redis is away).
+ERROR_CODES = ("internal", "invalid_prompt", "no_change", "rate_limited", "not_found", "bad_message")
 
 
 @dataclass(frozen=True)
@@ -130,9 +131,6 @@ def top_prompts(since: datetime) -> list[tuple[str, int]]:
 
 def top_ignored_words(since: datetime) -> list[tuple[str, int]]:
     """The words the interpreters could not use most often, over the latest sounds made since `since`."""
-    # Sounds record their ignored words from issue 12 on; until that lands there is nothing to count.
-    if "ignored" not in {field.name for field in Sound._meta.get_fields()}:
-        return []
     words: Counter[str] = Counter()
     latest = made_since(since).order_by("-created_at").values_list("ignored", flat=True)[:STAGE_SAMPLE_SIZE]
     for ignored in latest:

@@ -94,6 +94,13 @@ def test_top_prompts_fold_case() -> None:
     ]
 
 
+def test_top_ignored_words_count_what_the_interpreters_could_not_use() -> None:
+    for ignored in (["cat", "Banana"], ["banana"], ["banana", "cat"], []):
+        Sound.all_objects.filter(pk=_row(1).pk).update(ignored=ignored)
+    Sound.all_objects.filter(pk=_row(24 * 8).pk).update(ignored=["ancient"])
+    assert stats.top_ignored_words(timezone.now() - timedelta(days=7)) == [("banana", 3), ("cat", 2)]
+
+
 def test_the_page_shows_every_figure(client: Client, staff: User, alice: User) -> None:
     _row(1, "claude", prompt="bathtub thunder", render=12.5, encode=0.5)
     generate(GenerationRequest(prompt="   "), Maker(user=alice, anon_id=None, ip="127.0.0.1"))
