@@ -20,7 +20,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _pg_bin() -> Path:
+    """PostgreSQL's server programs: PG_BIN, else where pg_ctl is, else Debian's newest /usr/lib/postgresql/N/bin."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(os.path.realpath(found)).parent
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name))
+    if not versions:
+        raise SystemExit("PostgreSQL's server programs are missing (apt-get install postgresql)")
+    return versions[-1]
+
+
+PG_BIN = _pg_bin()
 
 
 def free_port() -> int:

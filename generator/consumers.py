@@ -168,19 +168,28 @@ def update_json(update: Update) -> dict[str, Any]:
         body: dict[str, Any] = {"status": "error", "code": update.code, "error": update.error}
         if update.retry_after_s is not None:
             body["retry_after_s"] = update.retry_after_s
+        if update.code == "no_change":
+            body["understood"] = [heard.to_dict() for heard in update.understood]
+            body["ignored"] = list(update.ignored)
         return body
     if update.status == "complete" and update.sound is not None:
         sound = update.sound
         formats = sound.signed_audio_urls()
-        return {
+        body = {
             "status": "complete",
             "progress": 100,
             "sound_id": str(sound.id),
             "title": sound.title,
             "spec": sound.spec,
+            "understood": sound.understood,
+            "ignored": sound.ignored,
             "audio_url": formats["wav"],
             "formats": formats,
             "duration_s": sound.duration_s,
             "timings_ms": update.timings_ms,
         }
+        if sound.sequence:
+            body["parts"] = sound.sequence["parts"]
+            body["gaps_s"] = sound.sequence["gaps_s"]
+        return body
     return {"status": update.status, "progress": update.progress}

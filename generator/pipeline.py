@@ -34,13 +34,14 @@ from fartgen.channel_layer import SENDER_KEY
 from generator import limits
 from generator import storage as audio_files
 from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks
+from generator.engine.sequence import FartSequence, Recipe
 from generator.engine.spec import NUMERIC_FIELDS, SEED_MAX
-from generator.interpret import Interpretation
+from generator.interpret import Heard, Interpretation
 from generator.makers import Maker
 from generator.models import PEAKS_COUNT, Sound
 from generator.recent_audio import EncodedAudio, recent_audio
 from generator.requests import GenerationRequest
-from generator.synthesis import Synthesis, prompt_seed, render_interpretation, understand
+from generator.synthesis import Synthesis, prompt_seed, recipe_of, render_interpretation, understand
 from library import presets
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,9 @@ class Update:
     error: str | None = None
     retry_after_s: int | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # What the words did, for an error that still read them (no_change); a sound carries its own.
+    understood: tuple[Heard, ...] = ()
+    ignored: tuple[str, ...] = ()
 
 
 class _Refused(Exception):
@@ -84,6 +88,7 @@ STORAGE_ERROR = "We couldn't store that sound just now. Please try again in a mo
 ERROR_HTTP_STATUS = {
     "bad_message": 400,
     "invalid_prompt": 400,
+    "no_change": 400,
     "not_found": 404,
     "rate_limited": 429,
     "internal": 500,
@@ -145,19 +150,25 @@ class _Generation:
             self.preset = presets.resolve(self.maker.user, self.request.prompt)
 
     def understanding_call(self) -> Callable[[], Interpretation]:
-        """The understand() call this request needs: a variation jitters its parent's spec with a new seed; a
-        prompt naming a preset is read as a follow-up of the preset's settings."""
+        """The understand() call this request needs: a variation jitters its parent's spec (or each of its parts)
+        with a new seed; a prompt naming a preset is read as a follow-up of the preset's settings."""
         request, parent = self.request, self.parent
-        parameters = request.parameters
-        seed = request.seed
-        if request.variation and parent is not None:
+        parameters, seed, sequence = request.parameters, request.seed, request.sequence
+        previous = parent.recipe if parent is not None else None
+        if request.variation and previous is not None:
             rng = random.Random()
             seed = rng.randrange(SEED_MAX + 1) if seed is None else seed
-            parameters = {**_jittered(parent.spec_obj, rng), **(parameters or {})}
+            if isinstance(previous, FartSequence):
+                parts = tuple(FartSpec.from_dict(_jittered(part, rng), base=part) for part in previous.parts)
+                sequence = FartSequence(parts, previous.gaps_s)
+            else:
+                parameters = {**_jittered(previous, rng), **(parameters or {})}
         if self.preset is not None:
             return self._from_preset(self.preset, seed, parameters)
-        previous = parent.spec_obj if parent is not None else None
-        return functools.partial(understand, request.prompt, previous, seed=seed, parameters=parameters)
+        return functools.partial(
+            understand, request.prompt, previous, seed=seed, parameters=parameters, part=request.part,
+            sequence=sequence,
+        )
 
     def _from_preset(
         self, preset: presets.Resolved, seed: int | None, parameters: dict[str, Any] | None
@@ -174,6 +185,18 @@ class _Generation:
             self.interpretation = self.understanding_call()()
         # Recorded here, not by the render: a sound recalled from recent audio was still interpreted.
         self.timings_ms["interpret"] = _ms_since(started)
+        self.refuse_no_change()
+
+    def refuse_no_change(self) -> None:
+        """A refinement that would render its parent again makes no new sound, and says so."""
+        parent, interpretation = self.parent, self._interpretation()
+        if parent is None or self.request.variation or recipe_of(interpretation) != parent.recipe:
+            return
+        message = "That wouldn't change the sound, so no new one was made."
+        if interpretation.ignored:
+            message += f" I didn't catch: {', '.join(interpretation.ignored)}."
+        refusal = _error("no_change", message)
+        raise _Refused(replace(refusal, understood=interpretation.understood, ignored=interpretation.ignored))
 
     def rendering_call(self) -> Callable[[], Synthesis]:
         """The render_interpretation() call, picklable so that a render process can run it."""
@@ -244,6 +267,9 @@ class _Generation:
                     prompt=(self.request.prompt or "").strip()[:500],
                     title=title[:120],
                     spec=interpretation.spec.to_dict(),
+                    sequence=interpretation.sequence.to_dict() if interpretation.sequence else None,
+                    understood=[heard.to_dict() for heard in interpretation.understood],
+                    ignored=list(interpretation.ignored),
                     seed=interpretation.spec.seed,
                     engine_version=str(ENGINE_VERSION),
                     sample_rate=audio.sample_rate,
@@ -287,8 +313,8 @@ class _Generation:
             raise RuntimeError("encode() must run before the sound is stored")
         return self.audio
 
-    def _cache_key(self) -> tuple[FartSpec, int]:
-        return self._interpretation().spec, WEB_SAMPLE_RATE
+    def _cache_key(self) -> tuple[Recipe, int]:
+        return recipe_of(self._interpretation()), WEB_SAMPLE_RATE
 
 
 def _single_statement() -> contextlib.AbstractContextManager[object]:

@@ -19,7 +19,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from storages.backends.s3 import S3Storage
 
-from generator.engine import CONTENT_TYPES, ENGINE_VERSION, encode, render
+from generator.engine import CONTENT_TYPES, ENGINE_VERSION, encode
+from generator.engine.sequence import render_recipe
 from generator.models import AUDIO_FORMATS, Sound
 
 logger = logging.getLogger(__name__)
@@ -123,7 +124,7 @@ def _rerender(sound: Sound) -> np.ndarray:
             sound.engine_version,
             ENGINE_VERSION,
         )
-    return render(sound.spec_obj, sound.sample_rate)
+    return render_recipe(sound.recipe, sound.sample_rate)
 
 
 def presigned_url(name: str, *, content_type: str, filename: str, download: bool) -> str | None:

@@ -51,7 +51,7 @@ def clean_prompt(prompt: str) -> str:
         elif category not in ("Cc", "Cs") and ch not in _BIDI_CONTROLS:
             kept.append(ch)
     text = " ".join("".join(kept).split())
-    # Zero-width characters and variation selectors alone show nothing: that is an empty prompt too.
+    # Invisible formatting alone (zero-width spaces and joiners, variation selectors) is as empty as no text.
     if not any(unicodedata.category(ch) not in ("Cf", "Mn", "Zs") for ch in text):
         raise ValueError("Type a few words to describe your fart.")
     if len(text) > MAX_PROMPT_CHARS:
