@@ -19,3 +19,5 @@ urlpatterns = [
     # After generator's urls, whose api/generate predates the ninja API: the API's schema documents that view.
     path("api/", api.urls),
 ]
+
+handler500 = "fartgen.views.server_error"

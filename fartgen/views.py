@@ -1,9 +1,15 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, JsonResponse
+import sys
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error as page_server_error
+from redis.exceptions import RedisError
 
 from fartgen import health
+from fartgen.middleware import service_busy, wants_json
+from generator.limits import LimitsUnavailable
 
 
 @never_cache
@@ -21,3 +27,18 @@ async def readyz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if ok else "unavailable", "checks": {name: probe.as_json() for name, probe in probes.items()}},
         status=200 if ok else 503,
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: Redis away is 503 "busy, try again"; anything else 500. JSON for the API, a page for people.
+
+    Django calls it inside the except block of whatever failed, in a view or a middleware (sessions, auth).
+    """
+    if isinstance(sys.exc_info()[1], (RedisError, LimitsUnavailable)):
+        return service_busy(request)
+    if wants_json(request):
+        return JsonResponse(
+            {"status": "error", "code": "internal", "error": "Something went wrong on our side. Please try again."},
+            status=500,
+        )
+    return page_server_error(request)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from generator.engine.sequence import FartSequence, Recipe
 from generator.engine.spec import FartSpec
 
 if TYPE_CHECKING:
@@ -86,7 +87,19 @@ class Sound(models.Model):
     anon_id = models.CharField(max_length=64, blank=True, help_text="The anonymous maker's id.")
     prompt = models.CharField(max_length=500, blank=True)
     title = models.CharField(max_length=120)
-    spec = models.JSONField(help_text="FartSpec.to_dict(): renders this sound exactly with its engine version.")
+    spec = models.JSONField(
+        help_text="FartSpec.to_dict(): renders this sound exactly with its engine version (its first part's, when it "
+        "has parts)."
+    )
+    sequence = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="FartSequence.to_dict() when the sound is made of parts in order; they render it, not `spec`.",
+    )
+    understood = models.JSONField(
+        default=list, blank=True, help_text='The phrases of the prompt that were applied: [{"words", "effect"}].'
+    )
+    ignored = models.JSONField(default=list, blank=True, help_text="The words of the prompt that could not be used.")
     seed = models.BigIntegerField()
     engine_version = models.CharField(max_length=32)
     sample_rate = models.PositiveIntegerField(default=44100)
@@ -158,6 +171,15 @@ class Sound(models.Model):
     @property
     def spec_obj(self) -> FartSpec:
         return FartSpec.from_dict(self.spec)
+
+    @property
+    def sequence_obj(self) -> FartSequence | None:
+        return FartSequence.from_dict(self.sequence) if self.sequence else None
+
+    @property
+    def recipe(self) -> Recipe:
+        """What renders this sound: its sequence of parts, or its one spec."""
+        return self.sequence_obj or self.spec_obj
 
     @property
     def is_public(self) -> bool:

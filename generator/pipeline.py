@@ -34,13 +34,14 @@ from fartgen.channel_layer import SENDER_KEY
 from generator import limits
 from generator import storage as audio_files
 from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks
+from generator.engine.sequence import FartSequence, Recipe
 from generator.engine.spec import NUMERIC_FIELDS, SEED_MAX
-from generator.interpret import Interpretation
+from generator.interpret import Heard, Interpretation
 from generator.makers import Maker
 from generator.models import PEAKS_COUNT, Sound
 from generator.recent_audio import EncodedAudio, recent_audio
 from generator.requests import GenerationRequest
-from generator.synthesis import Synthesis, prompt_seed, render_interpretation, understand
+from generator.synthesis import Synthesis, prompt_seed, recipe_of, render_interpretation, understand
 from library import presets
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,9 @@ class Update:
     error: str | None = None
     retry_after_s: int | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # What the words did, for an error that still read them (no_change); a sound carries its own.
+    understood: tuple[Heard, ...] = ()
+    ignored: tuple[str, ...] = ()
 
 
 class _Refused(Exception):
@@ -79,8 +83,19 @@ def _error(code: str, message: str, *, retry_after_s: int | None = None) -> Upda
 
 
 INTERNAL_ERROR = "Something went wrong on our side while making that sound. Please try again."
+STORAGE_ERROR = "We couldn't store that sound just now. Please try again in a moment."
 # The HTTP status that answers each error code (the JSON API and the no-JS form).
-ERROR_HTTP_STATUS = {"bad_message": 400, "invalid_prompt": 400, "not_found": 404, "rate_limited": 429, "internal": 500}
+ERROR_HTTP_STATUS = {
+    "bad_message": 400,
+    "invalid_prompt": 400,
+    "no_change": 400,
+    "not_found": 404,
+    "rate_limited": 429,
+    "internal": 500,
+    "busy": 503,
+}
+# Redis (limits, cached interpretations) away: the request waits for it rather than going ahead unlimited.
+OUTAGES: tuple[type[Exception], ...] = (limits.LimitsUnavailable, RedisError)
 
 
 @dataclass
@@ -135,19 +150,25 @@ class _Generation:
             self.preset = presets.resolve(self.maker.user, self.request.prompt)
 
     def understanding_call(self) -> Callable[[], Interpretation]:
-        """The understand() call this request needs: a variation jitters its parent's spec with a new seed; a
-        prompt naming a preset is read as a follow-up of the preset's settings."""
+        """The understand() call this request needs: a variation jitters its parent's spec (or each of its parts)
+        with a new seed; a prompt naming a preset is read as a follow-up of the preset's settings."""
         request, parent = self.request, self.parent
-        parameters = request.parameters
-        seed = request.seed
-        if request.variation and parent is not None:
+        parameters, seed, sequence = request.parameters, request.seed, request.sequence
+        previous = parent.recipe if parent is not None else None
+        if request.variation and previous is not None:
             rng = random.Random()
             seed = rng.randrange(SEED_MAX + 1) if seed is None else seed
-            parameters = {**_jittered(parent.spec_obj, rng), **(parameters or {})}
+            if isinstance(previous, FartSequence):
+                parts = tuple(FartSpec.from_dict(_jittered(part, rng), base=part) for part in previous.parts)
+                sequence = FartSequence(parts, previous.gaps_s)
+            else:
+                parameters = {**_jittered(previous, rng), **(parameters or {})}
         if self.preset is not None:
             return self._from_preset(self.preset, seed, parameters)
-        previous = parent.spec_obj if parent is not None else None
-        return functools.partial(understand, request.prompt, previous, seed=seed, parameters=parameters)
+        return functools.partial(
+            understand, request.prompt, previous, seed=seed, parameters=parameters, part=request.part,
+            sequence=sequence,
+        )
 
     def _from_preset(
         self, preset: presets.Resolved, seed: int | None, parameters: dict[str, Any] | None
@@ -164,6 +185,18 @@ class _Generation:
             self.interpretation = self.understanding_call()()
         # Recorded here, not by the render: a sound recalled from recent audio was still interpreted.
         self.timings_ms["interpret"] = _ms_since(started)
+        self.refuse_no_change()
+
+    def refuse_no_change(self) -> None:
+        """A refinement that would render its parent again makes no new sound, and says so."""
+        parent, interpretation = self.parent, self._interpretation()
+        if parent is None or self.request.variation or recipe_of(interpretation) != parent.recipe:
+            return
+        message = "That wouldn't change the sound, so no new one was made."
+        if interpretation.ignored:
+            message += f" I didn't catch: {', '.join(interpretation.ignored)}."
+        refusal = _error("no_change", message)
+        raise _Refused(replace(refusal, understood=interpretation.understood, ignored=interpretation.ignored))
 
     def rendering_call(self) -> Callable[[], Synthesis]:
         """The render_interpretation() call, picklable so that a render process can run it."""
@@ -215,7 +248,7 @@ class _Generation:
             name = audio_files.save_file(self.sound_id, "wav", self._audio().wav)
         except audio_files.StorageFailed:
             logger.exception("sound %s: the WAV could not be stored", self.sound_id)
-            raise _Refused(_error("internal", INTERNAL_ERROR)) from None
+            raise _Refused(_error("internal", STORAGE_ERROR)) from None
         self.timings_ms["save_file"] = _ms_since(started)
         return name
 
@@ -234,6 +267,9 @@ class _Generation:
                     prompt=(self.request.prompt or "").strip()[:500],
                     title=title[:120],
                     spec=interpretation.spec.to_dict(),
+                    sequence=interpretation.sequence.to_dict() if interpretation.sequence else None,
+                    understood=[heard.to_dict() for heard in interpretation.understood],
+                    ignored=list(interpretation.ignored),
                     seed=interpretation.spec.seed,
                     engine_version=str(ENGINE_VERSION),
                     sample_rate=audio.sample_rate,
@@ -277,8 +313,8 @@ class _Generation:
             raise RuntimeError("encode() must run before the sound is stored")
         return self.audio
 
-    def _cache_key(self) -> tuple[FartSpec, int]:
-        return self._interpretation().spec, WEB_SAMPLE_RATE
+    def _cache_key(self) -> tuple[Recipe, int]:
+        return recipe_of(self._interpretation()), WEB_SAMPLE_RATE
 
 
 def _single_statement() -> contextlib.AbstractContextManager[object]:
@@ -393,12 +429,20 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
     except _Refused as refusal:
         yield refusal.update
         return
+    except OUTAGES:
+        logger.warning("generation for %s refused: Redis is unreachable", maker.group)
+        yield _busy()
+        return
     except Exception:
         # The pipeline promises its callers a last update instead of an exception; the cause goes to the log.
         logger.exception("generation failed for %s", maker.group)
         yield _error("internal", INTERNAL_ERROR)
         return
     yield Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms)
+
+
+def _busy() -> Update:
+    return _error("busy", limits.BUSY_MESSAGE, retry_after_s=limits.BUSY_RETRY_AFTER_S)
 
 
 def generate(request: GenerationRequest, maker: Maker) -> Update:
@@ -412,6 +456,9 @@ def generate(request: GenerationRequest, maker: Maker) -> Update:
         async_to_sync(_announce)(job, sound, None)
     except _Refused as refusal:
         return refusal.update
+    except OUTAGES:
+        logger.warning("generation for %s refused: Redis is unreachable", maker.group)
+        return _busy()
     except Exception:
         logger.exception("generation failed for %s", maker.group)
         return _error("internal", INTERNAL_ERROR)

@@ -51,7 +51,8 @@ def clean_prompt(prompt: str) -> str:
         elif category not in ("Cc", "Cs") and ch not in _BIDI_CONTROLS:
             kept.append(ch)
     text = " ".join("".join(kept).split())
-    if not text:
+    # Invisible formatting alone (zero-width spaces and joiners) is as empty as no text.
+    if not any(unicodedata.category(ch) != "Cf" for ch in text.replace(" ", "")):
         raise ValueError("Type a few words to describe your fart.")
     if len(text) > MAX_PROMPT_CHARS:
         raise ValueError(f"Keep the description under {MAX_PROMPT_CHARS} characters (this one has {len(text)}).")

@@ -289,6 +289,20 @@ JAPANESE = _table("""
 最初 = first; 泡 = bubbles; 雷 = thunder; トランペット = trumpet; 秒 = seconds; もう一回 = again
 """, folded=False)
 
+# Words of these tables that are also common English words (wordfreq's top 30,000, less the words the English
+# lexicon knows): in a prompt of no other language they stay English ("a bad fart" is not in a German bathroom).
+# Rebuild it with wordfreq in a scratch environment when the tables grow.
+_LOOKALIKES = """
+als alto angst ape auf auto avec bad bain bank bebe beer boos bose bravo c cane cao chat che chico com come como
+con content court d da dan dans das dat de del della dem den der des descendant di die dix dom door dos douche
+du due e eau ein el em en eng es est et fatigue fiesta final fort forte fur gang glad gran grand grande grave
+groot gross hal halle hard heel het il ist kat klein l la lang largo las le lent leon leone les lit lo los lowe
+ma mach mal mas met mit moe na nada nat ne nel nino nouveau novo o op os otto ours papi par para pas pause per
+pet pete petit pets piano piccolo po pour premier premiere primer primo pups que qui reunion robo salle sans
+scala sem sept sin slap som son sous sur te tina total tre tres um un una und une uno vogel von vous wal y zu
+"""
+ENGLISH_LOOKALIKES: frozenset[str] = frozenset(_LOOKALIKES.split())
+
 # Words each language inflects, and what their endings come back as: (ending, replacement).
 ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "es": (("os", "o"), ("as", "o"), ("a", "o"), ("es", ""), ("s", "")),

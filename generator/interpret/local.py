@@ -155,6 +155,8 @@ def _translate(word: str, language: str | None) -> str | None:
         return None
     if language is not None and (parts := languages.compound(language, word)) is not None:
         return parts
+    if word in languages.ENGLISH_LOOKALIKES:
+        return None
     for other in languages.TABLES:
         if (key := languages.inflected(other, word)) is not None:
             return languages.TABLES[other][key]

@@ -81,7 +81,9 @@ def plan(words: list[str], is_part_noun: Callable[[str], bool]) -> Plan:
 
     def close() -> None:
         nonlocal current, pending_gap
-        if any(words[k] not in lx.FILLERS and words[k].strip(_PUNCTUATION) for k in current.indices):
+        # A part needs a word that means something, or names a sound ("a fart, a pause, another fart").
+        if any(words[k].strip(_PUNCTUATION) and (words[k] not in lx.FILLERS or is_part_noun(words[k]))
+               for k in current.indices):
             current.gap_before_s = pending_gap if parts else None
             parts.append(current)
             pending_gap = None

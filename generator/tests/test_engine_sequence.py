@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from generator.engine import FartSpec, integrated_loudness, render, tail_s
-from generator.engine.sequence import FartSequence, render_sequence
+from generator.engine.sequence import FartSequence, render_recipe, render_sequence
 from generator.tests.audio import peak_dbfs, stretches_s
 
 TOOT = FartSpec(duration_s=0.35, pitch_hz=180.0, pitch_end_hz=170.0, tightness=0.7, seed=3)
@@ -101,3 +101,71 @@ def test_a_part_sounds_as_it_does_alone() -> None:
 def test_spans_follow_the_parts_and_pauses() -> None:
     spans = FartSequence((TOOT, RUMBLE), (0.5,)).spans_s()
     assert [value for span in spans for value in span] == pytest.approx([0.0, 0.35, 0.85, 3.05])
+
+
+def test_the_overall_spec_stands_for_the_whole() -> None:
+    overall = THREE_TOOTS_THEN_A_RUMBLE.overall()
+    assert overall.duration_s == pytest.approx(THREE_TOOTS_THEN_A_RUMBLE.total_s)
+    assert overall.pitch_hz == pytest.approx((3 * 180.0 + 55.0) / 4, abs=0.001)
+    assert overall.room == RUMBLE.room
+    assert overall.seed == TOOT.seed
+
+
+def test_a_longer_whole_stretches_parts_and_pauses_alike() -> None:
+    longer = THREE_TOOTS_THEN_A_RUMBLE.with_overall({"duration_s": THREE_TOOTS_THEN_A_RUMBLE.total_s * 2})
+    assert [part.duration_s for part in longer.parts] == pytest.approx([0.7, 0.7, 0.7, 4.4])
+    assert longer.gaps_s == pytest.approx((0.5, 0.5, 1.0))
+    x = render_sequence(longer, 22050)
+    assert len(stretches_s(x, 22050)) == 4
+
+
+def test_a_higher_whole_keeps_the_tune_of_its_parts() -> None:
+    overall = THREE_TOOTS_THEN_A_RUMBLE.overall()
+    higher = THREE_TOOTS_THEN_A_RUMBLE.with_overall({"pitch_hz": overall.pitch_hz * 1.5})
+    assert [part.pitch_hz for part in higher.parts] == pytest.approx([270.0, 270.0, 270.0, 82.5], rel=0.01)
+
+
+def test_a_wetter_whole_wets_every_part_by_the_same_step() -> None:
+    wetter = THREE_TOOTS_THEN_A_RUMBLE.with_overall({"wetness": THREE_TOOTS_THEN_A_RUMBLE.overall().wetness + 0.3})
+    assert [part.wetness for part in wetter.parts] == pytest.approx([0.5] * 4)
+
+
+def test_the_whole_unchanged_is_the_same_sequence() -> None:
+    overall = THREE_TOOTS_THEN_A_RUMBLE.overall().to_dict()
+    assert THREE_TOOTS_THEN_A_RUMBLE.with_overall(overall) == THREE_TOOTS_THEN_A_RUMBLE
+
+
+def test_a_room_and_a_seed_go_to_every_part() -> None:
+    changed = THREE_TOOTS_THEN_A_RUMBLE.with_overall({"room": "car", "seed": 40})
+    assert {part.room for part in changed.parts} == {"car"}
+    assert [part.seed for part in changed.parts] == [40, 41, 42, 43]
+
+
+def test_one_part_changes_alone() -> None:
+    changed = THREE_TOOTS_THEN_A_RUMBLE.with_part(3, {"wetness": 0.9})
+    assert changed.parts[3].wetness == 0.9
+    assert changed.parts[:3] == THREE_TOOTS_THEN_A_RUMBLE.parts[:3]
+    assert changed.gaps_s == THREE_TOOTS_THEN_A_RUMBLE.gaps_s
+
+
+def test_a_part_longer_than_the_whole_allows_is_cut_to_fit() -> None:
+    changed = THREE_TOOTS_THEN_A_RUMBLE.with_part(3, {"duration_s": 12.0})
+    assert changed.total_s == pytest.approx(12.0)
+
+
+@pytest.mark.parametrize("index", [-1, 4, True, "1"])
+def test_a_part_the_sound_does_not_have_is_refused(index: object) -> None:
+    with pytest.raises(ValueError, match="part must be 0–3 for a sound of 4 parts"):
+        THREE_TOOTS_THEN_A_RUMBLE.with_part(index, {"wetness": 0.9})  # type: ignore[arg-type]
+
+
+def test_a_whole_stretched_past_twelve_seconds_is_fitted_into_them() -> None:
+    sequence = FartSequence((RUMBLE.with_changes(duration_s=5.0), RUMBLE.with_changes(duration_s=5.0)), (1.0,))
+    assert sequence.with_overall({"wetness": 0.9}).total_s == pytest.approx(11.0)
+    assert sequence.with_overall({"duration_s": 12.0}).total_s <= 12.0
+
+
+def test_render_recipe_takes_a_spec_or_a_sequence() -> None:
+    assert np.array_equal(render_recipe(TOOT, 22050), render(TOOT, 22050))
+    sequence = THREE_TOOTS_THEN_A_RUMBLE
+    assert np.array_equal(render_recipe(sequence, 22050), render_sequence(sequence, 22050))

@@ -10,9 +10,12 @@ import numpy as np
 import pytest
 
 from generator.engine import PRESETS, FartSpec
+from generator.engine.sequence import FartSequence
+from generator.engine.spec import SEED_MAX
 from generator.interpret import Heard
 from generator.interpret.local import interpret_locally
-from generator.synthesis import prompt_seed, synthesize, understand
+from generator.synthesis import prompt_seed, render_interpretation, synthesize, understand
+from generator.tests.audio import stretches_s
 
 
 def test_a_prompt_becomes_samples_with_its_interpretation_and_timings() -> None:
@@ -195,6 +198,56 @@ def test_another_seed_makes_another_take_of_the_same_spec() -> None:
 
     assert one.interpretation.spec.with_changes(seed=0) == two.interpretation.spec.with_changes(seed=0)
     assert not np.array_equal(one.samples, two.samples)
+
+
+TWO_PARTS = FartSequence(
+    (FartSpec(duration_s=0.4, pitch_hz=200.0, seed=7), FartSpec(duration_s=1.5, pitch_hz=60.0, seed=8)), (0.3,)
+)
+
+
+def test_a_sequence_sent_as_is_renders_its_parts_in_order() -> None:
+    interpretation = understand(None, sequence=TWO_PARTS)
+    assert interpretation.sequence == TWO_PARTS
+    assert interpretation.spec == TWO_PARTS.parts[0]
+    assert interpretation.title == "Short high fart, then deep fart"
+    synthesis = render_interpretation(interpretation, 22050)
+    assert len(stretches_s(synthesis.samples, 22050)) == 2
+
+
+def test_parameters_change_one_part_of_a_previous_sequence_and_keep_its_seeds() -> None:
+    interpretation = understand(None, TWO_PARTS, parameters={"wetness": 0.9}, part=1)
+    assert interpretation.sequence is not None
+    assert interpretation.sequence.parts[1].wetness == 0.9
+    assert interpretation.sequence.parts[0] == TWO_PARTS.parts[0]
+    assert [part.seed for part in interpretation.sequence.parts] == [7, 8]
+
+
+def test_parameters_without_a_part_change_the_whole_sequence() -> None:
+    interpretation = understand(None, TWO_PARTS, parameters={"room": "bathtub"})
+    assert interpretation.sequence is not None
+    assert {part.room for part in interpretation.sequence.parts} == {"bathtub"}
+
+
+def test_an_explicit_seed_counts_up_from_part_to_part() -> None:
+    interpretation = understand(None, sequence=TWO_PARTS, seed=SEED_MAX)
+    assert interpretation.sequence is not None
+    assert [part.seed for part in interpretation.sequence.parts] == [SEED_MAX, 0]
+
+
+def test_a_part_of_a_sound_that_has_none_is_refused() -> None:
+    with pytest.raises(ValueError, match="all one part"):
+        understand(None, FartSpec(), parameters={"wetness": 0.9}, part=0)
+
+
+def test_a_part_the_sequence_does_not_have_is_refused() -> None:
+    with pytest.raises(ValueError, match="part must be 0–1 for a sound of 2 parts"):
+        understand(None, TWO_PARTS, parameters={"wetness": 0.9}, part=2)
+
+
+def test_parts_come_back_at_slider_precision() -> None:
+    interpretation = understand(None, TWO_PARTS, parameters={"wetness": 0.123456789}, part=0)
+    assert interpretation.sequence is not None
+    assert interpretation.sequence.parts[0].wetness == 0.123
 
 
 def test_understand_keeps_what_the_reading_heard_and_ignored() -> None:
