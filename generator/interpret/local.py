@@ -171,7 +171,7 @@ def _joined_phrases(tokens: list[Token], language: str | None) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        for length in (3, 2):
+        for length in (4, 3, 2):
             group = tokens[i : i + length]
             if len(group) == length and all(t.kind == "word" for t in group):
                 key = " ".join(languages.fold(t.source) for t in group)
@@ -503,7 +503,7 @@ class _Parser:
             # "3 times longer", "2.5x as loud": a factor for what follows, not a count of puffs.
             self.pending.multiplier = value
             return end + 1
-        unit = self._unit_after(end, allow_article=word == "half")
+        unit = self._unit_after(end, allow_article=word in ("half", "quarter"))
         if unit is None:
             return self._counted_puffs(end, value)
         unit_word, next_index = unit
@@ -568,6 +568,9 @@ class _Parser:
         self.reading.count = min(round(value), int(INT_FIELDS["bursts"].high))
 
     def _unit_after(self, j: int, allow_article: bool = False) -> tuple[str, int] | None:
+        if allow_article and self.words[j : j + 2] in (["of", "a"], ["of", "an"]):
+            # "a quarter of a second"
+            j += 1
         if allow_article and j < len(self.tokens) and self.words[j] in ("a", "an"):
             j += 1
         if j < len(self.tokens) and self.words[j] in lx.UNITS:

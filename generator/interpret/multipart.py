@@ -231,8 +231,12 @@ def _count_repeats(words: list[str], parts: list[Part], joints: list[tuple[tuple
             continue
         count = _number(words[head[0]])
         rest = [k for k in part.indices if k > head[0]]
-        plural = any(words[k] == "ones" or (several and is_part_noun(words[k]) and words[k].endswith("s"))
-                     for k in rest)
+        if rest and lx.UNITS.get(words[rest[0]], ("bursts",))[0] != "bursts":
+            # "ten seconds of rumble": a length, not ten rumbles.
+            continue
+        # "three short toots then ...": in a prompt of several parts any counted sound repeats (languages that
+        # do not mark the plural as English does included); alone, "three toots" is one sound of three puffs.
+        plural = any(words[k] == "ones" or (several and is_part_noun(words[k])) for k in rest)
         if count < 2 or count != int(count) or not plural or room <= 0:
             continue
         part.repeat = min(int(count), room + 1)
