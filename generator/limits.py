@@ -72,7 +72,8 @@ def hit(group: str, key: str, *, limit: int, period_s: int, lockout_from_now: bo
     # ADD and INCR. An unreachable cache raised above; a lost count is no reason to lock anyone out for a window.
     if usage is None or not usage["should_limit"] or usage["time_left"] < 0:
         return ALLOWED
-    window_left_s = usage["time_left"]
+    # 0 in the window's last second (whole seconds): the next window is no escape, wait one whole window then.
+    window_left_s = usage["time_left"] or period_s
     strikes_key = f"limits:strikes:{group}:{key}"
     cache.add(strikes_key, 0, STRIKE_MEMORY_S)
     strikes = cache.incr(strikes_key)
