@@ -1198,8 +1198,17 @@ _COUNT_NAMES = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
 def _heard(tokens: list[Token], reading: Reading) -> tuple[Heard, ...]:
-    return tuple(Heard(_words([tokens[k] for k in _span(indices, reading)]), said)
-                 for indices, said in reading.heard if indices and said)
+    heard: list[Heard] = []
+    for indices, said in reading.heard:
+        if not (indices and said):
+            continue
+        words = _words([tokens[k] for k in _span(indices, reading)])
+        if heard and heard[-1].effect == said and heard[-1].words.split()[-1] == words:
+            # "brrt brrt brrt": one phrase, said back once.
+            heard[-1] = Heard(f"{heard[-1].words} {words}", said)
+        else:
+            heard.append(Heard(words, said))
+    return tuple(heard)
 
 
 def _span(indices: tuple[int, ...], reading: Reading) -> list[int]:

@@ -651,6 +651,7 @@ TABLE: list[tuple[str, str | None, str]] = [
     ("エレベーターでおなら", None, "room=car"),
     ("もっと長く", "a fart", "d+"),
     ("犬のおなら", None, "r+"),
+    ("十秒のおなら", None, "d=10 ignored=0"),
 ]
 
 
