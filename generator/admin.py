@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from generator import stats
 from generator import storage as audio_files
 from generator.models import AUDIO_FORMATS, Sound
 from moderation import rules
@@ -83,3 +88,21 @@ def _size(name: str) -> str:
         return filesizeformat(audio_files.storage().size(name))
     except audio_files.STORAGE_ERRORS:
         return "missing"
+
+
+def stats_view(request: HttpRequest) -> HttpResponse:
+    """The staff statistics page (behind admin.site.admin_view: staff only)."""
+    now = timezone.now()
+    day_ago, week_ago = now - timedelta(days=1), now - timedelta(days=7)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Statistics",
+        "hours": stats.period_table(stats.per_period(day_ago, "hour")),
+        "days": stats.period_table(stats.per_period(now - timedelta(days=13), "day")),
+        "stages": stats.stage_rows(stats.stage_timings(day_ago), stats.stage_timings(week_ago)),
+        "errors": [("Last 24 hours", *stats.error_rate(day_ago)), ("Last 7 days", *stats.error_rate(week_ago))],
+        "top_prompts": stats.top_prompts(week_ago),
+        "top_ignored": stats.top_ignored_words(week_ago),
+        "open_reports": stats.open_reports(),
+    }
+    return render(request, "admin/stats.html", context)

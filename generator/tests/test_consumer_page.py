@@ -3,6 +3,8 @@ from __future__ import annotations
 import base64
 import io
 import json
+import logging
+import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -13,6 +15,7 @@ from pytest_django import Settings
 from accounts.models import User
 from generator.models import Sound
 from generator.tests.sockets import anonymous_session, open_socket, session_of
+from generator.tests.sounds import use_storage
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media", "closed_connections")]
 
@@ -169,3 +172,17 @@ async def test_a_foreign_origin_cannot_open_the_page_socket(alice: User) -> None
     communicator, connected = await open_socket(PATH, origin="https://evil.example", session_key=session_key)
     assert not connected
     await communicator.disconnect()
+
+
+async def test_an_internal_error_shows_a_reference_that_is_in_the_logs(
+    page: WebsocketCommunicator, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    use_storage(settings, "generator.tests.sounds.FailingStorage", location=str(settings.MEDIA_ROOT))
+    with caplog.at_level(logging.INFO):
+        fragments = await submit(page, {"prompt": "long wet rumbler"})
+    (request_id,) = re.findall(r'data-status="error" data-request-id="(\w+)"', fragments[-1])
+    assert f"tell us this reference: <code>{request_id}</code>" in fragments[-1]
+    (failure,) = [record for record in caplog.records if "could not be stored" in record.getMessage()]
+    assert failure.request_id == request_id
+    (line,) = [record for record in caplog.records if record.name == "fartgen.generation"]
+    assert (line.request_id, line.outcome) == (request_id, "internal")
