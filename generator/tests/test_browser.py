@@ -230,7 +230,7 @@ def test_a_followup_chip_makes_a_child_of_the_current_sound(page: Page, site: st
     child = Sound.objects.get(id=child_id)
     assert str(child.parent_id) == parent_id
     assert child.spec["wetness"] > child.parent.spec["wetness"]
-    expect(page.locator("#recent li.recent-item")).to_have_count(2)
+    expect(page.locator("#recent li.sound-row")).to_have_count(2)
     # Focus comes back to the chip's twin on the new card, so a keyboard user can press it again.
     assert page.evaluate("document.activeElement.textContent.trim()") == "wetter"
 
