@@ -73,6 +73,9 @@ class Sound(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
     source = models.CharField(max_length=12, choices=Source)
     duration_s = models.FloatField()
+    take_number = models.PositiveSmallIntegerField(
+        default=0, help_text="1–4: one of several takes of one request, not (yet) kept; 0: a sound of its own."
+    )
     peaks = models.JSONField(default=list, help_text=f"{PEAKS_COUNT} [min, max] pairs for drawing the waveform.")
     visibility = models.CharField(max_length=8, choices=Visibility, default=Visibility.PRIVATE)
     is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator: only its owner still sees it.")
