@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from accounts.models import User
-from generator.pipeline import recent_audio
+from generator.recent_audio import recent_audio
 
 
 def _reachable(url: str, default_port: int) -> bool:

@@ -37,7 +37,7 @@ django.setup()
 from generator.engine import encode  # noqa: E402
 from generator.interpret import interpret  # noqa: E402
 from generator.interpret.local import interpret_locally, resolve  # noqa: E402
-from generator.pipeline import synthesize  # noqa: E402
+from generator.synthesis import synthesize  # noqa: E402
 from generator.tests.test_interpret_local import TABLE  # noqa: E402
 
 CLI_PROMPT = "long wet rumbler in a bathtub"

@@ -27,7 +27,8 @@ from generator import storage as audio_files
 from generator.consumers import parse_json, update_json
 from generator.makers import InvalidToken, Maker, bearer_token
 from generator.models import AUDIO_FORMATS, Sound
-from generator.pipeline import ERROR_HTTP_STATUS, BadMessage, GenerationRequest, generate
+from generator.pipeline import ERROR_HTTP_STATUS, generate
+from generator.requests import BadMessage, GenerationRequest
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,8 @@ from fartgen.channel_layer import SENDER_KEY
 from generator import pipeline
 from generator.makers import Maker
 from generator.models import Sound
-from generator.pipeline import BadMessage, GenerationRequest, Update
+from generator.pipeline import Update
+from generator.requests import BadMessage, GenerationRequest
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,9 @@
-"""The generation pipeline: the one place that chains interpret → render (→ encode → save).
+"""The web pipeline: a request from a maker → limit → parent → understand → render → encode → save → group event.
 
-`synthesize` is the synchronous, transport-free core that the CLI, the views and the consumers share; `run`
-(async, for the sockets) and `generate` (sync, for HTTP views) add limits, the parent, encoding, storage and the
-`sound.created` event around it.
+`run` (async, for the sockets) and `generate` (sync, for HTTP views and tests) go through the same stage functions
+around the transport-free core in `generator.synthesis`. `run` keeps the event loop free: synthesis and encoding in
+the render thread (or render processes), the limit and the prompt in a worker thread, the parent and storage (file,
+then row) through database_sync_to_async.
 """
 
 from __future__ import annotations
@@ -10,22 +11,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import hashlib
-import json
 import logging
 import multiprocessing
 import random
-import threading
 import time
 import uuid
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import django
-import numpy as np
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
 from channels.exceptions import ChannelFull
@@ -37,246 +33,21 @@ from redis.exceptions import RedisError
 from fartgen.channel_layer import SENDER_KEY
 from generator import limits
 from generator import storage as audio_files
-from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks, render
-from generator.engine.spec import FIELD_NAMES, INT_FIELDS, NUMERIC_FIELDS, SEED_MAX
-from generator.interpret import (
-    Interpretation,
-    asks_for_a_new_take,
-    clean_prompt,
-    describe,
-    interpret,
-    normalize_prompt,
-    round_spec,
-)
+from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks
+from generator.engine.spec import NUMERIC_FIELDS, SEED_MAX
+from generator.interpret import Interpretation
 from generator.makers import Maker
 from generator.models import PEAKS_COUNT, Sound
+from generator.recent_audio import EncodedAudio, recent_audio
+from generator.requests import GenerationRequest
+from generator.synthesis import Synthesis, render_interpretation, understand
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class Synthesis:
-    """A rendered sound with how it was understood and how long each step took."""
-
-    interpretation: Interpretation
-    samples: np.ndarray
-    sample_rate: int
-    timings_ms: dict[str, float]
-
-
-def synthesize(
-    prompt: str | None,
-    previous: FartSpec | None = None,
-    *,
-    seed: int | None = None,
-    parameters: dict[str, Any] | None = None,
-    sample_rate: int = 44100,
-) -> Synthesis:
-    """understand() the request, then render it. ValueError as understand() raises it."""
-    started = time.perf_counter()
-    interpretation = understand(prompt, previous, seed=seed, parameters=parameters)
-    interpret_ms = (time.perf_counter() - started) * 1000
-    synthesis = render_interpretation(interpretation, sample_rate)
-    return replace(synthesis, timings_ms={"interpret": interpret_ms, **synthesis.timings_ms})
-
-
-def understand(
-    prompt: str | None,
-    previous: FartSpec | None = None,
-    *,
-    seed: int | None = None,
-    parameters: dict[str, Any] | None = None,
-) -> Interpretation:
-    """Interpret a prompt and/or apply parameters and pick the seed: the spec and title to render.
-
-    `parameters` (a partial spec, e.g. from sliders) override what the prompt gave; every number comes back at
-    slider precision. The seed is `seed` if given, else the one in `parameters`, else the previous sound's for a
-    follow-up that changes it ("wetter": the same fart, changed), else derived from the prompt (and `previous`),
-    so the same words make the same sound in every process while "again" after a sound makes a new take.
-    ValueError carries a sentence for the person: empty or overlong prompt, neither prompt nor parameters, an
-    unknown or ill-typed parameter, a seed out of range.
-    """
-    if prompt is None and not parameters:
-        raise ValueError("Describe a fart or change one of its settings.")
-    if prompt is not None:
-        text = clean_prompt(prompt)
-        interpretation = interpret(text, previous)
-        spec = interpretation.spec
-        if previous is not None and not asks_for_a_new_take(text):
-            derived_seed = previous.seed
-        else:
-            derived_seed = prompt_seed(text, previous)
-    else:
-        spec = previous if previous is not None else FartSpec()
-        derived_seed = spec.seed if previous is not None else _parameters_seed(parameters or {})
-    if parameters:
-        spec = FartSpec.from_dict(parameters, clamp=True, base=spec)
-    # Sliders, variations and Claude send any float (1.0072048790632009 s); a stored spec reads like the sliders.
-    spec = round_spec(spec)
-    if seed is not None:
-        # An explicit seed must be valid as given: clamping would quietly play another sound.
-        spec = FartSpec.from_dict({"seed": seed}, base=spec)
-    elif not (parameters and "seed" in parameters):
-        spec = spec.with_changes(seed=derived_seed)
-    if prompt is not None:
-        return Interpretation(spec, interpretation.title, interpretation.source)
-    return Interpretation(spec, describe(spec), "local")
-
-
-def render_interpretation(interpretation: Interpretation, sample_rate: int) -> Synthesis:
-    """Render an understood request."""
-    started = time.perf_counter()
-    samples = render(interpretation.spec, sample_rate)
-    return Synthesis(
-        interpretation=interpretation,
-        samples=samples,
-        sample_rate=sample_rate,
-        timings_ms={"render": (time.perf_counter() - started) * 1000},
-    )
-
-
-def prompt_seed(prompt: str, previous: FartSpec | None = None) -> int:
-    """A seed from the case-folded prompt and the previous spec: stable across processes (no hash())."""
-    payload = {"prompt": normalize_prompt(prompt), "previous": previous.to_dict() if previous else None}
-    return _seed_of(payload)
-
-
-def _parameters_seed(parameters: dict[str, Any]) -> int:
-    return _seed_of({"parameters": parameters})
-
-
-def _seed_of(payload: dict[str, Any]) -> int:
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "big")
-
-
-# --- The web pipeline: a request from a maker → limits → parent → synthesize → encode → save → group event.
-# `run` (async, for consumers) and `generate` (sync, for HTTP views and tests) go through the same stage functions;
-# `run` keeps the event loop free: synthesis and encoding in the render thread (or render processes), the limit and
-# the prompt in a worker thread, the parent and storage (file, then row) through database_sync_to_async.
-
-REQUEST_FIELDS = frozenset({"prompt", "parameters", "seed", "parent", "variation"})
-FORM_IGNORED_KEYS = frozenset({"HEADERS", "csrfmiddlewaretoken"})
 WEB_SAMPLE_RATE = 44100
 # A variation keeps the spec, takes a new seed and nudges each number by up to this share: audibly a sibling.
 VARIATION_JITTER = 0.05
 SOUND_CREATED = "sound.created"
-
-
-class BadMessage(ValueError):
-    """A request that is not well-formed; the message is shown to the client as is."""
-
-
-@dataclass(frozen=True)
-class GenerationRequest:
-    """What a maker asks for: a prompt, parameters (a partial FartSpec), or both; optionally a parent to refine."""
-
-    prompt: str | None = None
-    parameters: dict[str, Any] | None = None
-    seed: int | None = None
-    parent_id: uuid.UUID | None = None
-    variation: bool = False
-
-    @classmethod
-    def from_api(cls, data: object) -> GenerationRequest:
-        """Strict reading of a JSON request. Raises BadMessage."""
-        if not isinstance(data, dict):
-            raise BadMessage("A request must be a JSON object.")
-        unknown = sorted(set(data) - REQUEST_FIELDS)
-        if unknown:
-            raise BadMessage(f"Unknown field(s): {', '.join(map(str, unknown))}.")
-        prompt = data.get("prompt")
-        if prompt is not None and not isinstance(prompt, str):
-            raise BadMessage("prompt must be a string.")
-        parameters = data.get("parameters")
-        if parameters is not None:
-            parameters = _checked_parameters(parameters)
-        seed = data.get("seed")
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX):
-            raise BadMessage(f"seed must be a whole number from 0 to {SEED_MAX}.")
-        variation = data.get("variation", False)
-        if not isinstance(variation, bool):
-            raise BadMessage("variation must be true or false.")
-        return cls._checked(prompt, parameters, seed, _parent_id(data.get("parent")), variation)
-
-    @classmethod
-    def from_form(cls, data: object) -> GenerationRequest:
-        """Lenient reading of a browser form (string values; empty means absent; htmx's HEADERS ignored)."""
-        if not isinstance(data, Mapping):
-            raise BadMessage("Send the form as a JSON object.")
-        stripped = {key: value.strip() if isinstance(value, str) else value for key, value in data.items()}
-        values = {
-            key: value for key, value in stripped.items() if key not in FORM_IGNORED_KEYS and value not in ("", None)
-        }
-        parameters = {key: _form_value(key, value) for key, value in values.items() if key in FIELD_NAMES - {"seed"}}
-        seed = values.get("seed")
-        if seed is not None:
-            seed = _form_value("seed", seed)
-            if not 0 <= seed <= SEED_MAX:
-                raise BadMessage(f"seed must be a whole number from 0 to {SEED_MAX}.")
-        # An empty prompt box is kept as "", so the person reads what a prompt needs (invalid_prompt).
-        prompt = values.get("prompt", "" if "prompt" in stripped else None)
-        if prompt is not None and not isinstance(prompt, str):
-            raise BadMessage("prompt must be text.")
-        variation = values.get("variation") in ("1", "true", "on", True)
-        return cls._checked(
-            prompt, _checked_parameters(parameters) if parameters else None, seed, _parent_id(values.get("parent")),
-            variation,
-        )
-
-    @classmethod
-    def _checked(
-        cls,
-        prompt: str | None,
-        parameters: dict[str, Any] | None,
-        seed: int | None,
-        parent_id: uuid.UUID | None,
-        variation: bool,
-    ) -> GenerationRequest:
-        if prompt is not None and not prompt.strip() and parameters:
-            prompt = None
-        if variation and parent_id is None:
-            raise BadMessage("A variation needs the parent sound it varies.")
-        if prompt is None and not parameters and not variation:
-            raise BadMessage("Send a prompt, parameters, or both.")
-        return cls(prompt=prompt, parameters=parameters or None, seed=seed, parent_id=parent_id, variation=variation)
-
-
-def _checked_parameters(parameters: object) -> dict[str, Any]:
-    if not isinstance(parameters, dict):
-        raise BadMessage("parameters must be a JSON object of FartSpec fields.")
-    try:
-        # Sliders may overshoot; numbers are clamped, wrong types and unknown fields refused.
-        FartSpec.from_dict(parameters, clamp=True)
-    except ValueError as error:
-        raise BadMessage(f"Bad parameters: {error}.") from None
-    return dict(parameters)
-
-
-def _parent_id(value: object) -> uuid.UUID | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise BadMessage("parent must be a sound id.")
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise BadMessage("parent must be a sound id.") from None
-
-
-def _form_value(key: str, value: object) -> object:
-    whole = key in INT_FIELDS or key == "seed"
-    if not whole and key not in NUMERIC_FIELDS:
-        return value
-    if isinstance(value, str):
-        try:
-            return int(value) if whole else float(value)
-        except ValueError:
-            raise BadMessage(f"{key} must be a number, got {value!r}.") from None
-    if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
-        raise BadMessage(f"{key} must be a number, got {value!r}.")
-    return value
-
 
 Status = Literal["interpreting", "synthesizing", "encoding", "saving", "complete", "error"]
 
@@ -309,57 +80,6 @@ def _error(code: str, message: str, *, retry_after_s: int | None = None) -> Upda
 INTERNAL_ERROR = "Something went wrong on our side while making that sound. Please try again."
 # The HTTP status that answers each error code (the JSON API and the no-JS form).
 ERROR_HTTP_STATUS = {"bad_message": 400, "invalid_prompt": 400, "not_found": 404, "rate_limited": 429, "internal": 500}
-
-
-@dataclass(frozen=True)
-class EncodedAudio:
-    """A sound as the site stores it: the WAV, the waveform drawn from it, its length."""
-
-    wav: bytes
-    waveform: list[list[float]]
-    duration_s: float
-    sample_rate: int
-
-
-class RecentAudio:
-    """The WAVs of recently made specs, least recently used dropped first, at most GENERATOR_RECENT_AUDIO_MB of them.
-
-    The engine is deterministic, so the same spec at the same rate is the same WAV: a popular prompt (an example
-    chip, a preset) is rendered once per process instead of once per visitor.
-    """
-
-    def __init__(self) -> None:
-        self._entries: OrderedDict[tuple[FartSpec, int], EncodedAudio] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[FartSpec, int]) -> EncodedAudio | None:
-        with self._lock:
-            audio = self._entries.get(key)
-            if audio is not None:
-                self._entries.move_to_end(key)
-            return audio
-
-    def put(self, key: tuple[FartSpec, int], audio: EncodedAudio) -> None:
-        max_bytes = settings.GENERATOR_RECENT_AUDIO_MB * 1024 * 1024
-        if len(audio.wav) > max_bytes:
-            return
-        with self._lock:
-            if key in self._entries:
-                return
-            self._entries[key] = audio
-            self._bytes += len(audio.wav)
-            while self._bytes > max_bytes:
-                _, dropped = self._entries.popitem(last=False)
-                self._bytes -= len(dropped.wav)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
-
-
-recent_audio = RecentAudio()
 
 
 @dataclass

@@ -15,7 +15,8 @@ from generator import pipeline
 from generator.engine import PRESETS
 from generator.makers import Maker, ensure_anon_id
 from generator.models import Sound
-from generator.pipeline import ERROR_HTTP_STATUS, GenerationRequest, Update
+from generator.pipeline import ERROR_HTTP_STATUS, Update
+from generator.requests import BadMessage, GenerationRequest
 from library import collections
 from library.models import Favorite
 
@@ -53,7 +54,7 @@ def generate(request: HttpRequest) -> HttpResponse:
     maker = Maker.from_request(request)
     try:
         update = pipeline.generate(GenerationRequest.from_form(request.POST), maker)
-    except pipeline.BadMessage as error:
+    except BadMessage as error:
         update = Update(status="error", progress=0, code="bad_message", error=str(error))
     if update.sound is not None:
         return HttpResponseRedirect(f"{reverse('generator:home')}?{urlencode({'sound': update.sound.id})}", status=303)

@@ -15,7 +15,8 @@ from accounts.models import User
 from generator.engine.spec import FartSpec
 from generator.makers import Maker
 from generator.models import Sound
-from generator.pipeline import GenerationRequest, generate
+from generator.pipeline import generate
+from generator.requests import GenerationRequest
 
 
 def made_by(user: User, prompt: str = "long wet rumbler") -> Sound:

@@ -8,7 +8,8 @@ from django.test import Client
 from accounts.models import User
 from generator.makers import Maker
 from generator.models import Sound
-from generator.pipeline import GenerationRequest, generate
+from generator.pipeline import generate
+from generator.requests import GenerationRequest
 from generator.tests.sounds import logged_in, made_by
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]

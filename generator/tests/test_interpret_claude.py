@@ -13,7 +13,7 @@ from generator.engine import PRESETS, FartSpec
 from generator.interpret import interpret, interpret_stats
 from generator.interpret.claude import TOOL_NAME
 from generator.interpret.local import interpret_locally
-from generator.pipeline import synthesize
+from generator.synthesis import synthesize
 from generator.tests.fake_anthropic import GOOD_INPUT, FakeAnthropic, Reply
 
 

@@ -20,7 +20,8 @@ from pytest_django import Settings
 from accounts.models import User
 from generator.makers import Maker
 from generator.models import Sound
-from generator.pipeline import GenerationRequest, generate
+from generator.pipeline import generate
+from generator.requests import GenerationRequest
 from generator.tests.sounds import logged_in, made_by, use_storage
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 from accounts.models import User
 from generator.makers import Maker
 from generator.models import Sound
-from generator.pipeline import GenerationRequest, generate
+from generator.pipeline import generate
+from generator.requests import GenerationRequest
 from generator.tests.sounds import made_by, stored_files, use_storage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]

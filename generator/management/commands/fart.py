@@ -13,9 +13,9 @@ from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from generator import pipeline
 from generator.engine import FORMATS, FartSpec, encode
 from generator.engine.spec import SEED_MAX
+from generator.synthesis import synthesize
 
 # Bad input exits with 2, like a command-line usage error.
 USAGE_ERROR = 2
@@ -69,7 +69,7 @@ class Command(BaseCommand):
         path = None if output == "-" else _writable(Path(output or f"fart.{fmt}"))
         previous = _read_spec(refine) if refine else None
         try:
-            synthesis = pipeline.synthesize(prompt, previous, seed=seed)
+            synthesis = synthesize(prompt, previous, seed=seed)
         except ValueError as exc:
             raise CommandError(str(exc), returncode=USAGE_ERROR) from exc
         data = encode(synthesis.samples, synthesis.sample_rate, fmt)

@@ -1,4 +1,4 @@
-"""pipeline.synthesize: prompt and/or parameters → interpretation → seed → samples."""
+"""synthesis.synthesize: prompt and/or parameters → interpretation → seed → samples."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from generator.engine import PRESETS, FartSpec
 from generator.interpret.local import interpret_locally
-from generator.pipeline import prompt_seed, synthesize
+from generator.synthesis import prompt_seed, synthesize
 
 
 def test_a_prompt_becomes_samples_with_its_interpretation_and_timings() -> None:
@@ -45,7 +45,7 @@ def test_different_prompts_get_different_seeds() -> None:
 def test_the_prompt_seed_is_the_same_in_another_process() -> None:
     code = (
         "import django; django.setup();"
-        "from generator.pipeline import prompt_seed; from generator.engine import PRESETS;"
+        "from generator.synthesis import prompt_seed; from generator.engine import PRESETS;"
         "print(prompt_seed('Wet Rumbler', PRESETS['tuba'].spec))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "DJANGO_SETTINGS_MODULE": "fartgen.settings"}

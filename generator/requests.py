@@ -1,0 +1,130 @@
+"""Reading a generation request: what a maker asks for, strictly from JSON (API, sockets) or leniently from a form."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.engine import FartSpec
+from generator.engine.spec import FIELD_NAMES, INT_FIELDS, NUMERIC_FIELDS, SEED_MAX
+
+REQUEST_FIELDS = frozenset({"prompt", "parameters", "seed", "parent", "variation"})
+FORM_IGNORED_KEYS = frozenset({"HEADERS", "csrfmiddlewaretoken"})
+
+
+class BadMessage(ValueError):
+    """A request that is not well-formed; the message is shown to the client as is."""
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """What a maker asks for: a prompt, parameters (a partial FartSpec), or both; optionally a parent to refine."""
+
+    prompt: str | None = None
+    parameters: dict[str, Any] | None = None
+    seed: int | None = None
+    parent_id: uuid.UUID | None = None
+    variation: bool = False
+
+    @classmethod
+    def from_api(cls, data: object) -> GenerationRequest:
+        """Strict reading of a JSON request. Raises BadMessage."""
+        if not isinstance(data, dict):
+            raise BadMessage("A request must be a JSON object.")
+        unknown = sorted(set(data) - REQUEST_FIELDS)
+        if unknown:
+            raise BadMessage(f"Unknown field(s): {', '.join(map(str, unknown))}.")
+        prompt = data.get("prompt")
+        if prompt is not None and not isinstance(prompt, str):
+            raise BadMessage("prompt must be a string.")
+        parameters = data.get("parameters")
+        if parameters is not None:
+            parameters = _checked_parameters(parameters)
+        seed = data.get("seed")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= SEED_MAX):
+            raise BadMessage(f"seed must be a whole number from 0 to {SEED_MAX}.")
+        variation = data.get("variation", False)
+        if not isinstance(variation, bool):
+            raise BadMessage("variation must be true or false.")
+        return cls._checked(prompt, parameters, seed, _parent_id(data.get("parent")), variation)
+
+    @classmethod
+    def from_form(cls, data: object) -> GenerationRequest:
+        """Lenient reading of a browser form (string values; empty means absent; htmx's HEADERS ignored)."""
+        if not isinstance(data, Mapping):
+            raise BadMessage("Send the form as a JSON object.")
+        stripped = {key: value.strip() if isinstance(value, str) else value for key, value in data.items()}
+        values = {
+            key: value for key, value in stripped.items() if key not in FORM_IGNORED_KEYS and value not in ("", None)
+        }
+        parameters = {key: _form_value(key, value) for key, value in values.items() if key in FIELD_NAMES - {"seed"}}
+        seed = values.get("seed")
+        if seed is not None:
+            seed = _form_value("seed", seed)
+            if not 0 <= seed <= SEED_MAX:
+                raise BadMessage(f"seed must be a whole number from 0 to {SEED_MAX}.")
+        # An empty prompt box is kept as "", so the person reads what a prompt needs (invalid_prompt).
+        prompt = values.get("prompt", "" if "prompt" in stripped else None)
+        if prompt is not None and not isinstance(prompt, str):
+            raise BadMessage("prompt must be text.")
+        variation = values.get("variation") in ("1", "true", "on", True)
+        return cls._checked(
+            prompt, _checked_parameters(parameters) if parameters else None, seed, _parent_id(values.get("parent")),
+            variation,
+        )
+
+    @classmethod
+    def _checked(
+        cls,
+        prompt: str | None,
+        parameters: dict[str, Any] | None,
+        seed: int | None,
+        parent_id: uuid.UUID | None,
+        variation: bool,
+    ) -> GenerationRequest:
+        if prompt is not None and not prompt.strip() and parameters:
+            prompt = None
+        if variation and parent_id is None:
+            raise BadMessage("A variation needs the parent sound it varies.")
+        if prompt is None and not parameters and not variation:
+            raise BadMessage("Send a prompt, parameters, or both.")
+        return cls(prompt=prompt, parameters=parameters or None, seed=seed, parent_id=parent_id, variation=variation)
+
+
+def _checked_parameters(parameters: object) -> dict[str, Any]:
+    if not isinstance(parameters, dict):
+        raise BadMessage("parameters must be a JSON object of FartSpec fields.")
+    try:
+        # Sliders may overshoot; numbers are clamped, wrong types and unknown fields refused.
+        FartSpec.from_dict(parameters, clamp=True)
+    except ValueError as error:
+        raise BadMessage(f"Bad parameters: {error}.") from None
+    return dict(parameters)
+
+
+def _parent_id(value: object) -> uuid.UUID | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadMessage("parent must be a sound id.")
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise BadMessage("parent must be a sound id.") from None
+
+
+def _form_value(key: str, value: object) -> object:
+    whole = key in INT_FIELDS or key == "seed"
+    if not whole and key not in NUMERIC_FIELDS:
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value) if whole else float(value)
+        except ValueError:
+            raise BadMessage(f"{key} must be a number, got {value!r}.") from None
+    if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
+        raise BadMessage(f"{key} must be a number, got {value!r}.")
+    return value
+

@@ -1,0 +1,95 @@
+"""The web pipeline: generate() and run() from a request to a stored sound."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from accounts.models import User
+from generator.makers import Maker
+from generator.models import Sound
+from generator.pipeline import generate, run
+from generator.requests import GenerationRequest
+
+
+@pytest.mark.django_db
+def test_generate_records_the_sound_and_its_timings(alice: User, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    update = generate(GenerationRequest(prompt="long wet rumbler"), Maker(user=alice, anon_id=None, ip="127.0.0.1"))
+    assert update.status == "complete"
+    sound = Sound.objects.get()
+    assert update.sound == sound
+    assert sound.owner == alice
+    assert sound.prompt == "long wet rumbler"
+    assert sound.source in {"local", "claude", "cache"}
+    assert sound.spec_obj.seed == sound.seed
+    assert sound.duration_s > 0.2
+    assert len(sound.peaks) == 240
+    assert all(low <= high for low, high in sound.peaks)
+    assert set(sound.timings_ms) >= {"limits", "interpret", "render", "encode", "save_file"}
+    assert set(update.timings_ms) >= {*sound.timings_ms, "save_row", "channel_layer"}
+    assert all(value >= 0 for value in update.timings_ms.values())
+
+
+@pytest.mark.django_db
+def test_parameters_alone_make_a_sound_marked_as_such(alice: User, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    update = generate(GenerationRequest(parameters={"duration_s": 0.5}), Maker(user=alice, anon_id=None, ip="::1"))
+    assert update.sound is not None
+    assert update.sound.source == "parameters"
+    assert update.sound.spec["duration_s"] == 0.5
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_run_reports_progress_in_order_and_never_raises(alice: User, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
+    updates = [update async for update in run(GenerationRequest(prompt="toot"), maker)]
+    assert [update.status for update in updates] == ["interpreting", "synthesizing", "encoding", "saving", "complete"]
+    bad = [update async for update in run(GenerationRequest(prompt="x" * 600), maker)]
+    assert [(update.status, update.code) for update in bad] == [("interpreting", None), ("error", "invalid_prompt")]
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_synthesis_can_run_in_render_processes(alice: User, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    settings.GENERATOR_RENDER_PROCESSES = 1
+    # Both runs must render: none may recall the other's audio.
+    settings.GENERATOR_RECENT_AUDIO_MB = 0
+    maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
+    updates = [update async for update in run(GenerationRequest(prompt="long wet rumbler"), maker)]
+    assert updates[-1].status == "complete", updates[-1].error
+    bad = [update async for update in run(GenerationRequest(prompt=" "), maker)]
+    # A ValueError raised in the render process still comes back as the person's message.
+    assert bad[-1].code == "invalid_prompt"
+    assert bad[-1].error
+    settings.GENERATOR_RENDER_PROCESSES = 0
+    in_threads = [update async for update in run(GenerationRequest(prompt="long wet rumbler"), maker)]
+    by_process, by_thread = updates[-1].sound, in_threads[-1].sound
+    assert by_process is not None
+    assert by_thread is not None
+    assert by_thread.spec == by_process.spec
+    assert (tmp_path / by_thread.wav.name).read_bytes() == (tmp_path / by_process.wav.name).read_bytes()
+
+
+@pytest.mark.django_db
+def test_the_same_spec_again_is_recalled_not_rendered(alice: User, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
+    first = generate(GenerationRequest(prompt="long wet rumbler"), maker)
+    again = generate(GenerationRequest(prompt="long wet rumbler"), maker)
+    assert first.sound is not None
+    assert again.sound is not None
+    assert {"render", "encode"} <= set(first.timings_ms)
+    assert "render_cache" not in first.timings_ms
+    assert "render_cache" in again.timings_ms
+    assert not {"render", "encode"} & set(again.timings_ms)
+    # Recalled audio still had its prompt read, and says how long that took.
+    assert again.timings_ms["interpret"] > 0
+    # Another sound with its own file and row, the same audio.
+    assert again.sound.id != first.sound.id
+    assert (tmp_path / again.sound.wav.name).read_bytes() == (tmp_path / first.sound.wav.name).read_bytes()
+    assert (again.sound.peaks, again.sound.duration_s) == (first.sound.peaks, first.sound.duration_s)
+    other_take = generate(GenerationRequest(prompt="long wet rumbler", seed=first.sound.seed + 1), maker)
+    assert "render" in other_take.timings_ms
