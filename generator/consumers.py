@@ -7,6 +7,7 @@ process) shows up in the maker's other tabs too.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from typing import Any
@@ -16,11 +17,12 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 
 from fartgen.channel_layer import SENDER_KEY
-from generator import pipeline
+from generator import limits, pipeline
 from generator.makers import Maker
 from generator.models import Sound
-from generator.pipeline import Update
+from generator.pipeline import Update, in_worker
 from generator.requests import BadMessage, GenerationRequest
+from generator.studio import card_context
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +72,8 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
         except BadMessage as error:
             await self.send_update(Update(status="error", progress=0, code="bad_message", error=str(error)))
             return
+        if not await self.is_wanted(request):
+            return
         async for update in pipeline.run(request, self.maker, channel_name=self.channel_name):
             await self.send_update(update)
 
@@ -81,6 +85,9 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
 
     def parse(self, data: object) -> GenerationRequest:
         raise NotImplementedError
+
+    async def is_wanted(self, request: GenerationRequest) -> bool:
+        return True
 
     async def send_update(self, update: Update) -> None:
         raise NotImplementedError
@@ -107,8 +114,16 @@ class ApiGenerateConsumer(_GenerateConsumer):
 class PageGenerateConsumer(_GenerateConsumer):
     """HTML fragments with out-of-band swaps for the page's htmx ws extension."""
 
+    takes = 1  # of the request being made: the socket makes one request at a time
+
     def parse(self, data: object) -> GenerationRequest:
         return GenerationRequest.from_form(data)
+
+    async def is_wanted(self, request: GenerationRequest) -> bool:
+        """A request identical to one sent within the last second (a double click, Enter pressed twice) is dropped:
+        the page already shows the first one's progress."""
+        self.takes = request.takes
+        return await in_worker(functools.partial(limits.is_first_of_identical, self.maker, request.dedupe_key()))()
 
     async def send_update(self, update: Update) -> None:
         for html in await database_sync_to_async(self._render_update)(update):
@@ -120,12 +135,21 @@ class PageGenerateConsumer(_GenerateConsumer):
             await self.send(text_data=html)
 
     def _render_update(self, update: Update) -> list[str]:
-        # Partials may look things up (the favorite button does), so rendering runs where the ORM may.
-        fragments = [render_to_string("generator/home.html#progress", {"update": update})]
-        if update.status == "complete" and update.sound is not None:
-            context = {"sound": update.sound, "maker": self.maker, "user": self.maker.user}
-            fragments.append(render_to_string("generator/home.html#result", context))
-            fragments.append(render_to_string("generator/home.html#recent_item", {"sound": update.sound}))
+        # Partials may look things up (the favorite button and the version strip do), so rendering runs where the
+        # ORM may.
+        sound = update.sound
+        if update.status == "complete" and sound is not None and sound.take_number > 1:
+            # A later take joins the takes strip; the first take stays the current sound until another is kept.
+            context = {"take": sound, "maker": self.maker, "takes_count": self.takes}
+            return [
+                render_to_string("generator/home.html#take_item", context),
+                render_to_string("generator/home.html#recent_item", {"sound": sound}),
+            ]
+        fragments = [render_to_string("generator/home.html#progress", {"update": update, "takes_count": self.takes})]
+        if update.status == "complete" and sound is not None:
+            context = {**card_context(sound, self.maker), "takes_count": self.takes}
+            fragments.append(render_to_string("generator/home.html#studio_swap", context))
+            fragments.append(render_to_string("generator/home.html#recent_item", {"sound": sound}))
         return fragments
 
     def _render_recent(self, sound_id: str) -> str | None:
@@ -154,6 +178,7 @@ def update_json(update: Update) -> dict[str, Any]:
             "audio_url": formats["wav"],
             "formats": formats,
             "duration_s": sound.duration_s,
+            "take": sound.take_number or 1,
             "timings_ms": update.timings_ms,
         }
     return {"status": update.status, "progress": update.progress}

@@ -19,12 +19,12 @@ class RoomName:
 
 
 ROOM_NAMES: dict[str, RoomName] = {
-    "none": RoomName("No room", "", "outdoors, dry, no echo"),
-    "bathroom": RoomName("Bathroom", "in the bathroom", "tiles: a short bright echo"),
-    "bathtub": RoomName("Bathtub", "in the bathtub", "under water: muffled, bubbly"),
-    "car": RoomName("Car", "in the car", "a small closed space"),
-    "hall": RoomName("Hall", "in a hall", "church, cathedral, stadium, cave: a long echo"),
-    "chair": RoomName("Chair", "on a chair", "a seat that rattles along"),
+    "none": RoomName("No room", "", "outdoors"),
+    "bathroom": RoomName("Bathroom", "in the bathroom", "tiles, toilet"),
+    "bathtub": RoomName("Bathtub", "in the bathtub", "under water"),
+    "car": RoomName("Car", "in the car", "any small closed space"),
+    "hall": RoomName("Hall", "in a hall", "church, cathedral, stadium, cave"),
+    "chair": RoomName("Chair", "on a chair", "a seat, a couch"),
 }
 
 

@@ -58,13 +58,15 @@ def understand(
     *,
     seed: int | None = None,
     parameters: dict[str, Any] | None = None,
+    new_take_seed: int | None = None,
 ) -> Interpretation:
     """Interpret a prompt and/or apply parameters and pick the seed: the spec and title to render.
 
     `parameters` (a partial spec, e.g. from sliders) override what the prompt gave; every number comes back at
     slider precision. The seed is `seed` if given, else the one in `parameters`, else the previous sound's for a
-    follow-up that changes it ("wetter": the same fart, changed), else derived from the prompt (and `previous`),
-    so the same words make the same sound in every process while "again" after a sound makes a new take.
+    follow-up that changes it ("wetter": the same fart, changed), else — a new take — `new_take_seed` when given
+    (the site: new words or "again" make a new sound every time), else one derived from the prompt (and
+    `previous`), so the same command line writes the same file in every process.
     ValueError carries a sentence for the person: empty or overlong prompt, neither prompt nor parameters, an
     unknown or ill-typed parameter, a seed out of range.
     """
@@ -77,10 +79,13 @@ def understand(
         if previous is not None and not asks_for_a_new_take(text):
             derived_seed = previous.seed
         else:
-            derived_seed = prompt_seed(text, previous)
+            derived_seed = prompt_seed(text, previous) if new_take_seed is None else new_take_seed
     else:
         spec = previous if previous is not None else FartSpec()
-        derived_seed = spec.seed if previous is not None else _parameters_seed(parameters or {})
+        if previous is not None:
+            derived_seed = spec.seed
+        else:
+            derived_seed = _parameters_seed(parameters or {}) if new_take_seed is None else new_take_seed
     if parameters:
         spec = FartSpec.from_dict(parameters, clamp=True, base=spec)
     # Sliders, variations and Claude send any float (1.0072048790632009 s); a stored spec reads like the sliders.

@@ -73,8 +73,14 @@ def spec_sliders(spec_data: dict[str, Any]) -> list[Slider]:
 
 @register.simple_tag
 def room_choices() -> list[tuple[str, str]]:
-    """(room, its label with the places that sound like it): the same names as titles and chips use."""
-    return [(room, f"{name.label} ({name.hint})") for room, name in ROOM_NAMES.items() if room in ROOMS]
+    """(room, label): the same names as titles and chips use."""
+    return [(room, name.label) for room, name in ROOM_NAMES.items() if room in ROOMS]
+
+
+@register.simple_tag
+def room_hints() -> str:
+    """Which places each room stands for: "Hall: church, cathedral, stadium, cave: a long echo." """
+    return " ".join(f"{name.label}: {name.hint}." for name in ROOM_NAMES.values() if name.hint)
 
 
 @register.simple_tag

@@ -217,3 +217,16 @@ async def test_a_socket_that_stays_quiet_for_a_while_still_works(visitor_socket:
     # Longer than the channel layer's 5 s blocking read, which once outlived redis-py's read timeout.
     await asyncio.sleep(6)
     assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
+
+
+async def test_the_socket_sends_one_complete_per_take(visitor_socket: WebsocketCommunicator) -> None:
+    await visitor_socket.send_json_to({"prompt": "long wet rumbler", "takes": 3})
+    completes = []
+    while len(completes) < 3:
+        message = await visitor_socket.receive_json_from(timeout=10)
+        assert message["status"] != "error", message
+        if message["status"] == "complete":
+            completes.append(message)
+    assert [message["take"] for message in completes] == [1, 2, 3]
+    assert len({message["sound_id"] for message in completes}) == 3
+    assert await visitor_socket.receive_nothing(timeout=0.3)
