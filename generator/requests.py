@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.engine import FartSpec
+from generator.engine.sequence import MAX_PARTS, FartSequence
 from generator.engine.spec import FIELD_NAMES, INT_FIELDS, NUMERIC_FIELDS, SEED_MAX
 from generator.names import ROOM_NAMES
 
-REQUEST_FIELDS = frozenset({"prompt", "parameters", "seed", "parent", "variation", "takes"})
+REQUEST_FIELDS = frozenset({"prompt", "parameters", "seed", "parent", "variation", "part", "sequence", "takes"})
 FORM_IGNORED_KEYS = frozenset({"HEADERS", "csrfmiddlewaretoken"})
 MAX_TAKES = 4
 # The page's placeholder reads "e.g. …" this example, and an empty Generate makes it.
@@ -37,13 +38,19 @@ class BadMessage(ValueError):
 
 @dataclass(frozen=True)
 class GenerationRequest:
-    """What a maker asks for: a prompt, parameters (a partial FartSpec), or both; optionally a parent to refine."""
+    """What a maker asks for: a prompt, parameters (a partial FartSpec), or both; optionally a parent to refine.
+
+    `part` (from 0) points the parameters at one part of a sound made of parts; `sequence` sends the parts
+    themselves (programs), instead of a prompt.
+    """
 
     prompt: str | None = None
     parameters: dict[str, Any] | None = None
     seed: int | None = None
     parent_id: uuid.UUID | None = None
     variation: bool = False
+    part: int | None = None
+    sequence: FartSequence | None = None
     takes: int = 1
 
     @classmethod
@@ -66,10 +73,17 @@ class GenerationRequest:
         variation = data.get("variation", False)
         if not isinstance(variation, bool):
             raise BadMessage("variation must be true or false.")
+        part = data.get("part")
+        if part is not None:
+            _check_part(part)
+        sequence = data.get("sequence")
         takes = data.get("takes", 1)
         if isinstance(takes, bool) or not isinstance(takes, int) or not 1 <= takes <= MAX_TAKES:
             raise BadMessage(f"takes must be a whole number from 1 to {MAX_TAKES}.")
-        return cls._checked(prompt, parameters, seed, _parent_id(data.get("parent")), variation, takes)
+        return cls._checked(
+            prompt, parameters, seed, _parent_id(data.get("parent")), variation, part=part,
+            sequence=None if sequence is None else _checked_sequence(sequence), takes=takes,
+        )
 
     @classmethod
     def from_form(cls, data: object) -> GenerationRequest:
@@ -97,11 +111,16 @@ class GenerationRequest:
             # ...except the page's own prompt box, whose placeholder is an example: Generate makes the example.
             prompt = EXAMPLE_PROMPT
         variation = values.get("variation") in ("1", "true", "on", True)
+        part = values.get("part")
+        if part is not None:
+            part = _form_value("part", part)
+            _check_part(part)
         takes = _form_value("takes", values.get("takes", 1))
         if not 1 <= takes <= MAX_TAKES:
             raise BadMessage(f"takes must be a whole number from 1 to {MAX_TAKES}.")
         return cls._checked(
-            prompt, _checked_parameters(parameters) if parameters else None, seed, parent_id, variation, takes
+            prompt, _checked_parameters(parameters) if parameters else None, seed, parent_id, variation, part=part,
+            takes=takes,
         )
 
     @classmethod
@@ -112,28 +131,34 @@ class GenerationRequest:
         seed: int | None,
         parent_id: uuid.UUID | None,
         variation: bool,
-        takes: int,
+        *,
+        part: int | None = None,
+        sequence: FartSequence | None = None,
+        takes: int = 1,
     ) -> GenerationRequest:
-        if prompt is not None and not prompt.strip() and parameters:
+        if prompt is not None and not prompt.strip() and (parameters or sequence is not None):
             prompt = None
         if variation and parent_id is None:
             raise BadMessage("A variation needs the parent sound it varies.")
-        if prompt is None and not parameters and not variation:
+        if prompt is None and not parameters and not variation and sequence is None:
             raise BadMessage("Send a prompt, parameters, or both.")
+        if prompt is not None and sequence is not None:
+            raise BadMessage("Send a prompt or a sequence, not both.")
+        if part is not None and not parameters:
+            raise BadMessage("part needs parameters: what to change in that part.")
+        if part is not None and parent_id is None and sequence is None:
+            raise BadMessage("part needs the sound made of parts it changes: a parent or a sequence.")
         return cls(
             prompt=prompt, parameters=parameters or None, seed=seed, parent_id=parent_id, variation=variation,
-            takes=takes,
+            part=part, sequence=sequence, takes=takes,
         )
-
-    @property
-    def refines(self) -> bool:
-        """Whether it changes an existing sound (a follow-up, slider values, a variation) rather than starting one."""
-        return self.parent_id is not None
 
     def dedupe_key(self) -> str:
         """The same text for the same request: identical requests in quick succession are one."""
+        sequence = self.sequence.to_dict() if self.sequence is not None else None
         return json.dumps(
-            [self.prompt, self.parameters, self.seed, str(self.parent_id), self.variation, self.takes],
+            [self.prompt, self.parameters, self.seed, str(self.parent_id), self.variation, self.part, sequence,
+             self.takes],
             sort_keys=True, default=str,
         )
 
@@ -156,6 +181,21 @@ def _checked_parameters(parameters: object) -> dict[str, Any]:
     return dict(parameters)
 
 
+def _check_part(part: object) -> None:
+    if isinstance(part, bool) or not isinstance(part, int) or not 0 <= part < MAX_PARTS:
+        raise BadMessage(f"part must be a whole number from 0 to {MAX_PARTS - 1}: the part to change, first is 0.")
+
+
+def _checked_sequence(sequence: object) -> FartSequence:
+    if not isinstance(sequence, dict):
+        raise BadMessage('sequence must be a JSON object: {"parts": [spec, ...], "gaps_s": [seconds, ...]}.')
+    try:
+        # Numbers in the parts are clamped like parameters; the gaps, the part count and the length are not.
+        return FartSequence.from_dict(sequence, clamp=True)
+    except ValueError as error:
+        raise BadMessage(f"Bad sequence: {error}.") from None
+
+
 def _parent_id(value: object) -> uuid.UUID | None:
     if value is None:
         return None
@@ -168,7 +208,7 @@ def _parent_id(value: object) -> uuid.UUID | None:
 
 
 def _form_value(key: str, value: object) -> Any:
-    whole = key in INT_FIELDS or key in ("seed", "takes")
+    whole = key in INT_FIELDS or key in ("seed", "part", "takes")
     if not whole and key not in NUMERIC_FIELDS:
         return value
     if isinstance(value, str):

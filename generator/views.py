@@ -24,7 +24,7 @@ from generator.pipeline import ERROR_HTTP_STATUS, Update
 from generator.requests import EXAMPLE_PROMPT, BadMessage, GenerationRequest
 from generator.studio import card_context
 from library import collections
-from library.models import Favorite
+from library.models import Favorite, UserPreset
 
 EXAMPLE_PROMPTS: tuple[str, ...] = (
     EXAMPLE_PROMPT,
@@ -155,6 +155,7 @@ def _page_context(request: HttpRequest, maker: Maker, sound: Sound | None = None
         "studio_takes": STUDIO_TAKES,
         "examples": EXAMPLE_PROMPTS,
         "presets": PRESETS.values(),
+        "my_presets": UserPreset.objects.owned_by(request.user),
         "recent": Sound.objects.recent_for(maker, RECENT_COUNT),
         **(_favorite(request, sound) if sound else {}),
     }

@@ -1,13 +1,17 @@
-"""Measurements of what a listener hears, for the engine tests: duration, pitch, brightness, onsets, transients."""
+"""Measurements of what a listener hears, for the engine tests and bench/realism.py: duration, pitch, brightness,
+onsets, transients, and the 15 realism measures (spectrum, flaps, Praat's pitch, voicing, jitter and shimmer)."""
 
 from __future__ import annotations
 
 import functools
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import butter, sosfilt
+import parselmouth
+from parselmouth.praat import call
+from scipy.signal import butter, resample_poly, sosfilt, welch
 
 
 def db_to_gain(gain_db: float) -> float:
@@ -145,3 +149,231 @@ def _yin(frame: np.ndarray, window: int, min_lag: int, max_lag: int, sr: int, th
     a, b, c = normalized[lag - 1], normalized[lag], normalized[lag + 1]
     shift = 0.5 * (a - c) / (a - 2.0 * b + c) if a - 2.0 * b + c != 0 else 0.0
     return sr / (lag + shift)
+
+
+# --- Realism: the 15 measures of issue 11, on which real fart recordings were measured.
+
+REALISM_RATE = 22050
+ACTIVE_FLOOR_DB = -35.0
+PRAAT_FLOOR_HZ, PRAAT_CEILING_HZ = 30.0, 800.0
+PRAAT_STEP_S = 0.005
+
+
+@dataclass(frozen=True)
+class Check:
+    """One measure's range for each ordinary sound, and the range its batch median must land in (if any)."""
+
+    name: str
+    unit: str
+    low: float
+    high: float
+    median_low: float = -math.inf
+    median_high: float = math.inf
+
+    def passes(self, value: float) -> bool:
+        return math.isfinite(value) and self.low <= value <= self.high
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("tilt", "dB/oct", -7.5, -2.5, -5.6, -3.4),
+    Check("centroid", "Hz", 600.0, 6400.0, 1500.0, 3000.0),
+    Check("above_8k", "dB", -50.0, -3.0),
+    Check("octave_2k", "dB", -25.0, -7.0),
+    Check("octave_125", "dB", -math.inf, -10.0, -21.0, -13.0),
+    Check("flatness", "", 0.03, 0.37),
+    Check("sharpness", "", 5.3, 14.0, 7.7, 9.7),
+    Check("pulse_width", "ms", 0.0, 0.5),
+    Check("jitter", "%", 0.9, 3.0, 1.3, 2.4),
+    Check("shimmer", "%", 3.5, 15.0, 5.0, 14.0),
+    Check("f0_step", "%", 0.0, 0.25),
+    Check("wobble", "cents", 0.0, 35.0),
+    Check("voiced", "", 0.14, 0.87, 0.25, 0.61),
+    Check("hnr", "dB", -1.0, 13.0),
+    Check("f0", "Hz", 60.0, 230.0),
+)
+
+
+def active_part(x: np.ndarray, sr: int, floor_db: float = ACTIVE_FLOOR_DB) -> np.ndarray:
+    """From the first to the last 10 ms frame within floor_db of the loudest frame."""
+    frame = round(0.01 * sr)
+    level = envelope_db(x, sr, 0.01)
+    loud = np.flatnonzero(level > floor_db)
+    return np.asarray(x[loud[0] * frame : (loud[-1] + 1) * frame], dtype=np.float64)
+
+
+def for_realism(x: np.ndarray, sr: int) -> np.ndarray:
+    """The active part, resampled to 22.05 kHz and peak-normalised: how the recordings were measured."""
+    y = active_part(x, sr)
+    if sr != REALISM_RATE:
+        g = math.gcd(sr, REALISM_RATE)
+        y = resample_poly(y, REALISM_RATE // g, sr // g)
+    return y / np.max(np.abs(y))
+
+
+def band_levels_db(x: np.ndarray, sr: int, centres_hz: np.ndarray, fraction: float) -> np.ndarray:
+    """Power in fractional-octave bands around centres_hz, dB re the total power of the long-term spectrum."""
+    freqs, psd = welch(x, sr, nperseg=min(len(x), 4096))
+    edges = 2.0 ** (fraction / 2.0)
+    power = np.array([psd[(freqs >= c / edges) & (freqs < c * edges)].sum() for c in centres_hz])
+    with np.errstate(divide="ignore"):
+        return 10.0 * np.log10(power / psd.sum())
+
+
+THIRD_OCTAVES_HZ = 1000.0 * 2.0 ** (np.arange(-10, 10) / 3.0)  # 100 Hz … 7.9 kHz
+
+
+def spectral_tilt_db_per_octave(x: np.ndarray, sr: int) -> float:
+    """Slope of the long-term spectrum from 100 Hz to 8 kHz: least squares on log frequency over 1/3-octave bands.
+
+    Each band's level is its mean power density (not its total, which would rise 3 dB/oct more): white noise
+    is flat, pink noise falls 3 dB/oct. That is the scale on which v1's classic measured about −9 dB/oct.
+    """
+    freqs, psd = welch(x, sr, nperseg=min(len(x), 4096))
+    edges = 2.0 ** (1.0 / 6.0)
+    density = np.array([np.mean(psd[(freqs >= c / edges) & (freqs < c * edges)]) for c in THIRD_OCTAVES_HZ])
+    keep = density > 0
+    return float(np.polyfit(np.log2(THIRD_OCTAVES_HZ[keep]), 10.0 * np.log10(density[keep]), 1)[0])
+
+
+def _frames(x: np.ndarray, size: int, hop: int) -> np.ndarray:
+    if len(x) < size:
+        x = np.pad(x, (0, size - len(x)))
+    return np.lib.stride_tricks.sliding_window_view(x, size)[::hop]
+
+
+def _frame_power(x: np.ndarray, sr: int, size: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+    """Power spectra of the loud Hann frames (within 35 dB of the loudest), and their frequencies."""
+    frames = _frames(x, size, size // 2)
+    power = np.abs(np.fft.rfft(frames * np.hanning(size), axis=1)) ** 2
+    energy = power.sum(axis=1)
+    loud = energy > energy.max() * 10.0 ** (ACTIVE_FLOOR_DB / 10.0)
+    return power[loud], np.fft.rfftfreq(size, 1.0 / sr)
+
+
+def median_centroid_hz(x: np.ndarray, sr: int) -> float:
+    power, freqs = _frame_power(x, sr)
+    return float(np.median(power @ freqs / power.sum(axis=1)))
+
+
+def median_flatness(x: np.ndarray, sr: int, low_hz: float = 80.0, high_hz: float = 2000.0) -> float:
+    """Median spectral flatness (geometric over arithmetic mean of the power) between low_hz and high_hz."""
+    power, freqs = _frame_power(x, sr)
+    band = power[:, (freqs >= low_hz) & (freqs <= high_hz)] + 1e-20
+    return float(np.median(np.exp(np.mean(np.log(band), axis=1)) / np.mean(band, axis=1)))
+
+
+def transient_sharpness(x: np.ndarray) -> float:
+    """99.9th percentile of |sample step| over the RMS step: how much of the sound arrives in sudden jumps."""
+    step = np.abs(np.diff(x))
+    return float(np.percentile(step, 99.9) / np.sqrt(np.mean(step**2)))
+
+
+def pulse_width_ms(x: np.ndarray, sr: int, window_s: float = 0.046, loud_db: float = -20.0) -> float:
+    """Median full width at half maximum of the largest spike in each loud window (within loud_db of the loudest)."""
+    size = round(window_s * sr)
+    frames = _frames(x, size, size)
+    rms = np.sqrt(np.mean(frames**2, axis=1))
+    widths = []
+    for k in np.flatnonzero(rms >= rms.max() * db_to_gain(loud_db)):
+        frame = frames[k]
+        i = int(np.argmax(np.abs(frame)))
+        shape = frame * np.sign(frame[i]) / abs(frame[i])  # the spike upwards, its peak at 1
+        widths.append(_half_width(shape, i))
+    return 1e3 * float(np.median(widths)) / sr
+
+
+def _half_width(shape: np.ndarray, i: int) -> float:
+    """Samples between the half-maximum crossings on either side of the peak at i, interpolated."""
+    left = i
+    while left > 0 and shape[left - 1] >= 0.5:
+        left -= 1
+    right = i
+    while right < len(shape) - 1 and shape[right + 1] >= 0.5:
+        right += 1
+    width = float(right - left)
+    if left > 0:
+        width += (shape[left] - 0.5) / (shape[left] - shape[left - 1])
+    if right < len(shape) - 1:
+        width += (shape[right] - 0.5) / (shape[right] - shape[right + 1])
+    return width
+
+
+def praat_measures(x: np.ndarray, sr: int) -> dict[str, float]:
+    """Praat's jitter and shimmer (local), f0 steadiness and wobble, voiced fraction, HNR and median f0."""
+    sound = parselmouth.Sound(x, sampling_frequency=sr)
+    pitch = sound.to_pitch_cc(time_step=PRAAT_STEP_S, pitch_floor=PRAAT_FLOOR_HZ, pitch_ceiling=PRAAT_CEILING_HZ)
+    f0 = pitch.selected_array["frequency"]
+    voiced = f0 > 0
+    points = call(sound, "To PointProcess (periodic, cc)", PRAAT_FLOOR_HZ, PRAAT_CEILING_HZ)
+    jitter = call(points, "Get jitter (local)", 0, 0, 0.0001, 0.02, 1.3)
+    shimmer = call([sound, points], "Get shimmer (local)", 0, 0, 0.0001, 0.02, 1.3, 1.6)
+    hnr = call(sound.to_harmonicity_cc(time_step=0.01, minimum_pitch=PRAAT_FLOOR_HZ), "Get mean", 0, 0)
+    return {
+        "jitter": 100.0 * jitter,
+        "shimmer": 100.0 * shimmer,
+        "f0_step": _median_f0_step_percent(f0),
+        "wobble": _wobble_cents(f0),
+        "voiced": float(np.mean(voiced)) if len(f0) else 0.0,
+        "hnr": hnr,
+        "f0": float(np.median(f0[voiced])) if voiced.any() else math.nan,
+    }
+
+
+def _median_f0_step_percent(f0: np.ndarray) -> float:
+    both = (f0[1:] > 0) & (f0[:-1] > 0)
+    if not both.any():
+        return math.nan
+    return float(np.median(100.0 * np.abs(np.diff(f0))[both] / f0[:-1][both]))
+
+
+def _wobble_cents(f0: np.ndarray, span_s: float = 0.15) -> float:
+    """Robust s.d. (1.4826 × MAD) of log f0 around its running median over span_s, in cents."""
+    cents = np.where(f0 > 0, 1200.0 * np.log2(np.maximum(f0, 1e-9)), np.nan)
+    half = round(span_s / PRAAT_STEP_S) // 2
+    deviations = []
+    for i in np.flatnonzero(np.isfinite(cents)):
+        around = cents[max(0, i - half) : i + half + 1]
+        deviations.append(cents[i] - np.nanmedian(around))
+    if len(deviations) < 3:
+        return math.nan
+    deviations = np.array(deviations)
+    return float(1.4826 * np.median(np.abs(deviations - np.median(deviations))))
+
+
+def realism_measures(x: np.ndarray, sr: int) -> dict[str, float]:
+    """All 15 measures of a sound rendered at sr (44.1 kHz for the energy above 8 kHz to mean anything)."""
+    wide = active_part(x, sr)
+    y = for_realism(x, sr)
+    rate = REALISM_RATE
+    octaves = band_levels_db(y, rate, np.array([125.0, 2000.0]), 1.0)
+    with np.errstate(divide="ignore"):
+        above_8k = 10.0 * math.log10(band_share(wide, sr, 8000.0, sr / 2.0)) if sr > 16000 else math.nan
+    return {
+        "tilt": spectral_tilt_db_per_octave(y, rate),
+        "centroid": median_centroid_hz(y, rate),
+        "above_8k": above_8k,
+        "octave_2k": float(octaves[1]),
+        "octave_125": float(octaves[0]),
+        "flatness": median_flatness(y, rate),
+        "sharpness": transient_sharpness(y),
+        "pulse_width": pulse_width_ms(y, rate),
+        **praat_measures(y, rate),
+    }
+
+
+def checks_passed(measures: dict[str, float]) -> list[str]:
+    """Names of the checks whose per-sound range holds the measure."""
+    return [check.name for check in CHECKS if check.passes(measures[check.name])]
+
+
+def stretches_s(x: np.ndarray, sr: int, floor_db: float = -45.0, min_gap_s: float = 0.04) -> list[tuple[float, float]]:
+    """(start, end) of each stretch of sound: 5 ms frames within floor_db of the loudest, split by quiet of at least
+    min_gap_s (shorter dips stay inside one stretch, as they do to the ear)."""
+    frame_s = round(0.005 * sr) / sr
+    loud = np.flatnonzero(envelope_db(x, sr) > floor_db)
+    if len(loud) == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(loud) * frame_s > min_gap_s)
+    starts = np.concatenate([[loud[0]], loud[breaks + 1]])
+    ends = np.concatenate([loud[breaks], [loud[-1]]]) + 1
+    return [(float(start * frame_s), float(end * frame_s)) for start, end in zip(starts, ends, strict=True)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('generator', '0001_initial'),
+        ('generator', '0003_sound_parts_and_said_back'),
     ]
 
     operations = [
