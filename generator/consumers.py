@@ -149,6 +149,10 @@ class PageGenerateConsumer(_GenerateConsumer):
     def _render_update(self, update: Update) -> list[str]:
         # Partials may look things up (the favorite button does), so rendering runs where the ORM may.
         fragments = [render_to_string("generator/home.html#progress", {"update": update})]
+        if update.code == "no_change":
+            # Only a refinement can change nothing: say so beside the follow-up box its words came from too.
+            context = {"followup_error": update.error, "oob": True}
+            fragments.append(render_to_string("generator/home.html#followup_status", context))
         if update.status == "complete" and update.sound is not None:
             context = {"sound": update.sound, "maker": self.maker, "user": self.maker.user}
             fragments.append(render_to_string("generator/home.html#result", context))
