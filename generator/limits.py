@@ -68,10 +68,11 @@ def hit(group: str, key: str, *, limit: int, period_s: int, lockout_from_now: bo
     lockout_key = f"limits:lockout:{group}:{key}"
     now = time.time()
     usage = get_usage(None, group=group, key=lambda _group, _request: key, rate=(limit, period_s), increment=True)
-    if usage is None or not usage["should_limit"]:
+    # time_left -1 is django-ratelimit's "the count was lost": its counter expired (or was evicted) between its
+    # ADD and INCR. An unreachable cache raised above; a lost count is no reason to lock anyone out for a window.
+    if usage is None or not usage["should_limit"] or usage["time_left"] < 0:
         return ALLOWED
-    # A failing cache makes django-ratelimit deny with time_left -1: wait a whole window then.
-    window_left_s = usage["time_left"] if usage["time_left"] > 0 else period_s
+    window_left_s = usage["time_left"]
     strikes_key = f"limits:strikes:{group}:{key}"
     cache.add(strikes_key, 0, STRIKE_MEMORY_S)
     strikes = cache.incr(strikes_key)

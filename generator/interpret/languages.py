@@ -307,7 +307,8 @@ ENGLISH_LOOKALIKES: frozenset[str] = frozenset(_LOOKALIKES.split())
 ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "es": (("os", "o"), ("as", "o"), ("a", "o"), ("es", ""), ("s", "")),
     "pt": (("os", "o"), ("as", "o"), ("a", "o"), ("es", ""), ("s", "")),
-    "it": (("i", "o"), ("a", "o"), ("e", "o"), ("i", "e"), ("he", "o"), ("hi", "o")),
+    "it": (("hissima", "o"), ("hissimo", "o"), ("issima", "o"), ("issimo", "o"), ("i", "o"), ("a", "o"), ("e", "o"),
+           ("i", "e"), ("he", "o"), ("hi", "o")),
     "fr": (("euse", "eux"), ("euses", "eux"), ("es", ""), ("e", ""), ("s", ""), ("x", "")),
     "de": (("eren", ""), ("erer", ""), ("ere", ""), ("er", ""), ("en", ""), ("es", ""), ("em", ""), ("e", ""),
            ("r", ""), ("n", ""), ("s", ""), ("m", "")),

@@ -690,6 +690,7 @@ ALIASES: dict[str, str] = {
     "sorrow": "sad", "sadness": "sad", "anger": "angry", "fear": "scared", "terror": "scared", "joy": "joyful",
     "questions": "question", "shock": "shocked", "torment": "sad", "hurry": "quick", "rush": "quick",
     "furiously": "furious", "rudely": "rude", "secretly": "secret", "sneakily": "sneaked",
+    "haunted": "spooky", "creepy": "spooky",
     "teen": "teenager", "teenage": "teenager", "aeroplane": "airplane", "tremble": "trembling",
     "vibration": "vibrato", "vibrate": "vibrato", "suppress": "suppressed", "restrain": "restrained",
     "sleep": "sleepy", "sleeping": "sleepy", "frighten": "frightened", "excite": "excited",

@@ -406,7 +406,11 @@ class _Parser:
             self.waiting, self.along = [], []
             return end
         if self.pending is not pending:
-            # The modifiers met nothing they could change ("very, hello").
+            # The modifiers met nothing they could change ("very, hello"), or a word did nothing here ("less
+            # like a duck": the duck is a preset, not an amount): both are said back as not used.
+            sense = LEXICON.senses.get(tuple(self.words[i:end])) if None not in self.words[i:end] else None
+            if sense is not None and sense.kind == "meaning":
+                r.ignored.extend(k for k in range(i, end) if k not in r.ignored)
             r.ignored.extend(self.waiting)
             self.waiting = []
         if (self.pending.active or self.pending.said) and dataclasses.astuple(self.pending) != waited:
@@ -771,6 +775,7 @@ EFFECT_WORDS: dict[str, tuple[str, str]] = {
     "bursts": ("more puffs", "fewer puffs"), "wetness": ("wetter", "drier"), "roughness": ("raspier", "smoother"),
     "loudness": ("louder", "quieter"), "tightness": ("tighter", "looser"), "breathiness": ("breathier", "buzzier"),
 }
+NEW_TAKE = "a new take"
 # A chip stays short: the strongest few changes of a word.
 _MOST_SAID = 3
 
@@ -785,7 +790,7 @@ def effect(actions: list[Move | Scale | SetValue | Room | NotRoom | Echo], prese
     for action in [a for a in actions if not isinstance(a, Move)] + moves[:_MOST_SAID]:
         said.append(_said(action))
     if new_take:
-        said.append("a new take")
+        said.append(NEW_TAKE)
     return ", ".join(dict.fromkeys(said))
 
 
@@ -1019,13 +1024,15 @@ def interpret_locally(prompt: str, previous: FartSpec | FartSequence | None = No
     else:
         reading = _Parser(tokens, follow_up=previous is not None).parse()
         spec = apply(reading, previous)
-        answer = Interpretation(spec, title(reading, spec, previous), "local", understood=_heard(tokens, reading.heard),
+        answer = Interpretation(spec, title(reading, spec, previous), "local", understood=_heard(tokens, reading),
                                 ignored=tuple(_ignored(tokens, reading.ignored)))
-    if not answer.understood and not answer.ignored and any(t.kind != "word" for t in tokens):
-        # Only symbols or punctuation: say them back rather than nothing.
-        answer = dataclasses.replace(answer, ignored=(prompt[:40],))
-    if previous is not None and _same_sound(answer, previous):
-        return _unchanged(answer, previous)
+    if not answer.understood and not answer.ignored and not any(t.kind == "word" for t in tokens):
+        # No words at all, only punctuation or separators: say them back rather than nothing.
+        visible = "".join(ch for ch in prompt if unicodedata.category(ch) not in ("Cf", "Mn")).strip()
+        answer = dataclasses.replace(answer, ignored=(visible[:40],) if visible else ())
+    if previous is not None and answer.changes_nothing(previous) and not any(
+            heard.effect.endswith(NEW_TAKE) for heard in answer.understood):
+        return answer.unchanged(previous)
     return answer
 
 
@@ -1065,7 +1072,8 @@ def _sequence(tokens: list[Token], layout: multipart.Plan, previous: FartSpec | 
     for part, reading in zip(layout.parts, readings, strict=True):
         label = f"part {first}" if part.repeat == 1 else f"parts {first}–{first + part.repeat - 1}"
         local = [tokens[k] for k in part.indices]
-        heard_at.extend((part.indices[min(indices)], Heard(_words([local[k] for k in indices]), f"{label}: {said}"))
+        heard_at.extend((part.indices[min(indices)],
+                         Heard(_words([local[k] for k in _span(indices, reading)]), f"{label}: {said}"))
                         for indices, said in reading.heard if indices and said)
         ignored.extend(_ignored(local, reading.ignored))
         first += part.repeat
@@ -1097,7 +1105,7 @@ def _follow_sequence(tokens: list[Token], previous: FartSequence) -> Interpretat
         label = ""
     fitted = _fit(parts, gaps)
     understood = [Heard(heard.words, f"{label}: {heard.effect}" if label else heard.effect)
-                  for heard in _heard(rest, reading.heard)]
+                  for heard in _heard(rest, reading)]
     if aimed and understood:
         understood.insert(0, Heard(_words([tokens[k] for k in aimed]), label))
     names = [_part_name(part) for part in fitted.parts]
@@ -1170,29 +1178,17 @@ def _sequence_title(names: list[str], counts: list[int], room: str) -> str:
 _COUNT_NAMES = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
-def _same_sound(answer: Interpretation, previous: FartSpec | FartSequence) -> bool:
-    new = answer.sound
-    if isinstance(new, FartSpec) and isinstance(previous, FartSpec):
-        return new.with_changes(seed=previous.seed) == previous
-    if isinstance(new, FartSequence) and isinstance(previous, FartSequence):
-        return (len(new.parts) == len(previous.parts) and new.gaps_s == previous.gaps_s
-                and all(a.with_changes(seed=b.seed) == b for a, b in zip(new.parts, previous.parts, strict=True)))
-    return False
+def _heard(tokens: list[Token], reading: Reading) -> tuple[Heard, ...]:
+    return tuple(Heard(_words([tokens[k] for k in _span(indices, reading)]), said)
+                 for indices, said in reading.heard if indices and said)
 
 
-def _unchanged(answer: Interpretation, previous: FartSpec | FartSequence) -> Interpretation:
-    """The previous sound as it was, nothing understood: a follow-up that changes nothing (or asks again)."""
-    if any(heard.effect.endswith("a new take") for heard in answer.understood):
-        return answer
-    heard = tuple(heard.words for heard in answer.understood)
-    spec = previous.parts[0] if isinstance(previous, FartSequence) else previous
-    sound = previous if isinstance(previous, FartSequence) else None
-    return Interpretation(spec, answer.title, "local", sequence=sound, understood=(),
-                          ignored=tuple(dict.fromkeys((*heard, *answer.ignored))))
-
-
-def _heard(tokens: list[Token], heard: list[tuple[tuple[int, ...], str]]) -> tuple[Heard, ...]:
-    return tuple(Heard(_words([tokens[k] for k in indices]), said) for indices, said in heard if indices and said)
+def _span(indices: tuple[int, ...], reading: Reading) -> list[int]:
+    """A phrase as the person wrote it, from its first word to its last ("not in the car"), less the words in it
+    that were not used or did something of their own ("not too damn wet", "five wet puffs")."""
+    others = {k for other, _ in reading.heard if other != indices for k in other}
+    return [k for k in range(min(indices), max(indices) + 1)
+            if k in indices or (k not in reading.ignored and k not in others)]
 
 
 def _ignored(tokens: list[Token], indices: list[int]) -> list[str]:

@@ -27,7 +27,8 @@ MARKERS: tuple[tuple[str, ...], ...] = tuple(sorted((tuple(m.split()) for m in (
     "and then", "then", "followed by", "and followed by", "after that", "and after that", "afterwards",
     "and finally", "finally", "next", "before", "and ends with", "ends with", "ending with", "and ending with",
     "ends in", "ending in", "and ends in", "finishing with", "finishes with", "and finishes with", "and ends",
-    "ends", "later", "and later", "and afterwards",
+    "ends", "later", "and later", "and afterwards", "and gets", "then gets", "and becomes", "then becomes",
+    "and turns", "and goes", "then goes", "but ends", "but gets",
 )), key=len, reverse=True))
 # Words that only open the first part ("starts squeaky ...").
 STARTERS: tuple[tuple[str, ...], ...] = tuple(sorted((tuple(m.split()) for m in (
@@ -91,7 +92,8 @@ def plan(words: list[str], is_part_noun: Callable[[str], bool]) -> Plan:
 
     i = 0
     while i < len(words):
-        if not parts and not current.indices and (length := _match(words, i, STARTERS)):
+        opening = not parts and all(words[k] in lx.FILLERS for k in current.indices)
+        if opening and (length := _match(words, i, STARTERS)):
             joints.append((tuple(range(i, i + length)), "part 1"))
             i += length
             continue

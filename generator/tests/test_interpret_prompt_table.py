@@ -11,6 +11,7 @@ expectations), the expectations a string of checks:
     2:d+ last:w+              the same for one part of a sound in parts (1-based, or "last")
     gap>=0.8 gaps- gaps+      the gaps of a sound in parts: at least a length, or all shorter or longer than before
     heard=0 ign=hello         nothing understood; a word said back as not understood
+    ignored=0                 every word understood (or glue: "a", "the", "that goes on")
 """
 
 from __future__ import annotations
@@ -255,7 +256,7 @@ TABLE: list[tuple[str, str | None, str]] = [
     ("in an igloo", None, "room=bathroom"),
     ("in a submarine", None, "room=car"),
     # --- lengths and counts, in words and digits
-    ("a fart that goes on forever", None, "d=12"),
+    ("a fart that goes on forever", None, "d=12 ignored=0"),
     ("forever", None, "d=12"),
     ("an endless fart", None, "d=12"),
     ("a split-second fart", None, "d=0.2"),
@@ -312,6 +313,8 @@ TABLE: list[tuple[str, str | None, str]] = [
     ("no echo", "in a cathedral", "room=none"),
     # --- unknown words, typos and hostile text: the default sound, everything it ignored said back
     ("hello", None, "= heard=0 ign=hello"),
+    ("a fart.", None, "= heard=0 ignored=0"),
+    ("Make me a fart, please!", None, "= heard=0 ignored=0"),
     ("xyzzy", None, "= ign=xyzzy"),
     ("🦄🌈", None, "= ign=🦄"),
     ("?!", None, "= heard=0"),
@@ -374,7 +377,7 @@ TABLE: list[tuple[str, str | None, str]] = [
     ("then a long rumble", "a squeak", "parts=2 2:preset=rumbler"),
     ("in the bathtub", TWO_AND_ONE, "parts=3 1:room=bathtub 3:room=bathtub"),
     # --- Spanish
-    ("pedo de elefante", None, "p- l+"),
+    ("pedo de elefante", None, "p- l+ ignored=0"),
     ("un pedo mojado", None, "w+"),
     ("un pedo seco", None, "w-"),
     ("un pedo largo", None, "d+"),
@@ -655,6 +658,8 @@ def test_the_prompt_table(prompt: str, after: str | None, checks: str) -> None:
             assert len(parts) == int(check[6:])
         elif check == "heard=0":
             assert answer.understood == ()
+        elif check == "ignored=0":
+            assert answer.ignored == ()
         elif check.startswith("ign="):
             assert check[4:] in answer.ignored
         elif check.startswith("gap>="):
