@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from collections.abc import AsyncIterator
 
@@ -13,6 +14,7 @@ from accounts.models import User
 from generator.models import Sound
 from generator.tests.hostile import HOSTILE_PROMPTS
 from generator.tests.sockets import anonymous_session, open_socket, session_of
+from generator.tests.sounds import use_storage
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media", "closed_connections")]
 
@@ -203,3 +205,17 @@ async def test_hostile_prompts_get_a_card_or_a_clear_message_and_the_socket_stay
         assert 'class="heard"' in fragments[-2]
         assert "<script>" not in fragments[-2]
     assert (await submit(page, {"prompt": "toot"}))[-2].count('id="result"') == 1
+
+
+async def test_an_internal_error_shows_a_reference_that_is_in_the_logs(
+    page: WebsocketCommunicator, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    use_storage(settings, "generator.tests.sounds.FailingStorage", location=str(settings.MEDIA_ROOT))
+    with caplog.at_level(logging.INFO):
+        fragments = await submit(page, {"prompt": "long wet rumbler"})
+    (request_id,) = re.findall(r'data-status="error" data-request-id="(\w+)"', fragments[-1])
+    assert f"tell us this reference: <code>{request_id}</code>" in fragments[-1]
+    (failure,) = [record for record in caplog.records if "could not be stored" in record.getMessage()]
+    assert failure.request_id == request_id
+    (line,) = [record for record in caplog.records if record.name == "fartgen.generation"]
+    assert (line.request_id, line.outcome) == (request_id, "internal")
