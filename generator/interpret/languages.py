@@ -10,6 +10,7 @@ Titles stay in English whatever the language.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -293,7 +294,8 @@ JAPANESE = _table("""
 椅子 = chair; ソファ = sofa; 宇宙 = space; もっと = more; とても = very; すごく = very; めっちゃ = very
 少し = a bit; ちょっと = a bit; それから = then; そして = then; 次に = then; あとで = then; 最後 = last
 最初 = first; 泡 = bubbles; 雷 = thunder; トランペット = trumpet; 秒 = seconds; もう一回 = again
-エレベーター = elevator; 三回 = three times; 二回 = twice; 一回 = once; 響く = echoing; エコー = echo
+一 = one; 二 = two; 三 = three; 四 = four; 五 = five; 六 = six; 七 = seven; 八 = eight; 九 = nine; 十 = ten
+十二 = twelve; エレベーター = elevator; 三回 = three times; 二回 = twice; 一回 = once; 響く = echoing; エコー = echo
 """, folded=False)
 
 # Words of these tables that are also common English words (wordfreq's top 30,000, less the words the English
@@ -338,6 +340,7 @@ def is_cyrillic(word: str) -> bool:
     return bool(_CYRILLIC.search(word))
 
 
+@functools.lru_cache(maxsize=4096)
 def compound(language: str, word: str) -> str | None:
     """German and Dutch write a compound as one word: "Elefantenfurz" is "elephant fart", "kattenscheet" "cat fart".
 
@@ -364,6 +367,7 @@ def is_particles(piece: str) -> bool:
     return len(piece) <= 3 and all("\u3040" <= ch <= "\u309f" for ch in piece)
 
 
+@functools.lru_cache(maxsize=16384)
 def inflected(language: str, word: str) -> str | None:
     """The key of `language` an inflected `word` comes from ("mojadas" → "mojado"), or None."""
     table = TABLES[language]
