@@ -8,13 +8,14 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from generator import limits
 
 logger = logging.getLogger(__name__)
 
-# The load balancer's health probes come often, from one address, and must never be refused.
-EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
+# The load balancer's health probes and the metrics scraper come often, from one address, and must never be refused.
+EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 class RequestRateLimitMiddleware:
@@ -54,7 +55,10 @@ def service_busy(request: HttpRequest) -> HttpResponse:
             status=503,
         )
     else:
-        response = render(request, "503.html", {"retry_after_s": limits.BUSY_RETRY_AFTER_S}, status=503)
+        # Without the request's context, as Django's own 500 page: it would read the session from a database that
+        # may be the very service that is away.
+        page = render_to_string("503.html", {"retry_after_s": limits.BUSY_RETRY_AFTER_S})
+        response = HttpResponse(page, status=503)
     response["Retry-After"] = str(limits.BUSY_RETRY_AFTER_S)
     return response
 

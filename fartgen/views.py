@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import sys
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as page_server_error
@@ -10,6 +11,9 @@ from redis.exceptions import RedisError
 from fartgen import health
 from fartgen.middleware import service_busy, wants_json
 from generator.limits import LimitsUnavailable
+
+# Failures of a service that comes back by itself (a restart, a failover): the client should simply try again.
+OUTAGES = (RedisError, LimitsUnavailable, OperationalError)
 
 
 @never_cache
@@ -30,11 +34,12 @@ async def readyz(request: HttpRequest) -> JsonResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: Redis away is 503 "busy, try again"; anything else 500. JSON for the API, a page for people.
+    """handler500: Redis or PostgreSQL away is 503 "busy, try again"; anything else 500. JSON for the API, a page for
+    people.
 
     Django calls it inside the except block of whatever failed, in a view or a middleware (sessions, auth).
     """
-    if isinstance(sys.exc_info()[1], (RedisError, LimitsUnavailable)):
+    if isinstance(sys.exc_info()[1], OUTAGES):
         return service_busy(request)
     if wants_json(request):
         return JsonResponse(

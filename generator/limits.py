@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django_ratelimit.core import get_usage
 from redis.exceptions import RedisError
 
+from fartgen import metrics
 from generator.makers import Maker, limit_network
 
 STRIKE_MEMORY_S = 24 * 3600
@@ -70,25 +71,29 @@ def hit(group: str, key: str, *, limit: int, period_s: int, lockout_from_now: bo
     lockout_key = f"limits:lockout:{group}:{key}"
     now = time.time()
     usage = get_usage(None, group=group, key=lambda _group, _request: key, rate=(limit, period_s), increment=True)
-    if usage is None or not usage["should_limit"]:
+    # time_left -1 is django-ratelimit's "the count was lost": its counter expired (or was evicted) between its
+    # ADD and INCR. An unreachable cache raised above; a lost count is no reason to lock anyone out for a window.
+    if usage is None or not usage["should_limit"] or usage["time_left"] < 0:
         return ALLOWED
-    # A failing cache makes django-ratelimit deny with time_left -1: wait a whole window then.
-    window_left_s = usage["time_left"] if usage["time_left"] > 0 else period_s
+    # 0 in the window's last second (whole seconds): the next window is no escape, wait one whole window then.
+    window_left_s = usage["time_left"] or period_s
     strikes_key = f"limits:strikes:{group}:{key}"
     cache.add(strikes_key, 0, STRIKE_MEMORY_S)
     strikes = cache.incr(strikes_key)
     first_s = period_s if lockout_from_now else window_left_s
     lockout_s = min(first_s + period_s * (2 ** (strikes - 1) - 1), MAX_LOCKOUT_S)
     cache.set(lockout_key, now + lockout_s, lockout_s)
+    metrics.LIMIT_REFUSALS.labels(group).inc()
     return Verdict(allowed=False, retry_after_s=lockout_s)
 
 
 @_counting
 def lockout(group: str, key: str) -> Verdict:
-    """Whether `key` is locked out of `group` right now, without counting an attempt."""
+    """Whether `key` is locked out of `group` right now, without counting an attempt (a refusal is counted)."""
     locked_until = cache.get(f"limits:lockout:{group}:{key}")
     now = time.time()
     if locked_until is not None and locked_until > now:
+        metrics.LIMIT_REFUSALS.labels(group).inc()
         return Verdict(allowed=False, retry_after_s=math.ceil(locked_until - now))
     return ALLOWED
 

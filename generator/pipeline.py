@@ -32,7 +32,7 @@ from django.db import DatabaseError, connection, transaction
 from redis.exceptions import RedisError
 
 from fartgen.channel_layer import SENDER_KEY
-from generator import limits
+from generator import limits, telemetry
 from generator import storage as audio_files
 from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks
 from generator.engine.sequence import FartSequence, Recipe
@@ -206,7 +206,7 @@ class _Generation:
         """The render_interpretation() call, picklable so that a render process can run it."""
         return functools.partial(render_interpretation, self._interpretation(), WEB_SAMPLE_RATE)
 
-    def finish(self) -> Sound:
+    def make(self) -> Sound:
         """Render (or recall), encode and store an understood request, then tell the maker's other sockets."""
         self.render()
         self.encode()
@@ -352,6 +352,20 @@ class _Generation:
     def _cache_key(self) -> tuple[Recipe, int]:
         return recipe_of(self._interpretation()), WEB_SAMPLE_RATE
 
+    def finish(self, update: Update) -> Update:
+        """Record how the generation went (log line, metrics, hourly counts) and pass its last update on."""
+        interpretation = self.interpretation
+        sequence = interpretation.sequence if interpretation is not None else None
+        telemetry.generation_finished(
+            outcome="complete" if update.status == "complete" else update.code or "internal",
+            source=self._source(interpretation.source) if interpretation is not None else "none",
+            timings_ms=self.timings_ms,
+            parts=len(sequence.parts) if sequence is not None else 1,
+            takes=self.request.takes,
+            sound_id=str(update.sound.id) if update.sound is not None else None,
+        )
+        return update
+
 
 def limit_message(maker: Maker, verdict: limits.Verdict, refining: bool) -> str:
     """The refusal as the person reads it: which budget ran out, when it lifts, and for anonymous makers that
@@ -451,6 +465,12 @@ async def _announce(job: _Generation, sound: Sound, sender_channel: str | None) 
     job.timings_ms["channel_layer"] = _ms_since(started)
 
 
+async def _failed(job: _Generation, update: Update) -> Update:
+    """finish() a failed generation, its hourly count in the cache counted from a worker thread."""
+    await in_worker(functools.partial(telemetry.count_failure, update.code or "internal"))()
+    return job.finish(update)
+
+
 async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | None = None) -> AsyncIterator[Update]:
     """Make a sound (or `request.takes` of them), yielding progress; never raises; ends with one `complete` per
     take, or with an `error`.
@@ -475,23 +495,24 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
         await _encode(job)
         yield Update(status="saving", progress=80)
         sound = await _store(job, channel_name)
-        yield Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms)
+        yield job.finish(Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms))
         # The other takes share the first one's reading of the words and its place on the budget.
         for number in range(2, request.takes + 1):
             take = job.another_take(number, sound)
             await take.render_async()
             await _encode(take)
-            yield Update(status="complete", progress=100, sound=await _store(take, channel_name),
-                         timings_ms=take.timings_ms)
+            made = await _store(take, channel_name)
+            yield take.finish(Update(status="complete", progress=100, sound=made, timings_ms=take.timings_ms))
     except _Refused as refusal:
-        yield refusal.update
+        yield await _failed(job, refusal.update)
     except OUTAGES:
         logger.warning("generation for %s refused: Redis is unreachable", maker.group)
-        yield _busy()
+        # Logged and measured, not counted in the cache that is away.
+        yield job.finish(_busy())
     except Exception:
         # The pipeline promises its callers a last update instead of an exception; the cause goes to the log.
         logger.exception("generation failed for %s", maker.group)
-        yield _error("internal", INTERNAL_ERROR)
+        yield await _failed(job, _error("internal", INTERNAL_ERROR))
 
 
 async def _encode(job: _Generation) -> None:
@@ -523,17 +544,21 @@ def generate_takes(request: GenerationRequest, maker: Maker) -> list[Update]:
     try:
         job.admit()
         job.interpret()
-        first = job.finish()
-        updates.append(Update(status="complete", progress=100, sound=first, timings_ms=job.timings_ms))
+        first = job.make()
+        updates.append(job.finish(Update(status="complete", progress=100, sound=first, timings_ms=job.timings_ms)))
         for number in range(2, request.takes + 1):
             take = job.another_take(number, first)
-            updates.append(Update(status="complete", progress=100, sound=take.finish(), timings_ms=take.timings_ms))
+            made = take.make()
+            updates.append(take.finish(Update(status="complete", progress=100, sound=made, timings_ms=take.timings_ms)))
     except _Refused as refusal:
-        return updates or [refusal.update]
+        telemetry.count_failure(refusal.update.code or "internal")
+        return updates or [job.finish(refusal.update)]
     except OUTAGES:
         logger.warning("generation for %s refused: Redis is unreachable", maker.group)
-        return updates or [_busy()]
+        # Logged and measured, not counted in the cache that is away.
+        return updates or [job.finish(_busy())]
     except Exception:
         logger.exception("generation failed for %s", maker.group)
-        return updates or [_error("internal", INTERNAL_ERROR)]
+        telemetry.count_failure("internal")
+        return updates or [job.finish(_error("internal", INTERNAL_ERROR))]
     return updates

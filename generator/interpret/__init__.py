@@ -51,8 +51,8 @@ def clean_prompt(prompt: str) -> str:
         elif category not in ("Cc", "Cs") and ch not in _BIDI_CONTROLS:
             kept.append(ch)
     text = " ".join("".join(kept).split())
-    # Invisible formatting alone (zero-width spaces and joiners) is as empty as no text.
-    if not any(unicodedata.category(ch) != "Cf" for ch in text.replace(" ", "")):
+    # Invisible formatting alone (zero-width spaces and joiners, variation selectors) is as empty as no text.
+    if not any(unicodedata.category(ch) not in ("Cf", "Mn", "Zs") for ch in text):
         raise ValueError("Type a few words to describe your fart.")
     if len(text) > MAX_PROMPT_CHARS:
         raise ValueError(f"Keep the description under {MAX_PROMPT_CHARS} characters (this one has {len(text)}).")
@@ -74,7 +74,7 @@ def interpret(prompt: str, previous: FartSpec | FartSequence | None = None) -> I
     cached = cache.get_answer(key, previous)
     if cached is not None:
         cache.count("cache_hit")
-        return cached
+        return _settled(cached, text, previous)
     cache.count("cache_miss")
     # Imported here: the SDK takes over a second to import, which a site or CLI without a key never pays.
     from generator.interpret import claude
@@ -88,6 +88,13 @@ def interpret(prompt: str, previous: FartSpec | FartSequence | None = None) -> I
         return interpret_locally(text, previous)
     cache.put_answer(key, answer)
     cache.count("claude_ok")
+    return _settled(answer, text, previous)
+
+
+def _settled(answer: Interpretation, text: str, previous: FartSpec | FartSequence | None) -> Interpretation:
+    """Claude's follow-up that changes nothing says so like the local reader's: the same sound, nothing heard."""
+    if previous is not None and answer.changes_nothing(previous) and not asks_for_a_new_take(text):
+        return answer.unchanged(previous)
     return answer
 
 

@@ -40,6 +40,25 @@ class Interpretation:
         """The sequence when there is one, else the spec: what a follow-up refines."""
         return self.sequence if self.sequence is not None else self.spec
 
+    def changes_nothing(self, previous: FartSpec | FartSequence) -> bool:
+        """Whether this sound is `previous` again (takes aside): a follow-up that changed nothing."""
+        new = self.sound
+        if isinstance(new, FartSpec) and isinstance(previous, FartSpec):
+            return new.with_changes(seed=previous.seed) == previous
+        if isinstance(new, FartSequence) and isinstance(previous, FartSequence):
+            return len(new.parts) == len(previous.parts) and new.gaps_s == previous.gaps_s and all(
+                part.with_changes(seed=old.seed) == old for part, old in zip(new.parts, previous.parts, strict=True))
+        return False
+
+    def unchanged(self, previous: FartSpec | FartSequence) -> Interpretation:
+        """`previous` as it was, nothing understood, every word said back as ignored: the pipeline then knows
+        that the follow-up makes no new sound."""
+        heard = tuple(heard.words for heard in self.understood)
+        spec = previous.parts[0] if isinstance(previous, FartSequence) else previous
+        sequence = previous if isinstance(previous, FartSequence) else None
+        return Interpretation(spec, self.title, self.source, sequence=sequence, understood=(),
+                              ignored=tuple(dict.fromkeys((*heard, *self.ignored))))
+
 
 def seeded(sequence: FartSequence, previous: FartSpec | FartSequence | None) -> FartSequence:
     """The sequence with a seed for each part: the previous sound's part at the same place keeps its take, a new

@@ -122,6 +122,7 @@ def _language(words: list[str]) -> str | None:
     return best
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_english(word: str) -> bool:
     """A word we know in English as it is or through its stem ("driest"); a near miss ("elefante") is not."""
     return word in LEXICON.vocabulary or any(stem in LEXICON.stem_targets for stem in _stems(word))
@@ -171,7 +172,7 @@ def _joined_phrases(tokens: list[Token], language: str | None) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        for length in (3, 2):
+        for length in (4, 3, 2):
             group = tokens[i : i + length]
             if len(group) == length and all(t.kind == "word" for t in group):
                 key = " ".join(languages.fold(t.source) for t in group)
@@ -272,6 +273,12 @@ def resolve(word: str) -> str | None:
     return _fuzzy(forms[0]) if len(forms[0]) >= _MIN_FUZZY_LENGTH else None
 
 
+def forget_words() -> None:
+    """Empty the caches of words already looked up, as for a reading of words never seen (benchmarks)."""
+    for cached in (resolve, _is_english, languages.inflected, languages.compound):
+        cached.cache_clear()
+
+
 # --- Actions: what the parse found, played in order onto the starting spec.
 
 
@@ -354,6 +361,11 @@ class _Pending:
         return (self.negated or self.less or self.more or self.too or self.direction != 0
                 or self.multiplier is not None or self.percent is not None or self.factor != 1.0)
 
+    def state(self) -> tuple[Any, ...]:
+        """What the modifiers say, to tell whether a word added to them."""
+        return (self.factor, self.negated, self.less, self.more, self.too, self.direction, self.multiplier,
+                self.percent, self.said)
+
 
 def _number(token: Token, word: str | None) -> float | None:
     if token.kind == "num":
@@ -396,7 +408,7 @@ class _Parser:
             return i + 1
         r = self.reading
         actions, preset, repeat, pending = len(r.actions), r.preset, r.is_repeat, self.pending
-        waited = dataclasses.astuple(pending)
+        waited = pending.state()
         end = self._read_at(i)
         new = r.actions[actions:]
         if new or r.preset != preset or r.is_repeat != repeat:
@@ -406,10 +418,14 @@ class _Parser:
             self.waiting, self.along = [], []
             return end
         if self.pending is not pending:
-            # The modifiers met nothing they could change ("very, hello").
+            # The modifiers met nothing they could change ("very, hello"), or a word did nothing here ("less
+            # like a duck": the duck is a preset, not an amount): both are said back as not used.
+            sense = LEXICON.senses.get(tuple(self.words[i:end])) if None not in self.words[i:end] else None
+            if sense is not None and sense.kind == "meaning":
+                r.ignored.extend(k for k in range(i, end) if k not in r.ignored)
             r.ignored.extend(self.waiting)
             self.waiting = []
-        if (self.pending.active or self.pending.said) and dataclasses.astuple(self.pending) != waited:
+        if (self.pending.active or self.pending.said) and self.pending.state() != waited:
             self.waiting.extend(k for k in range(i, end) if k not in r.ignored)
         return end
 
@@ -499,7 +515,7 @@ class _Parser:
             # "3 times longer", "2.5x as loud": a factor for what follows, not a count of puffs.
             self.pending.multiplier = value
             return end + 1
-        unit = self._unit_after(end, allow_article=word == "half")
+        unit = self._unit_after(end, allow_article=word in ("half", "quarter"))
         if unit is None:
             return self._counted_puffs(end, value)
         unit_word, next_index = unit
@@ -564,6 +580,9 @@ class _Parser:
         self.reading.count = min(round(value), int(INT_FIELDS["bursts"].high))
 
     def _unit_after(self, j: int, allow_article: bool = False) -> tuple[str, int] | None:
+        if allow_article and self.words[j : j + 2] in (["of", "a"], ["of", "an"]):
+            # "a quarter of a second"
+            j += 1
         if allow_article and j < len(self.tokens) and self.words[j] in ("a", "an"):
             j += 1
         if j < len(self.tokens) and self.words[j] in lx.UNITS:
@@ -771,6 +790,7 @@ EFFECT_WORDS: dict[str, tuple[str, str]] = {
     "bursts": ("more puffs", "fewer puffs"), "wetness": ("wetter", "drier"), "roughness": ("raspier", "smoother"),
     "loudness": ("louder", "quieter"), "tightness": ("tighter", "looser"), "breathiness": ("breathier", "buzzier"),
 }
+NEW_TAKE = "a new take"
 # A chip stays short: the strongest few changes of a word.
 _MOST_SAID = 3
 
@@ -785,7 +805,7 @@ def effect(actions: list[Move | Scale | SetValue | Room | NotRoom | Echo], prese
     for action in [a for a in actions if not isinstance(a, Move)] + moves[:_MOST_SAID]:
         said.append(_said(action))
     if new_take:
-        said.append("a new take")
+        said.append(NEW_TAKE)
     return ", ".join(dict.fromkeys(said))
 
 
@@ -1017,15 +1037,21 @@ def interpret_locally(prompt: str, previous: FartSpec | FartSequence | None = No
     elif isinstance(previous, FartSequence):
         answer = _follow_sequence(tokens, previous)
     else:
+        # A joint with one part ("a fart with a long pause") has nothing to join: said back, not read as words.
+        joints = [[tokens[k] for k in indices] for indices, _ in layout.joints]
+        tokens = [token for k, token in enumerate(tokens) if not any(k in indices for indices, _ in layout.joints)]
         reading = _Parser(tokens, follow_up=previous is not None).parse()
         spec = apply(reading, previous)
-        answer = Interpretation(spec, title(reading, spec, previous), "local", understood=_heard(tokens, reading.heard),
-                                ignored=tuple(_ignored(tokens, reading.ignored)))
-    if not answer.understood and not answer.ignored and any(t.kind != "word" for t in tokens):
-        # Only symbols or punctuation: say them back rather than nothing.
-        answer = dataclasses.replace(answer, ignored=(prompt[:40],))
-    if previous is not None and _same_sound(answer, previous):
-        return _unchanged(answer, previous)
+        unused = [_words(joint) for joint in joints]
+        answer = Interpretation(spec, title(reading, spec, previous), "local", understood=_heard(tokens, reading),
+                                ignored=tuple(dict.fromkeys([*_ignored(tokens, reading.ignored), *unused])))
+    if not answer.understood and not answer.ignored and not any(t.kind == "word" for t in tokens):
+        # No words at all, only punctuation or separators: say them back rather than nothing.
+        visible = "".join(ch for ch in prompt if unicodedata.category(ch) not in ("Cf", "Mn")).strip()
+        answer = dataclasses.replace(answer, ignored=(visible[:40],) if visible else ())
+    if previous is not None and answer.changes_nothing(previous) and not any(
+            heard.effect.endswith(NEW_TAKE) for heard in answer.understood):
+        return answer.unchanged(previous)
     return answer
 
 
@@ -1065,7 +1091,8 @@ def _sequence(tokens: list[Token], layout: multipart.Plan, previous: FartSpec | 
     for part, reading in zip(layout.parts, readings, strict=True):
         label = f"part {first}" if part.repeat == 1 else f"parts {first}–{first + part.repeat - 1}"
         local = [tokens[k] for k in part.indices]
-        heard_at.extend((part.indices[min(indices)], Heard(_words([local[k] for k in indices]), f"{label}: {said}"))
+        heard_at.extend((part.indices[min(indices)],
+                         Heard(_words([local[k] for k in _span(indices, reading)]), f"{label}: {said}"))
                         for indices, said in reading.heard if indices and said)
         ignored.extend(_ignored(local, reading.ignored))
         first += part.repeat
@@ -1097,7 +1124,7 @@ def _follow_sequence(tokens: list[Token], previous: FartSequence) -> Interpretat
         label = ""
     fitted = _fit(parts, gaps)
     understood = [Heard(heard.words, f"{label}: {heard.effect}" if label else heard.effect)
-                  for heard in _heard(rest, reading.heard)]
+                  for heard in _heard(rest, reading)]
     if aimed and understood:
         understood.insert(0, Heard(_words([tokens[k] for k in aimed]), label))
     names = [_part_name(part) for part in fitted.parts]
@@ -1170,29 +1197,26 @@ def _sequence_title(names: list[str], counts: list[int], room: str) -> str:
 _COUNT_NAMES = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
-def _same_sound(answer: Interpretation, previous: FartSpec | FartSequence) -> bool:
-    new = answer.sound
-    if isinstance(new, FartSpec) and isinstance(previous, FartSpec):
-        return new.with_changes(seed=previous.seed) == previous
-    if isinstance(new, FartSequence) and isinstance(previous, FartSequence):
-        return (len(new.parts) == len(previous.parts) and new.gaps_s == previous.gaps_s
-                and all(a.with_changes(seed=b.seed) == b for a, b in zip(new.parts, previous.parts, strict=True)))
-    return False
+def _heard(tokens: list[Token], reading: Reading) -> tuple[Heard, ...]:
+    heard: list[Heard] = []
+    for indices, said in reading.heard:
+        if not (indices and said):
+            continue
+        words = _words([tokens[k] for k in _span(indices, reading)])
+        if heard and heard[-1].effect == said and heard[-1].words.split()[-1] == words:
+            # "brrt brrt brrt": one phrase, said back once.
+            heard[-1] = Heard(f"{heard[-1].words} {words}", said)
+        else:
+            heard.append(Heard(words, said))
+    return tuple(heard)
 
 
-def _unchanged(answer: Interpretation, previous: FartSpec | FartSequence) -> Interpretation:
-    """The previous sound as it was, nothing understood: a follow-up that changes nothing (or asks again)."""
-    if any(heard.effect.endswith("a new take") for heard in answer.understood):
-        return answer
-    heard = tuple(heard.words for heard in answer.understood)
-    spec = previous.parts[0] if isinstance(previous, FartSequence) else previous
-    sound = previous if isinstance(previous, FartSequence) else None
-    return Interpretation(spec, answer.title, "local", sequence=sound, understood=(),
-                          ignored=tuple(dict.fromkeys((*heard, *answer.ignored))))
-
-
-def _heard(tokens: list[Token], heard: list[tuple[tuple[int, ...], str]]) -> tuple[Heard, ...]:
-    return tuple(Heard(_words([tokens[k] for k in indices]), said) for indices, said in heard if indices and said)
+def _span(indices: tuple[int, ...], reading: Reading) -> list[int]:
+    """A phrase as the person wrote it, from its first word to its last ("not in the car"), less the words in it
+    that were not used or did something of their own ("not too damn wet", "five wet puffs")."""
+    others = {k for other, _ in reading.heard if other != indices for k in other}
+    return [k for k in range(min(indices), max(indices) + 1)
+            if k in indices or (k not in reading.ignored and k not in others)]
 
 
 def _ignored(tokens: list[Token], indices: list[int]) -> list[str]:

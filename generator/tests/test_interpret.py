@@ -46,6 +46,7 @@ def test_a_prompt_of_exactly_500_characters_is_accepted() -> None:
 @pytest.mark.parametrize(
     ("raw", "message"),
     [("", "Type a few words"), ("   \n\t ", "Type a few words"), ("\x00\x1b", "Type a few words"),
+     ("\u200b\u200d\ufe0f \u2060", "Type a few words"),
      ("w" * 501, "under 500 characters (this one has 501)"), (None, "must be text")],
 )
 def test_a_bad_prompt_gets_a_sentence_for_the_person(raw: str, message: str) -> None:

@@ -347,3 +347,22 @@ def test_the_tool_schema_offers_parts_understood_and_ignored(fake: FakeAnthropic
     assert schema["properties"]["parts"]["items"]["properties"].keys() == (
         FartSpec.json_schema()["properties"].keys() - {"seed"})
     assert schema["properties"]["understood"]["items"]["required"] == ["words", "effect"]
+
+
+def test_a_follow_up_claude_reads_as_no_change_keeps_the_sound_and_hears_nothing(fake: FakeAnthropic) -> None:
+    previous = interpret("a soggy tuba in church")
+
+    result = interpret("make it sparkle", previous.spec)
+
+    assert result.source == "claude"
+    assert result.spec == previous.spec
+    assert result.understood == ()
+    assert result.ignored == ("soggy", "tuba", "church")
+
+
+def test_again_that_claude_reads_as_no_change_is_still_a_new_take(fake: FakeAnthropic) -> None:
+    previous = interpret("a soggy tuba in church")
+
+    result = interpret("again", previous.spec)
+
+    assert result.understood
