@@ -38,7 +38,7 @@ django.setup()
 
 from generator.engine import encode  # noqa: E402
 from generator.interpret import interpret  # noqa: E402
-from generator.interpret.local import interpret_locally, resolve  # noqa: E402
+from generator.interpret.local import forget_words, interpret_locally  # noqa: E402
 from generator.synthesis import synthesize  # noqa: E402
 from generator.tests.test_interpret_local import TABLE as LOCAL_TABLE  # noqa: E402
 from generator.tests.test_interpret_prompt_table import TABLE as PROMPT_TABLE  # noqa: E402
@@ -69,8 +69,8 @@ def time_prompts(rounds: int, call: Callable[[str, object], object], cold: bool,
     for _ in range(rounds):
         for n, (prompt, previous) in enumerate(cases):
             if cold:
-                # Each prompt as if its words were new: the cache of resolved words is what a reading reuses.
-                resolve.cache_clear()
+                # Each prompt as if its words were new: the caches of looked-up words are what a reading reuses.
+                forget_words()
             started = time.perf_counter()
             call(prompt, previous)
             timings_ms[n].append((time.perf_counter() - started) * 1000)

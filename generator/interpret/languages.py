@@ -10,6 +10,7 @@ Titles stay in English whatever the language.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -338,6 +339,7 @@ def is_cyrillic(word: str) -> bool:
     return bool(_CYRILLIC.search(word))
 
 
+@functools.lru_cache(maxsize=4096)
 def compound(language: str, word: str) -> str | None:
     """German and Dutch write a compound as one word: "Elefantenfurz" is "elephant fart", "kattenscheet" "cat fart".
 
@@ -364,6 +366,7 @@ def is_particles(piece: str) -> bool:
     return len(piece) <= 3 and all("\u3040" <= ch <= "\u309f" for ch in piece)
 
 
+@functools.lru_cache(maxsize=16384)
 def inflected(language: str, word: str) -> str | None:
     """The key of `language` an inflected `word` comes from ("mojadas" → "mojado"), or None."""
     table = TABLES[language]

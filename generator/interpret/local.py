@@ -122,6 +122,7 @@ def _language(words: list[str]) -> str | None:
     return best
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_english(word: str) -> bool:
     """A word we know in English as it is or through its stem ("driest"); a near miss ("elefante") is not."""
     return word in LEXICON.vocabulary or any(stem in LEXICON.stem_targets for stem in _stems(word))
@@ -272,6 +273,12 @@ def resolve(word: str) -> str | None:
     return _fuzzy(forms[0]) if len(forms[0]) >= _MIN_FUZZY_LENGTH else None
 
 
+def forget_words() -> None:
+    """Empty the caches of words already looked up, as for a reading of words never seen (benchmarks)."""
+    for cached in (resolve, _is_english, languages.inflected, languages.compound):
+        cached.cache_clear()
+
+
 # --- Actions: what the parse found, played in order onto the starting spec.
 
 
@@ -354,6 +361,11 @@ class _Pending:
         return (self.negated or self.less or self.more or self.too or self.direction != 0
                 or self.multiplier is not None or self.percent is not None or self.factor != 1.0)
 
+    def state(self) -> tuple[Any, ...]:
+        """What the modifiers say, to tell whether a word added to them."""
+        return (self.factor, self.negated, self.less, self.more, self.too, self.direction, self.multiplier,
+                self.percent, self.said)
+
 
 def _number(token: Token, word: str | None) -> float | None:
     if token.kind == "num":
@@ -396,7 +408,7 @@ class _Parser:
             return i + 1
         r = self.reading
         actions, preset, repeat, pending = len(r.actions), r.preset, r.is_repeat, self.pending
-        waited = dataclasses.astuple(pending)
+        waited = pending.state()
         end = self._read_at(i)
         new = r.actions[actions:]
         if new or r.preset != preset or r.is_repeat != repeat:
@@ -413,7 +425,7 @@ class _Parser:
                 r.ignored.extend(k for k in range(i, end) if k not in r.ignored)
             r.ignored.extend(self.waiting)
             self.waiting = []
-        if (self.pending.active or self.pending.said) and dataclasses.astuple(self.pending) != waited:
+        if (self.pending.active or self.pending.said) and self.pending.state() != waited:
             self.waiting.extend(k for k in range(i, end) if k not in r.ignored)
         return end
 

@@ -37,6 +37,11 @@ STARTERS: tuple[tuple[str, ...], ...] = tuple(sorted((tuple(m.split()) for m in 
 )), key=len, reverse=True))
 IMMEDIATELY: tuple[tuple[str, ...], ...] = (("right", "after"), ("straight", "after"), ("immediately",),
                                               ("right", "away"), ("at", "once"))
+# Each phrase list by its first word: a word is compared only with the phrases it could begin.
+_BY_FIRST_WORD: dict[tuple[tuple[str, ...], ...], dict[str, tuple[tuple[str, ...], ...]]] = {
+    phrases: {first: tuple(p for p in phrases if p[0] == first) for first in {p[0] for p in phrases}}
+    for phrases in (MARKERS, STARTERS, IMMEDIATELY)
+}
 PAUSE_WORDS = frozenset({"pause", "pauses", "gap", "gaps", "silence", "break", "breaks", "wait", "rest"})
 ARTICLES = frozenset({"a", "an", "with", "after", "then", "and"})
 COUNT_WORDS = frozenset({"a", "an", "one", "another", "couple", "few", "pair", "several", *lx.NUMBER_WORDS})
@@ -157,7 +162,8 @@ def _names_one(words: list[str], i: int) -> bool:
 
 
 def _match(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    for phrase in phrases:
+    """The length of the longest of `phrases` (sorted longest first) that starts at i, or 0."""
+    for phrase in _BY_FIRST_WORD[phrases].get(words[i], ()) if i < len(words) else ():
         if tuple(words[i : i + len(phrase)]) == phrase:
             return len(phrase)
     return 0

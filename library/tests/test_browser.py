@@ -73,6 +73,12 @@ def test_rename_inline_without_leaving_the_page(alice_page: Page, site: str, ali
     sound.refresh_from_db()
     assert sound.title == "Machine gun, the third"
 
+    # Escape takes the form away and leaves the title as it was.
+    _row(alice_page, sound).get_by_role("link", name=re.compile("^Rename")).click()
+    alice_page.get_by_label("New title for “Machine gun, the third”").fill("Oops")
+    alice_page.keyboard.press("Escape")
+    expect(_row(alice_page, sound).locator(".sound-row-title")).to_have_text("Machine gun, the third")
+
 
 def test_tags_are_added_with_autocomplete_and_removed(alice_page: Page, site: str, alice: User) -> None:
     first, second = made_by(alice, "long wet rumbler"), made_by(alice, "tiny squeaker")

@@ -7,3 +7,12 @@ document.addEventListener("htmx:configRequest", function (event) {
     if (formData.getAll(name).every(function (value) { return value === ""; })) formData.delete(name);
   });
 });
+
+// Escape in the inline rename form cancels it, as its Cancel link does.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  var form = event.target.closest && event.target.closest(".rename-inline");
+  if (!form) return;
+  var cancel = form.querySelector("[data-rename-cancel]");
+  if (cancel) htmx.trigger(cancel, "click");
+});
