@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -17,6 +18,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 from redis.exceptions import RedisError
 
+from fartgen import logs, metrics
 from fartgen.channel_layer import SENDER_KEY
 from generator import pipeline
 from generator.limits import BUSY_MESSAGE, BUSY_RETRY_AFTER_S
@@ -86,19 +88,31 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_add(self.maker.group, self.channel_name)
         await self.accept()
         self.accepted = True
+        self.opened_at = time.perf_counter()
+        metrics.OPEN_SOCKETS.labels(type(self).__name__).inc()
+        logger.info("socket opened", extra={"path": self.scope["path"], **_who(self.maker)})
 
     async def disconnect(self, code: int) -> None:
+        # Counted first: leaving the group needs Redis, which may be the reason the socket is closing.
+        if hasattr(self, "opened_at"):
+            metrics.OPEN_SOCKETS.labels(type(self).__name__).dec()
+            open_s = round(time.perf_counter() - self.opened_at, 1)
+            logger.info("socket closed", extra={"path": self.scope["path"], "code": code, "open_s": open_s})
         if hasattr(self, "maker"):
             await self.channel_layer.group_discard(self.maker.group, self.channel_name)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        try:
-            request = self.parse(read_frame(text_data, bytes_data))
-        except BadMessage as error:
-            await self.send_update(Update(status="error", progress=0, code="bad_message", error=str(error)))
-            return
-        async for update in pipeline.run(request, self.maker, channel_name=self.channel_name):
-            await self.send_update(update)
+        # Each request on the socket gets an id of its own: every message answering it carries it, and so does
+        # every log line written while making its sound.
+        with logs.request_id_set(logs.new_request_id()):
+            try:
+                request = self.parse(read_frame(text_data, bytes_data))
+            except BadMessage as error:
+                logger.info("bad socket message", extra={"error": str(error), **_who(self.maker)})
+                await self.send_update(Update(status="error", progress=0, code="bad_message", error=str(error)))
+                return
+            async for update in pipeline.run(request, self.maker, channel_name=self.channel_name):
+                await self.send_update(update)
 
     async def sound_created(self, event: dict[str, Any]) -> None:
         """A sound made by another socket of the same maker (this socket already showed its own)."""
@@ -123,7 +137,7 @@ class ApiGenerateConsumer(_GenerateConsumer):
         return GenerationRequest.from_api(data)
 
     async def send_update(self, update: Update) -> None:
-        await self.send(text_data=json.dumps(update_json(update)))
+        await self.send(text_data=json.dumps({**update_json(update), "request_id": logs.request_id_var.get()}))
 
     async def announce(self, event: dict[str, Any]) -> None:
         await self.send(
@@ -148,7 +162,12 @@ class PageGenerateConsumer(_GenerateConsumer):
 
     def _render_update(self, update: Update) -> list[str]:
         # Partials may look things up (the favorite button does), so rendering runs where the ORM may.
-        fragments = [render_to_string("generator/home.html#progress", {"update": update})]
+        context = {"update": update, "request_id": logs.request_id_var.get()}
+        fragments = [render_to_string("generator/home.html#progress", context)]
+        if update.code == "no_change":
+            # Only a refinement can change nothing: say so beside the follow-up box its words came from too.
+            context = {"followup_error": update.error, "oob": True}
+            fragments.append(render_to_string("generator/home.html#followup_status", context))
         if update.status == "complete" and update.sound is not None:
             context = {"sound": update.sound, "maker": self.maker, "user": self.maker.user}
             fragments.append(render_to_string("generator/home.html#result", context))
@@ -160,6 +179,10 @@ class PageGenerateConsumer(_GenerateConsumer):
         if sound is None:
             return None
         return render_to_string("generator/home.html#recent_item", {"sound": sound})
+
+
+def _who(maker: Maker) -> dict[str, str | int]:
+    return {"user_id": maker.user.pk} if maker.user is not None else {"anon_id": maker.anon_id or ""}
 
 
 def update_json(update: Update) -> dict[str, Any]:

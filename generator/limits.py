@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django_ratelimit.core import get_usage
 from redis.exceptions import RedisError
 
+from fartgen import metrics
 from generator.makers import Maker, limit_network
 
 STRIKE_MEMORY_S = 24 * 3600
@@ -80,15 +81,17 @@ def hit(group: str, key: str, *, limit: int, period_s: int, lockout_from_now: bo
     first_s = period_s if lockout_from_now else window_left_s
     lockout_s = min(first_s + period_s * (2 ** (strikes - 1) - 1), MAX_LOCKOUT_S)
     cache.set(lockout_key, now + lockout_s, lockout_s)
+    metrics.LIMIT_REFUSALS.labels(group).inc()
     return Verdict(allowed=False, retry_after_s=lockout_s)
 
 
 @_counting
 def lockout(group: str, key: str) -> Verdict:
-    """Whether `key` is locked out of `group` right now, without counting an attempt."""
+    """Whether `key` is locked out of `group` right now, without counting an attempt (a refusal is counted)."""
     locked_until = cache.get(f"limits:lockout:{group}:{key}")
     now = time.time()
     if locked_until is not None and locked_until > now:
+        metrics.LIMIT_REFUSALS.labels(group).inc()
         return Verdict(allowed=False, retry_after_s=math.ceil(locked_until - now))
     return ALLOWED
 

@@ -31,7 +31,7 @@ from django.db import DatabaseError, connection, transaction
 from redis.exceptions import RedisError
 
 from fartgen.channel_layer import SENDER_KEY
-from generator import limits
+from generator import limits, telemetry
 from generator import storage as audio_files
 from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks
 from generator.engine.sequence import FartSequence, Recipe
@@ -316,6 +316,20 @@ class _Generation:
     def _cache_key(self) -> tuple[Recipe, int]:
         return recipe_of(self._interpretation()), WEB_SAMPLE_RATE
 
+    def finish(self, update: Update) -> Update:
+        """Record how the generation went (log line, metrics, hourly counts) and pass its last update on."""
+        interpretation = self.interpretation
+        sequence = interpretation.sequence if interpretation is not None else None
+        telemetry.generation_finished(
+            outcome="complete" if update.status == "complete" else update.code or "internal",
+            source=self._source(interpretation.source) if interpretation is not None else "none",
+            timings_ms=self.timings_ms,
+            parts=len(sequence.parts) if sequence is not None else 1,
+            takes=1,
+            sound_id=str(update.sound.id) if update.sound is not None else None,
+        )
+        return update
+
 
 def _single_statement() -> contextlib.AbstractContextManager[object]:
     """Around one INSERT: nothing in autocommit (it is atomic on its own, and BEGIN/COMMIT would cost two round
@@ -399,6 +413,12 @@ async def _announce(job: _Generation, sound: Sound, sender_channel: str | None) 
     job.timings_ms["channel_layer"] = _ms_since(started)
 
 
+async def _failed(job: _Generation, update: Update) -> Update:
+    """finish() a failed generation, its hourly count in the cache counted from a worker thread."""
+    await in_worker(functools.partial(telemetry.count_failure, update.code or "internal"))()
+    return job.finish(update)
+
+
 async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | None = None) -> AsyncIterator[Update]:
     """Make a sound, yielding progress; never raises, ends with `complete` or `error`.
 
@@ -427,18 +447,19 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
         sound = await asyncio.shield(database_sync_to_async(job.store)())
         await _announce(job, sound, channel_name)
     except _Refused as refusal:
-        yield refusal.update
+        yield await _failed(job, refusal.update)
         return
     except OUTAGES:
         logger.warning("generation for %s refused: Redis is unreachable", maker.group)
-        yield _busy()
+        # Logged and measured, not counted in the cache that is away.
+        yield job.finish(_busy())
         return
     except Exception:
         # The pipeline promises its callers a last update instead of an exception; the cause goes to the log.
         logger.exception("generation failed for %s", maker.group)
-        yield _error("internal", INTERNAL_ERROR)
+        yield await _failed(job, _error("internal", INTERNAL_ERROR))
         return
-    yield Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms)
+    yield job.finish(Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms))
 
 
 def _busy() -> Update:
@@ -455,11 +476,14 @@ def generate(request: GenerationRequest, maker: Maker) -> Update:
         sound = job.store()
         async_to_sync(_announce)(job, sound, None)
     except _Refused as refusal:
-        return refusal.update
+        telemetry.count_failure(refusal.update.code or "internal")
+        return job.finish(refusal.update)
     except OUTAGES:
         logger.warning("generation for %s refused: Redis is unreachable", maker.group)
-        return _busy()
+        # Logged and measured, not counted in the cache that is away.
+        return job.finish(_busy())
     except Exception:
         logger.exception("generation failed for %s", maker.group)
-        return _error("internal", INTERNAL_ERROR)
-    return Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms)
+        telemetry.count_failure("internal")
+        return job.finish(_error("internal", INTERNAL_ERROR))
+    return job.finish(Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms))

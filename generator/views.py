@@ -68,6 +68,7 @@ def generate(request: HttpRequest) -> HttpResponse:
         "prompt": "" if is_followup else typed,
         "followup": is_followup,
         "followup_prompt": typed if is_followup and update.status == "error" else "",
+        "followup_error": update.error if is_followup and update.status == "error" else "",
     }
     status = ERROR_HTTP_STATUS.get(update.code or "internal", 500)
     response = render(request, "generator/home.html", context, status=status)
@@ -89,6 +90,7 @@ def sound(request: HttpRequest, sound_id: UUID) -> HttpResponse:
         "is_sound_page": True,
         **_favorite(request, found),
         **collections.for_sound_page(request.user, found),
+        "selected_part": _selected_part(request, found),
     }
     return render(request, "generator/sound.html", context)
 
@@ -101,8 +103,18 @@ def _page_context(request: HttpRequest, maker: Maker, sound: Sound | None = None
         "presets": PRESETS.values(),
         "my_presets": UserPreset.objects.owned_by(request.user),
         "recent": Sound.objects.recent_for(maker, RECENT_COUNT),
+        "selected_part": _selected_part(request, sound),
         **(_favorite(request, sound) if sound else {}),
     }
+
+
+def _selected_part(request: HttpRequest, sound: Sound | None) -> int | None:
+    """The part that `?part=` picks for the sliders (the timeline's links, without JavaScript); None for the whole."""
+    sequence = sound.sequence_obj if sound is not None else None
+    value = request.GET.get("part", "")
+    if sequence is None or not (value.isascii() and value.isdigit()) or int(value) >= len(sequence.parts):
+        return None
+    return int(value)
 
 
 def _favorite(request: HttpRequest, sound: Sound) -> dict[str, bool]:

@@ -294,7 +294,8 @@ JAPANESE = _table("""
 椅子 = chair; ソファ = sofa; 宇宙 = space; もっと = more; とても = very; すごく = very; めっちゃ = very
 少し = a bit; ちょっと = a bit; それから = then; そして = then; 次に = then; あとで = then; 最後 = last
 最初 = first; 泡 = bubbles; 雷 = thunder; トランペット = trumpet; 秒 = seconds; もう一回 = again
-エレベーター = elevator; 三回 = three times; 二回 = twice; 一回 = once; 響く = echoing; エコー = echo
+一 = one; 二 = two; 三 = three; 四 = four; 五 = five; 六 = six; 七 = seven; 八 = eight; 九 = nine; 十 = ten
+十二 = twelve; エレベーター = elevator; 三回 = three times; 二回 = twice; 一回 = once; 響く = echoing; エコー = echo
 """, folded=False)
 
 # Words of these tables that are also common English words (wordfreq's top 30,000, less the words the English

@@ -924,6 +924,7 @@ FILLERS: frozenset[str] = frozenset({
     "under", "over", "near", "his", "her", "him", "them", "someones", "mine", "im", "ive", "id", "hes",
     "shes", "theyre", "theres", "thats", "whats", "lets", "got", "get", "gets", "being", "been", "are",
     "am", "whole", "entire", "across", "front", "everybody", "people", "end", "middle", "back", "beginning",
+    "between", "each", "other", "another's",
 })
 
 # Words understood as farts in general: they change nothing, but they are known and never fuzzy-matched.

@@ -1037,10 +1037,14 @@ def interpret_locally(prompt: str, previous: FartSpec | FartSequence | None = No
     elif isinstance(previous, FartSequence):
         answer = _follow_sequence(tokens, previous)
     else:
+        # A joint with one part ("a fart with a long pause") has nothing to join: said back, not read as words.
+        joints = [[tokens[k] for k in indices] for indices, _ in layout.joints]
+        tokens = [token for k, token in enumerate(tokens) if not any(k in indices for indices, _ in layout.joints)]
         reading = _Parser(tokens, follow_up=previous is not None).parse()
         spec = apply(reading, previous)
+        unused = [_words(joint) for joint in joints]
         answer = Interpretation(spec, title(reading, spec, previous), "local", understood=_heard(tokens, reading),
-                                ignored=tuple(_ignored(tokens, reading.ignored)))
+                                ignored=tuple(dict.fromkeys([*_ignored(tokens, reading.ignored), *unused])))
     if not answer.understood and not answer.ignored and not any(t.kind == "word" for t in tokens):
         # No words at all, only punctuation or separators: say them back rather than nothing.
         visible = "".join(ch for ch in prompt if unicodedata.category(ch) not in ("Cf", "Mn")).strip()
@@ -1194,8 +1198,17 @@ _COUNT_NAMES = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
 def _heard(tokens: list[Token], reading: Reading) -> tuple[Heard, ...]:
-    return tuple(Heard(_words([tokens[k] for k in _span(indices, reading)]), said)
-                 for indices, said in reading.heard if indices and said)
+    heard: list[Heard] = []
+    for indices, said in reading.heard:
+        if not (indices and said):
+            continue
+        words = _words([tokens[k] for k in _span(indices, reading)])
+        if heard and heard[-1].effect == said and heard[-1].words.split()[-1] == words:
+            # "brrt brrt brrt": one phrase, said back once.
+            heard[-1] = Heard(f"{heard[-1].words} {words}", said)
+        else:
+            heard.append(Heard(words, said))
+    return tuple(heard)
 
 
 def _span(indices: tuple[int, ...], reading: Reading) -> list[int]:

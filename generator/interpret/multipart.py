@@ -57,6 +57,8 @@ class Part:
     indices: list[int] = field(default_factory=list)
     repeat: int = 1
     gap_before_s: float | None = None
+    # Between the repeats of this part ("three toots with long pauses"); None: a quick succession.
+    repeat_gap_s: float | None = None
 
 
 @dataclass
@@ -124,7 +126,14 @@ def plan(words: list[str], is_part_noun: Callable[[str], bool]) -> Plan:
         current.indices.append(i)
         i += 1
     close()
-    _count_repeats(words, parts, joints, is_part_noun, several=len(parts) > 1)
+    if pending_gap is not None:
+        # "a squeak and a rumble with a pause in between", "three toots with long pauses": a pause said last
+        # is the pause between them all.
+        for n, part in enumerate(parts):
+            part.repeat_gap_s = pending_gap
+            if n and part.gap_before_s is None:
+                part.gap_before_s = pending_gap
+    _count_repeats(words, parts, joints, is_part_noun, several=len(parts) > 1 or pending_gap is not None)
     return Plan(parts, joints, leading)
 
 
@@ -134,7 +143,7 @@ def gaps(parts: list[Part]) -> list[float]:
     for n, part in enumerate(parts):
         if n:
             out.append(NATURAL_GAP_S if part.gap_before_s is None else part.gap_before_s)
-        out.extend([REPEAT_GAP_S] * (part.repeat - 1))
+        out.extend([REPEAT_GAP_S if part.repeat_gap_s is None else part.repeat_gap_s] * (part.repeat - 1))
     return out
 
 

@@ -245,6 +245,36 @@ def test_a_slider_renders_a_child_sound_after_a_pause(page: Page, site: str) -> 
     assert Sound.objects.count() == 2
 
 
+def test_a_sound_in_parts_shows_its_words_and_parts_and_one_part_is_tweaked_alone(page: Page, site: str) -> None:
+    open_generator(page, site)
+    parent_id = generate(page, "three short toots then a long rumble, meow")
+    expect(page.locator("#result .heard-chip", has_text="rumble")).to_contain_text("part 4: preset: rumbler")
+    expect(page.locator("#result .heard-chip-missed")).to_have_text("meow")
+    parts = page.locator("#result .timeline-part")
+    expect(parts).to_have_count(4)
+    widths = [parts.nth(index).bounding_box()["width"] for index in range(4)]  # type: ignore[index]
+    # Each part as wide as it lasts: the long rumble takes several times a toot's room.
+    assert widths[3] > 4 * widths[0]
+    parts.nth(3).click()
+    parent = Sound.objects.get(id=parent_id)
+    assert parent.sequence_obj is not None
+    last = parent.sequence_obj.parts[3]
+    expect(page.locator("[data-tweak-choices] a[aria-current]")).to_have_text("Part 4")
+    # The slider shows the part's length at its step (0.1 s).
+    assert float(page.locator("#tweak-duration_s").input_value()) == pytest.approx(last.duration_s, abs=0.05)
+    slider = page.locator("#tweak-wetness")
+    slider.focus()
+    for _ in range(5):
+        slider.press("ArrowRight")
+    child = Sound.objects.get(id=wait_for_new_sound(page, previous=parent_id))
+    assert child.sequence_obj is not None
+    assert child.sequence_obj.parts[:3] == parent.sequence_obj.parts[:3]
+    # Only the slider the hand moved changed: the others were not sent back rounded to their steps.
+    assert child.sequence_obj.parts[3] == last.with_changes(wetness=round(last.wetness + 0.05, 2))
+    # The part stays picked for the next tweak.
+    expect(page.locator("#result .timeline-part[aria-current]")).to_have_attribute("data-part", "3")
+
+
 def test_space_plays_and_pauses_outside_text_fields(page: Page, site: str) -> None:
     open_generator(page, site)
     generate(page, "long goodbye")

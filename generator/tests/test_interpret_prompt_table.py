@@ -10,7 +10,7 @@ expectations), the expectations a string of checks:
     d=12 n=5                  an exact value; room=hall preset=rumbler parts=3
     2:d+ last:w+              the same for one part of a sound in parts (1-based, or "last")
     gap>=0.8 gaps- gaps+      the gaps of a sound in parts: at least a length, or all shorter or longer than before
-    heard=0 ign=hello         nothing understood; a word said back as not understood
+    heard=0 ign=hello         nothing understood; a word said back as not understood (ign=two_words for a phrase)
     ignored=0                 every word understood (or glue: "a", "the", "that goes on")
 """
 
@@ -380,6 +380,9 @@ TABLE: list[tuple[str, str | None, str]] = [
     ("a squeak, immediately followed by a rumble", None, "parts=2"),
     ("first a squeak then a rumble then a toot", None, "parts=3"),
     ("a sad one then a happy one", None, "parts=2 1:g- 2:g+"),
+    ("a squeak and a rumble with a pause in between", None, "parts=2 gap>=0.8 ignored=0"),
+    ("three toots with long pauses", None, "parts=3 gap>=1.5"),
+    ("a fart with a long pause", None, "parts=1 d= ign=with_a_long_pause"),
     # --- follow-ups
     ("wetter", "a fart", "w+"),
     ("make it wetter", "a fart", "w+"),
@@ -648,6 +651,7 @@ TABLE: list[tuple[str, str | None, str]] = [
     ("エレベーターでおなら", None, "room=car"),
     ("もっと長く", "a fart", "d+"),
     ("犬のおなら", None, "r+"),
+    ("十秒のおなら", None, "d=10 ignored=0"),
 ]
 
 
@@ -702,7 +706,7 @@ def test_the_prompt_table(prompt: str, after: str | None, checks: str) -> None:
         elif check == "ignored=0":
             assert answer.ignored == ()
         elif check.startswith("ign="):
-            assert check[4:] in answer.ignored
+            assert check[4:].replace("_", " ") in answer.ignored
         elif check.startswith("gap>="):
             assert isinstance(answer.sound, FartSequence)
             assert max(answer.sound.gaps_s) >= float(check[5:]) - 1e-9

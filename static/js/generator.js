@@ -312,22 +312,104 @@
     input.setAttribute("aria-valuetext", text);
   }
 
+  function readJson(text, fallback) {
+    try { return JSON.parse(text || ""); } catch (error) { return fallback; }
+  }
+
+  // The values the sliders show for the part picked ("" for the whole sound: its overall values).
+  function tweakValues(card, part) {
+    var parts = readJson(card.dataset.parts, []);
+    return part !== "" && parts[Number(part)] ? parts[Number(part)] : readJson(card.dataset.spec, {});
+  }
+
+  function showTweakValues(form, values) {
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || !(field.name in values)) return;
+      field.value = String(values[field.name]);
+      // Read back: a range input snaps to its step (4.57 s shows as 4.6 s), and only what the hand moves is sent.
+      field.dataset.shown = field.value;
+      if (field.type === "range") showSliderValue(field);
+    });
+  }
+
+  // The part choices (in the tweaks panel and on the card's timeline) follow the card's parts; a part stays
+  // picked while the new sound still has it, so that tweaking part 3 twice in a row needs no second click.
+  function syncPartChoices(card, form) {
+    var field = form.querySelector("[data-tweak-part]");
+    var target = document.querySelector("[data-tweak-target]");
+    var list = document.querySelector("[data-tweak-choices]");
+    if (!field || !target || !list) return;
+    var parts = readJson(card.dataset.parts, []);
+    if (field.value !== "" && Number(field.value) >= parts.length) field.value = "";
+    target.hidden = parts.length === 0;
+    var url = card.dataset.soundUrl || "";
+    var links = [["", "The whole sound"]].concat(parts.map(function (_, index) { return [String(index), "Part " + (index + 1)]; }));
+    list.replaceChildren.apply(list, links.map(function (choice) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = choice[0] === "" ? url : url + "?part=" + choice[0];
+      link.dataset.part = choice[0];
+      link.textContent = choice[1];
+      item.appendChild(link);
+      return item;
+    }));
+    markPart(field.value);
+  }
+
+  function markPart(part) {
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-part]"), function (link) {
+      if (link.dataset.part === part) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+    });
+  }
+
+  function pickPart(part) {
+    var card = currentCard();
+    var form = document.querySelector("[data-tweaks]");
+    if (!card || !form) return;
+    form.querySelector("[data-tweak-part]").value = part;
+    markPart(part);
+    showTweakValues(form, tweakValues(card, part));
+  }
+
   function syncTweaks(card) {
     var panel = document.getElementById("tweaks");
     var form = document.querySelector("[data-tweaks]");
     if (!panel || !form) return;
     panel.hidden = false;
     form.querySelector("[data-tweaks-parent]").value = card.dataset.soundId;
+    syncPartChoices(card, form);
+    layoutTimeline(card);
     // The sound the sliders just asked for carries their values already; leave the hand on the slider alone.
     if (lastSendKind === "tweak" || tweakTimer) return;
-    var spec = {};
-    try { spec = JSON.parse(card.dataset.spec || "{}"); } catch (error) { spec = {}; }
-    Array.prototype.forEach.call(form.elements, function (field) {
-      if (!field.name || !(field.name in spec)) return;
-      field.value = String(spec[field.name]);
-      if (field.type === "range") showSliderValue(field);
+    showTweakValues(form, tweakValues(card, form.querySelector("[data-tweak-part]").value));
+  }
+
+  // Each part as wide as it lasts, with its pause before it, under the waveform (which spans the whole sound,
+  // the room's tail included). Without JavaScript the parts share the strip evenly.
+  function layoutTimeline(card) {
+    var strip = card.querySelector("[data-timeline]");
+    var total = Number(card.dataset.durationS);
+    var tail = Number(strip && strip.dataset.tailS || 0);
+    if (!strip || !(total > tail)) return;
+    // The tail pads the strip (a share of its whole width); pauses are shares of what is left, the parts' span.
+    strip.style.paddingInlineEnd = (100 * tail / total) + "%";
+    Array.prototype.forEach.call(strip.children, function (item) {
+      item.style.flex = Number(item.dataset.durationS) + " 1 0";
+      item.style.marginInlineStart = (100 * Number(item.dataset.gapBeforeS || 0) / (total - tail)) + "%";
     });
   }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-part]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    pickPart(link.dataset.part);
+    if (link.closest("[data-timeline]")) {
+      var tweaks = document.getElementById("tweaks");
+      if (tweaks) tweaks.scrollIntoView({ behavior: reducedMotion.matches ? "auto" : "smooth", block: "nearest" });
+    }
+  });
 
   function sendTweak(form) {
     tweakTimer = 0;
@@ -337,10 +419,17 @@
       form.requestSubmit();
       return;
     }
-    var message = { parent: card.dataset.soundId };
+    // Only the settings the hand moved: the others stay exactly as the sound (or its part) has them, instead of
+    // coming back rounded to their slider's step.
+    var message = { parent: card.dataset.soundId, part: form.querySelector("[data-tweak-part]").value };
+    var moved = false;
     Array.prototype.forEach.call(form.elements, function (field) {
-      if (field.name && field.name !== "csrfmiddlewaretoken" && field.name !== "parent") message[field.name] = field.value;
+      if (!field.name || !("shown" in field.dataset) || field.value === field.dataset.shown) return;
+      message[field.name] = field.value;
+      field.dataset.shown = field.value;
+      moved = true;
     });
+    if (!moved) return;
     lastSendKind = "tweak";
     socket.send(JSON.stringify(message));
   }
@@ -431,6 +520,9 @@
     }
     // The socket is same-origin and cookie-authenticated; the CSRF form field means nothing there.
     delete event.detail.parameters.csrfmiddlewaretoken;
+    // A word about the last refinement is stale once the next request goes.
+    var followupStatus = document.getElementById("followup-status");
+    if (followupStatus) followupStatus.hidden = true;
     lastSendKind = "form";
     var form = event.detail.elt || event.target;
     var prompt = document.getElementById("prompt");
