@@ -1,14 +1,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import soundfile
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from accounts.models import ApiToken, User
 from generator.models import Sound
+from generator.tests.audio import stretches_s
+from generator.tests.fake_anthropic import SEQUENCE_INPUT, FakeAnthropic, Reply
 from generator.tests.hostile import HOSTILE_PROMPTS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
@@ -331,3 +337,37 @@ def test_zero_width_characters_alone_are_no_description() -> None:
     response = post(Client(), {"prompt": "\u200b\u200c\u200d\ufeff"})
     assert response.status_code == 400
     assert response.json()["error"] == "Type a few words to describe your fart."
+
+
+@pytest.fixture
+def claude(settings: Settings) -> Iterator[FakeAnthropic]:
+    """Claude's Messages API, faked on 127.0.0.1, reading every prompt."""
+    with FakeAnthropic() as server:
+        settings.ANTHROPIC_API_KEY = "sk-test-not-a-real-key"
+        settings.ANTHROPIC_BASE_URL = server.url
+        settings.ANTHROPIC_TIMEOUT_S = 2.0
+        yield server
+
+
+def test_claudes_answer_in_parts_comes_back_as_parts_with_what_it_heard(claude: FakeAnthropic, media: Path) -> None:
+    claude.queue(Reply.tool_use(SEQUENCE_INPUT))
+    response = post(Client(), {"prompt": "two quick squeaks then a long rumble for Gerald"})
+    assert response.status_code == 201
+    body = response.json()
+    assert [part["preset"] for part in body["parts"]] == ["squeaker", "squeaker", "rumbler"]
+    assert body["gaps_s"] == [0.2, 0.3]
+    assert body["understood"] == SEQUENCE_INPUT["understood"]
+    assert body["ignored"] == ["Gerald"]
+    sound = Sound.objects.get(id=body["sound_id"])
+    samples, sr = soundfile.read(media / sound.wav.name, dtype="float32")
+    lengths = [end - start for start, end in stretches_s(samples, sr)]
+    assert len(lengths) == 3
+    assert lengths[-1] > 3 * max(lengths[:-1])
+
+
+def test_a_bad_answer_from_claude_falls_back_to_the_local_reading_with_nothing_lost(claude: FakeAnthropic) -> None:
+    claude.default = Reply.tool_use({**SEQUENCE_INPUT, "gaps_s": [0.2]})
+    body = post(Client(), {"prompt": "three short toots then a long rumble"}).json()
+    assert body["status"] == "complete"
+    assert len(body["parts"]) == 4
+    assert {"words": "rumble", "effect": "part 4: preset: rumbler"} in body["understood"]

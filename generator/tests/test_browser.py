@@ -329,6 +329,27 @@ def test_a_card_from_the_socket_still_posts_when_the_socket_is_gone(page: Page, 
     expect(page.locator("#result")).to_have_attribute("data-sound-id", str(child.id))
 
 
+def test_the_socket_comes_back_by_itself_after_the_server_closes_it(page: Page, site: str) -> None:
+    # The server closes a socket with 1011 after telling it "busy" (Redis away): htmx reconnects, with a delay that
+    # grows from 0.5 s but never passes 5 s, so the page is back within seconds of Redis.
+    sockets: list[WebSocketRoute] = []
+
+    def pass_through(socket: WebSocketRoute) -> None:
+        socket.connect_to_server()
+        sockets.append(socket)
+
+    page.route_web_socket("**/ws/generate/", pass_through)
+    open_generator(page, site)
+    delays_ms = page.evaluate("() => [0, 1, 3, 10, 50].map((n) => htmx.config.wsReconnectDelay(n))")
+    assert delays_ms[0] <= 500
+    assert max(delays_ms) <= 5000
+    sockets[0].close(code=1011, reason="busy")
+    page.wait_for_function("() => document.documentElement.dataset.socket === 'closed'")
+    page.wait_for_function("() => document.documentElement.dataset.socket === 'open'", timeout=3000)
+    assert len(sockets) == 2
+    assert generate(page, "short dry toot") == str(Sound.objects.get().id)
+
+
 def test_the_page_fits_a_360_pixel_phone(browser: Browser, site: str) -> None:
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
