@@ -3,8 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from generator.engine import PRESETS
-from generator.engine.spec import ROOMS
-from generator.templatetags.generator_ui import ROOM_LABELS
+from generator.templatetags.generator_ui import room_choices
 
 
 class ExploreForm(forms.Form):
@@ -24,7 +23,7 @@ class ExploreForm(forms.Form):
     room = forms.ChoiceField(
         label="Room",
         required=False,
-        choices=[("", "Any room"), *((room, ROOM_LABELS.get(room, room)) for room in ROOMS)],
+        choices=[("", "Any room"), *room_choices()],
     )
     preset = forms.ChoiceField(
         label="Classic",

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('generator', '0004_link_visibility_and_opus'),
+        ('generator', '0005_link_visibility_and_opus'),
     ]
 
     operations = [

@@ -62,3 +62,14 @@ def test_lengths_and_file_sizes_read_as_people_read_them(moderator: Client, alic
     assert f"{sound.duration_s:.1f} s" in listing
     page = moderator.get(f"/admin/generator/sound/{sound.id}/change/").text
     assert re.search(r"WAV · sounds/[0-9a-f]{2}/[0-9a-f-]+\.wav · \d+(\.\d)?\xa0KB", page)
+
+
+def test_the_moderator_sees_what_a_sound_heard_ignored_and_its_parts(moderator: Client, alice: User) -> None:
+    sequence = {"parts": [{"duration_s": 0.3}, {"duration_s": 1.0}], "gaps_s": [0.4]}
+    sound = make_row(
+        owner=alice, sequence=sequence, understood=[{"words": "wet", "effect": "wetter"}], ignored=["gerald"]
+    )
+    page = moderator.get(f"/admin/generator/sound/{sound.id}/change/").text
+    assert "gerald" in page
+    assert "wetter" in page
+    assert "gaps_s" in page

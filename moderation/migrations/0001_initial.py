@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('generator', '0004_link_visibility_and_opus'),
+        ('generator', '0005_link_visibility_and_opus'),
         ('library', '0005_collection_link_and_hidden'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

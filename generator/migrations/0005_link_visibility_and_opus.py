@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('generator', '0003_sound_parts_and_said_back'),
+        ('generator', '0004_sound_takes'),
     ]
 
     operations = [
