@@ -181,6 +181,8 @@ async def test_the_same_request_twice_within_a_second_is_made_once(page: Websock
     await page.send_to(text_data=json.dumps({"prompt": "toot", "HEADERS": HTMX_HEADERS}))
     fragments = await submit(page, {"prompt": "toot"})
     assert 'id="result"' in fragments[-2]
+    # The one sound's audio, pushed after it; then nothing more.
+    assert 'id="playback"' in await page.receive_from(timeout=5)
     assert await page.receive_nothing(timeout=0.5)
     assert await Sound.objects.acount() == 1
 
