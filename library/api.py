@@ -494,5 +494,4 @@ def _saved_preset(request: HttpRequest, name: str, spec: FartSpec, preset: UserP
     try:
         return preset_rules.save(_me(request), name, spec, preset)
     except preset_rules.PresetRefused as refusal:
-        status = 409 if str(refusal) == preset_rules.DUPLICATE_NAME or "presets already" in str(refusal) else 400
-        raise HttpError(status, str(refusal)) from None
+        raise HttpError(409 if refusal.conflict else 400, str(refusal)) from None

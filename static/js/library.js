@@ -16,3 +16,11 @@ document.addEventListener("keydown", function (event) {
   var cancel = form.querySelector("[data-rename-cancel]");
   if (cancel) htmx.trigger(cancel, "click");
 });
+
+// "All on this page" ticks or clears every row's box (the rows' boxes belong to the selection form by its id).
+document.addEventListener("change", function (event) {
+  if (!event.target.matches("[data-select-all]")) return;
+  document.querySelectorAll('input[name="sounds"][form="bulk"]').forEach(function (box) {
+    box.checked = event.target.checked;
+  });
+});
