@@ -232,6 +232,9 @@ READINESS_TIMEOUT_S = env_float("READINESS_TIMEOUT_S", 1.0, minimum=0.05)
 RATELIMIT_USE_CACHE = "default"
 LIMIT_GENERATIONS_PER_HOUR_USER = env_int("LIMIT_GENERATIONS_PER_HOUR_USER", 50, minimum=1)
 LIMIT_GENERATIONS_PER_HOUR_ANON = env_int("LIMIT_GENERATIONS_PER_HOUR_ANON", 20, minimum=1)
+# Changes to one's own sounds (sliders, chips, variations) have a budget of their own: see generator/limits.py.
+LIMIT_REFINEMENTS_PER_HOUR_USER = env_int("LIMIT_REFINEMENTS_PER_HOUR_USER", 600, minimum=1)
+LIMIT_REFINEMENTS_PER_HOUR_ANON = env_int("LIMIT_REFINEMENTS_PER_HOUR_ANON", 240, minimum=1)
 LIMIT_REQUESTS_PER_MINUTE_IP = env_int("LIMIT_REQUESTS_PER_MINUTE_IP", 100, minimum=1)
 LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP = env_int("LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP", 20, minimum=1)
 # Wrong passwords per account in 15 minutes before it is locked out (longer each time), from any address.

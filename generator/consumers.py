@@ -8,6 +8,7 @@ process) shows up in the maker's other tabs too.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import time
@@ -20,12 +21,13 @@ from redis.exceptions import RedisError
 
 from fartgen import logs, metrics
 from fartgen.channel_layer import SENDER_KEY
-from generator import pipeline
+from generator import limits, pipeline
 from generator.limits import BUSY_MESSAGE, BUSY_RETRY_AFTER_S
 from generator.makers import Maker
 from generator.models import Sound
-from generator.pipeline import Update
+from generator.pipeline import Update, in_worker
 from generator.requests import BadMessage, GenerationRequest
+from generator.studio import card_context
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +113,8 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
                 logger.info("bad socket message", extra={"error": str(error), **_who(self.maker)})
                 await self.send_update(Update(status="error", progress=0, code="bad_message", error=str(error)))
                 return
+            if not await self.is_wanted(request):
+                return
             async for update in pipeline.run(request, self.maker, channel_name=self.channel_name):
                 await self.send_update(update)
 
@@ -122,6 +126,9 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
 
     def parse(self, data: object) -> GenerationRequest:
         raise NotImplementedError
+
+    async def is_wanted(self, request: GenerationRequest) -> bool:
+        return True
 
     async def send_update(self, update: Update) -> None:
         raise NotImplementedError
@@ -148,8 +155,19 @@ class ApiGenerateConsumer(_GenerateConsumer):
 class PageGenerateConsumer(_GenerateConsumer):
     """HTML fragments with out-of-band swaps for the page's htmx ws extension."""
 
+    takes = 1  # of the request being made: the socket makes one request at a time
+
     def parse(self, data: object) -> GenerationRequest:
         return GenerationRequest.from_form(data)
+
+    async def is_wanted(self, request: GenerationRequest) -> bool:
+        """A request identical to one sent within the last second (a double click, Enter pressed twice) is dropped:
+        the page already shows the first one's progress."""
+        self.takes = request.takes
+        try:
+            return await in_worker(functools.partial(limits.is_first_of_identical, self.maker, request.dedupe_key()))()
+        except limits.LimitsUnavailable:
+            return True  # the pipeline's own limit check answers `busy`
 
     async def send_update(self, update: Update) -> None:
         for html in await database_sync_to_async(self._render_update)(update):
@@ -161,17 +179,26 @@ class PageGenerateConsumer(_GenerateConsumer):
             await self.send(text_data=html)
 
     def _render_update(self, update: Update) -> list[str]:
-        # Partials may look things up (the favorite button does), so rendering runs where the ORM may.
-        context = {"update": update, "request_id": logs.request_id_var.get()}
+        # Partials may look things up (the favorite button and the version strip do), so rendering runs where the
+        # ORM may.
+        sound = update.sound
+        if update.status == "complete" and sound is not None and sound.take_number > 1:
+            # A later take joins the takes strip; the first take stays the current sound until another is kept.
+            context = {"take": sound, "maker": self.maker, "takes_count": self.takes}
+            return [
+                render_to_string("generator/home.html#take_item", context),
+                render_to_string("generator/home.html#recent_item", {"sound": sound}),
+            ]
+        context = {"update": update, "request_id": logs.request_id_var.get(), "takes_count": self.takes}
         fragments = [render_to_string("generator/home.html#progress", context)]
         if update.code == "no_change":
             # Only a refinement can change nothing: say so beside the follow-up box its words came from too.
             context = {"followup_error": update.error, "oob": True}
             fragments.append(render_to_string("generator/home.html#followup_status", context))
-        if update.status == "complete" and update.sound is not None:
-            context = {"sound": update.sound, "maker": self.maker, "user": self.maker.user}
-            fragments.append(render_to_string("generator/home.html#result", context))
-            fragments.append(render_to_string("generator/home.html#recent_item", {"sound": update.sound}))
+        if update.status == "complete" and sound is not None:
+            context = {**card_context(sound, self.maker), "takes_count": self.takes}
+            fragments.append(render_to_string("generator/home.html#studio_swap", context))
+            fragments.append(render_to_string("generator/home.html#recent_item", {"sound": sound}))
         return fragments
 
     def _render_recent(self, sound_id: str) -> str | None:
@@ -209,6 +236,7 @@ def update_json(update: Update) -> dict[str, Any]:
             "audio_url": formats["wav"],
             "formats": formats,
             "duration_s": sound.duration_s,
+            "take": sound.take_number or 1,
             "timings_ms": update.timings_ms,
         }
         if sound.sequence:

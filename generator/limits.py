@@ -8,6 +8,7 @@ On top of it, repeat offenders wait longer: each time a key runs over a limit wi
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import time
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from generator.makers import Maker, limit_network
 
 STRIKE_MEMORY_S = 24 * 3600
 MAX_LOCKOUT_S = 24 * 3600
+DEDUPE_S = 1
 
 
 @dataclass(frozen=True)
@@ -105,12 +107,39 @@ def wait_text(seconds: int) -> str:
     return f"{math.ceil(seconds / 3600)} hours"
 
 
+def generations_per_hour(maker: Maker) -> int:
+    if maker.is_authenticated:
+        return settings.LIMIT_GENERATIONS_PER_HOUR_USER
+    return settings.LIMIT_GENERATIONS_PER_HOUR_ANON
+
+
+def refinements_per_hour(maker: Maker) -> int:
+    if maker.is_authenticated:
+        return settings.LIMIT_REFINEMENTS_PER_HOUR_USER
+    return settings.LIMIT_REFINEMENTS_PER_HOUR_ANON
+
+
 def hit_generation(maker: Maker) -> Verdict:
-    """Count one generation: per account when signed in, per client network when anonymous."""
-    limit = (
-        settings.LIMIT_GENERATIONS_PER_HOUR_USER if maker.is_authenticated else settings.LIMIT_GENERATIONS_PER_HOUR_ANON
-    )
-    return hit("generations", maker.limit_key, limit=limit, period_s=3600)
+    """Count one new sound from words (all its takes): per account when signed in, per client network when anonymous."""
+    return hit("generations", maker.limit_key, limit=generations_per_hour(maker), period_s=3600)
+
+
+def hit_refinement(maker: Maker) -> Verdict:
+    """Count one change to one of the maker's own sounds (a slider, a chip, a variation), on a budget of its own.
+
+    Exploring a sound takes many small steps, each a cheap render of a spec that is already understood; counting
+    them against the generations would end a session in minutes. They have a larger budget of their own, which
+    still caps what a program can make by "refining" in bulk.
+    """
+    return hit("refinements", maker.limit_key, limit=refinements_per_hour(maker), period_s=3600)
+
+
+@_counting
+def is_first_of_identical(maker: Maker, request_key: str) -> bool:
+    """False for a request identical to one the same maker sent within the last DEDUPE_S (a double click, a
+    repeated Enter): the two are one, and only the first is made."""
+    digest = hashlib.sha256(f"{maker.group}\n{request_key}".encode()).hexdigest()
+    return bool(cache.add(f"limits:same-request:{digest}", 1, DEDUPE_S))
 
 
 def hit_request(ip: str) -> Verdict:

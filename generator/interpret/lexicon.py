@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.names import ROOM_NAMES
+
 # An axis is one direction a person talks about. "ratio" axes multiply (a step is a factor); "unit" axes
 # (0–1 fields) move a share of the way towards 1 or 0, so they never overshoot and a step always has an effect.
 RATIO_STEP: dict[str, float] = {"duration": 1.6, "pitch": 1.35, "glide": 1.3, "bursts": 1.8}
@@ -844,14 +846,9 @@ EXACT_ROOM_WORDS: frozenset[str] = frozenset({
     "tub", "bubble bath", "🛁", "🛀", "car", "vehicle", "🚗", "🚙", "hall", "concert hall", "great hall", "🏛",
     "chair", "leather chair", "armchair", "office chair", "desk chair", "🪑", *ROOM_WORDS["none"],
 })
-ROOM_PHRASES: dict[str, str] = {
-    "none": "",
-    "bathroom": "in the bathroom",
-    "bathtub": "in the bathtub",
-    "car": "in the car",
-    "hall": "in a hall",
-    "chair": "on a chair",
-}
+# A title names the room by the site's one name for it (generator/names.py), whatever place word the prompt used:
+# "in church" and "in a hall" must not take turns in the titles of one sound's versions.
+ROOM_PHRASES: dict[str, str] = {room: name.phrase for room, name in ROOM_NAMES.items()}
 # "More echo" climbs this ladder, "less echo" goes down it; the dry rooms are all the bottom rung.
 ECHO_UP: dict[str, str] = {"none": "bathroom", "chair": "bathroom", "car": "bathroom", "bathroom": "hall",
                            "bathtub": "hall", "hall": "hall"}

@@ -998,7 +998,7 @@ def title(reading: Reading, spec: FartSpec, previous: FartSpec | None, with_plac
         described = " ".join(adjectives)
     own_room = preset_spec(spec.preset).room if spec.preset in PRESETS else "none"
     if reading.room_phrase and spec.room == reading.room:
-        place = reading.room_phrase
+        place = lx.ROOM_PHRASES[spec.room]
     elif any(isinstance(action, (Echo, NotRoom, Room)) for action in reading.actions):
         place = lx.ROOM_PHRASES[spec.room] or "without echo"
     elif spec.room != own_room:

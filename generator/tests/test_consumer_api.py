@@ -247,6 +247,19 @@ async def test_errors_carry_the_request_id_too(visitor_socket: WebsocketCommunic
     assert refused["request_id"] != bad["request_id"]
 
 
+async def test_the_socket_sends_one_complete_per_take(visitor_socket: WebsocketCommunicator) -> None:
+    await visitor_socket.send_json_to({"prompt": "long wet rumbler", "takes": 3})
+    completes = []
+    while len(completes) < 3:
+        message = await visitor_socket.receive_json_from(timeout=10)
+        assert message["status"] != "error", message
+        if message["status"] == "complete":
+            completes.append(message)
+    assert [message["take"] for message in completes] == [1, 2, 3]
+    assert len({message["sound_id"] for message in completes}) == 3
+    assert await visitor_socket.receive_nothing(timeout=0.3)
+
+
 SEQUENCE = {
     "parts": [{"duration_s": 0.35, "pitch_hz": 190, "seed": 1}, {"duration_s": 1.5, "pitch_hz": 55, "seed": 2}],
     "gaps_s": [0.4],

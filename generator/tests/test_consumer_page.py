@@ -125,9 +125,10 @@ async def test_someone_elses_parent_shows_not_found(alice: User, page: Websocket
 async def test_the_limit_shows_when_to_try_again(settings: Settings, page: WebsocketCommunicator) -> None:
     settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 1
     await submit(page, {"prompt": "toot"})
-    fragment = (await submit(page, {"prompt": "toot"}))[-1]
+    fragment = (await submit(page, {"prompt": "another toot"}))[-1]
     assert 'data-status="error"' in fragment
     assert "You can make more in about" in fragment
+    assert "Signing in raises the limit to 50 an hour." in fragment
 
 
 async def test_a_second_tab_gets_the_new_sound_in_its_recent_list_only(page: WebsocketCommunicator) -> None:
@@ -152,6 +153,30 @@ async def test_a_foreign_origin_cannot_open_the_page_socket(alice: User) -> None
     await communicator.disconnect()
 
 
+async def test_the_same_request_twice_within_a_second_is_made_once(page: WebsocketCommunicator) -> None:
+    await page.send_to(text_data=json.dumps({"prompt": "toot", "HEADERS": HTMX_HEADERS}))
+    fragments = await submit(page, {"prompt": "toot"})
+    assert 'id="result"' in fragments[-2]
+    assert await page.receive_nothing(timeout=0.5)
+    assert await Sound.objects.acount() == 1
+
+
+async def test_a_prompt_with_three_takes_shows_them_side_by_side(page: WebsocketCommunicator) -> None:
+    fragments = await submit(page, {"prompt": "brrt brrt", "takes": "3"})
+    first = await Sound.objects.aget(take_number=1)
+    assert 'id="takes"' in fragments[-2]
+    assert f'data-take-id="{first.id}"' in fragments[-2]
+    later = [await page.receive_from(timeout=5) for _ in range(4)]
+    appended = [fragment for fragment in later if "beforeend:#takes-list" in fragment]
+    assert len(appended) == 2
+    assert await Sound.objects.acount() == 3
+
+
+async def test_surprise_me_makes_a_random_plausible_prompt(page: WebsocketCommunicator) -> None:
+    await submit(page, {"surprise": "1"})
+    sound = await Sound.objects.aget()
+    assert sound.prompt
+    assert sound.title
 async def test_a_sound_in_parts_shows_what_was_heard_and_a_timeline_of_its_parts(page: WebsocketCommunicator) -> None:
     result = (await submit(page, {"prompt": "three short toots then a long rumble, meow"}))[-2]
     sound = await Sound.objects.aget()

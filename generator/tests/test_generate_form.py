@@ -12,6 +12,7 @@ from pytest_django import Settings
 from accounts.models import User
 from generator.makers import ANON_SESSION_KEY
 from generator.models import Sound
+from generator.requests import EXAMPLE_PROMPT
 from generator.tests.hostile import HOSTILE_PROMPTS
 from generator.tests.sounds import make_row
 
@@ -90,13 +91,23 @@ def test_the_form_only_takes_posts(browser: Client) -> None:
     assert browser.get("/generate").status_code == 405
 
 
-def test_an_empty_prompt_is_a_clear_error(browser: Client) -> None:
+def test_an_empty_prompt_makes_the_example_the_placeholder_shows(browser: Client) -> None:
+    page = browser.get("/").content.decode()
+    assert f'placeholder="e.g. {EXAMPLE_PROMPT}"' in page
     response = post(browser, prompt="   ")
+    assert response.status_code == 303
+    assert Sound.objects.get().prompt == EXAMPLE_PROMPT
+
+
+def test_an_empty_follow_up_is_a_clear_error(browser: Client) -> None:
+    post(browser, prompt="toot")
+    parent = Sound.objects.get()
+    response = post(browser, prompt="   ", parent=str(parent.id))
     assert response.status_code == 400
     page = response.content.decode()
     assert 'role="alert"' in page
     assert "Type a few words" in page
-    assert not Sound.objects.exists()
+    assert Sound.objects.count() == 1
 
 
 def test_a_huge_prompt_is_refused_and_kept_in_the_box(browser: Client) -> None:
@@ -252,3 +263,13 @@ def test_hostile_prompts_get_a_sound_or_a_clear_message(browser: Client, prompt:
         assert response.status_code == 400
         assert re.search(r'role="alert">\s*<p>[^<]+</p>', response.content.decode())
         assert not Sound.objects.exists()
+
+
+def test_a_double_click_makes_one_sound_and_both_answers_show_it(browser: Client) -> None:
+    first = post(browser, prompt="short dry toot", takes="3")
+    second = post(browser, prompt="short dry toot", takes="3")
+    assert first.status_code == second.status_code == 303
+    assert second["Location"] == first["Location"]
+    assert Sound.objects.count() == 3
+    kept = Sound.objects.get(take_number=1)
+    assert first["Location"] == f"/?sound={kept.id}"
