@@ -25,8 +25,11 @@ RUN python manage.py collectstatic --noinput -v0 && mkdir -p /app/media && chown
 
 USER fartgen
 EXPOSE 8000
+# Liveness only: a replica whose database or Redis is away is not restarted for it (the balancer asks /readyz).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
-# WEBSOCKET_MAX_MESSAGE_BYTES: the largest frame that gets an answer (see fartgen/settings.py); bigger ones close the socket.
-ENV WEBSOCKET_MAX_MESSAGE_BYTES=8388608
-CMD ["sh", "-c", "exec daphne -b 0.0.0.0 -p 8000 --proxy-headers --websocket-max-message-size \"$WEBSOCKET_MAX_MESSAGE_BYTES\" --websocket-max-frame-size \"$WEBSOCKET_MAX_MESSAGE_BYTES\" fartgen.asgi:application"]
+# No --proxy-headers: daphne would believe the leftmost X-Forwarded-For entry, which the client writes. The client's
+# address comes from TRUSTED_PROXY_HOPS / TRUSTED_PROXY_NETWORKS instead (fartgen/proxies.py).
+# WEBSOCKET_MAX_MESSAGE_BYTES: the largest frame read (settings.py's default, 20 KB, when unset); bigger ones close
+# their socket before they are buffered.
+CMD ["sh", "-c", "exec daphne -b 0.0.0.0 -p 8000 --websocket-max-message-size \"${WEBSOCKET_MAX_MESSAGE_BYTES:-20480}\" --websocket-max-frame-size \"${WEBSOCKET_MAX_MESSAGE_BYTES:-20480}\" fartgen.asgi:application"]

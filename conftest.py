@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from pytest_django import Settings
 
 from accounts.models import User
 from generator.recent_audio import recent_audio
@@ -47,6 +49,13 @@ def _fresh_cache() -> None:
     # Rate-limit counters, cached interpretations and recently made audio must not leak from one test into the next.
     cache.clear()
     recent_audio.clear()
+
+
+@pytest.fixture
+def media(settings: Settings, tmp_path: Path) -> Path:
+    """Audio files of the test go to a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
 
 
 @pytest.fixture

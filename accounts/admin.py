@@ -3,7 +3,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from accounts.forms import AdminLoginForm
 from accounts.models import ApiToken, User
+
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)
@@ -20,6 +23,6 @@ class FartgenUserAdmin(UserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "hint", "created_at", "last_used_at")
+    list_display = ("name", "user", "hint", "created_at", "last_used_at", "expires_at")
     readonly_fields = ("token_hash", "hint", "created_at", "last_used_at")
     search_fields = ("name", "user__username")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -35,6 +36,14 @@ class User(AbstractUser):
         self.email_verified = True
         self.save(update_fields=["email_verified"])
 
+    def revoke_api_tokens(self) -> int:
+        """Delete every API token of this user; returns how many there were.
+
+        A new password means the old one may have leaked, and whoever held it could have made tokens.
+        """
+        deleted, _ = self.api_tokens.all().delete()
+        return deleted
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -45,7 +54,8 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         """The user whose live token this is, or None; marks the token used."""
         if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
             return None
-        token = self.select_related("user").filter(token_hash=hash_token(raw), user__is_active=True).first()
+        live = models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        token = self.select_related("user").filter(live, token_hash=hash_token(raw), user__is_active=True).first()
         if token is None:
             return None
         token.last_used_at = timezone.now()
@@ -62,6 +72,7 @@ class ApiToken(models.Model):
     hint = models.CharField(max_length=12, help_text="The first characters, so the owner can tell tokens apart.")
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: the token works until it is revoked.")
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -71,9 +82,16 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.hint}…)"
 
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
     @classmethod
-    def issue(cls, user: User, name: str) -> tuple[ApiToken, str]:
-        """Create a token; returns it with the raw value, which is not kept."""
+    def issue(cls, user: User, name: str, lifetime: timedelta | None = None) -> tuple[ApiToken, str]:
+        """Create a token, valid for `lifetime` (None: until revoked); returns it with the raw value, not kept."""
         raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, token_hash=hash_token(raw), hint=raw[:10])
+        expires_at = timezone.now() + lifetime if lifetime is not None else None
+        token = cls.objects.create(
+            user=user, name=name, token_hash=hash_token(raw), hint=raw[:10], expires_at=expires_at
+        )
         return token, raw

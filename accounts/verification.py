@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accounts.models import User
+from generator import limits
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,27 @@ def link_lifetime_text() -> str:
     if seconds < 2 * 86400:
         return f"{seconds // 3600} hours"
     return f"{seconds // 86400} days"
+
+
+MAIL_PERIOD_S = 24 * 3600
+
+
+def mail_allowance(user: User, email: str) -> limits.Verdict:
+    """Count one verification mail to `email` for `user`; refused past the daily limit per account or per address.
+
+    Per address too, so that nobody can make the site mail a stranger's inbox over and over from many accounts.
+    """
+    per_account = limits.hit(
+        "accounts.mail_user", str(user.pk), limit=settings.LIMIT_VERIFICATION_MAILS_PER_DAY_USER, period_s=MAIL_PERIOD_S
+    )
+    if not per_account.allowed:
+        return per_account
+    return limits.hit(
+        "accounts.mail_address",
+        email.strip().lower(),
+        limit=settings.LIMIT_VERIFICATION_MAILS_PER_DAY_ADDRESS,
+        period_s=MAIL_PERIOD_S,
+    )
 
 
 def send_link(request: HttpRequest, user: User) -> bool:

@@ -3,14 +3,16 @@
     .venv/bin/python bench/interpret.py
     .venv/bin/python bench/interpret.py --rounds 500 --cli-runs 10
 
-Part 1 reads every prompt of the local interpreter's test table (generator/tests/test_interpret_local.py),
-follow-ups after their previous sound, `--rounds` times, and prints the median and p99 time per prompt: once
-cold (the word cache cleared before each round, as for a prompt made of words never seen) and once warm. It also
-times `interpret()` itself without a key, which adds the outcome counter in Django's cache.
+Part 1 reads every prompt of the local interpreter's two test tables (generator/tests/test_interpret_local.py and
+the 400+ prompts in eight languages of generator/tests/test_interpret_prompt_table.py), follow-ups after their
+previous sound (a sequence too), `--rounds` times, and prints the median and p99 time per prompt: once cold (the
+word cache cleared before each round, as for a prompt made of words never seen) and once warm. It also times
+`interpret()` itself without a key, which adds the outcome counter in Django's cache.
 Part 2 runs `manage.py fart PROMPT -o FILE` `--cli-runs` times (no key: the local interpreter) and prints the
 median wall time, then where it goes: Python's start, the imports (from one run under -X importtime), and the
 work itself (interpret, render, encode).
-Targets (issue 5): ≤ 0.5 ms median per prompt; ≤ 1 s for the CLI including Django's start-up.
+Targets: ≤ 0.5 ms median (issue 5) and ≤ 1 ms p99 (issue 12) per prompt; ≤ 1 s for the CLI including Django's
+start-up.
 """
 
 from __future__ import annotations
@@ -38,7 +40,10 @@ from generator.engine import encode  # noqa: E402
 from generator.interpret import interpret  # noqa: E402
 from generator.interpret.local import interpret_locally, resolve  # noqa: E402
 from generator.synthesis import synthesize  # noqa: E402
-from generator.tests.test_interpret_local import TABLE  # noqa: E402
+from generator.tests.test_interpret_local import TABLE as LOCAL_TABLE  # noqa: E402
+from generator.tests.test_interpret_prompt_table import TABLE as PROMPT_TABLE  # noqa: E402
+
+TABLE = [(prompt, after) for prompt, after, _ in [*LOCAL_TABLE, *PROMPT_TABLE]]
 
 CLI_PROMPT = "long wet rumbler in a bathtub"
 IMPORTS_OF_NOTE = {
@@ -52,21 +57,30 @@ IMPORTS_OF_NOTE = {
 }
 
 
-def time_prompts(rounds: int, call: Callable[[str, object], object], cold: bool) -> list[float]:
-    cases = [(prompt, interpret_locally(after)[0] if after else None) for prompt, after, _ in TABLE]
-    timings_ms = []
+def time_prompts(rounds: int, call: Callable[[str, object], object], cold: bool,
+                 best_of_rounds: bool = False) -> list[float]:
+    """Every reading's time in ms; with best_of_rounds, each prompt's fastest round only.
+
+    The fastest round is what the code costs: on a machine shared with other work the slow tail of single
+    readings is mostly the scheduler.
+    """
+    cases = [(prompt, interpret_locally(after).sound if after else None) for prompt, after in TABLE]
+    timings_ms: list[list[float]] = [[] for _ in cases]
     for _ in range(rounds):
-        if cold:
-            resolve.cache_clear()
-        for prompt, previous in cases:
+        for n, (prompt, previous) in enumerate(cases):
+            if cold:
+                # Each prompt as if its words were new: the cache of resolved words is what a reading reuses.
+                resolve.cache_clear()
             started = time.perf_counter()
             call(prompt, previous)
-            timings_ms.append((time.perf_counter() - started) * 1000)
-    return timings_ms
+            timings_ms[n].append((time.perf_counter() - started) * 1000)
+    if best_of_rounds:
+        return [min(times) for times in timings_ms]
+    return [t for times in timings_ms for t in times]
 
 
 def report(label: str, timings_ms: list[float]) -> None:
-    print(f"  {label:<34} median {statistics.median(timings_ms):7.3f} ms   p99 {percentile(timings_ms, 0.99):7.3f} ms"
+    print(f"  {label:<34} p50 {statistics.median(timings_ms):7.3f} ms   p99 {percentile(timings_ms, 0.99):7.3f} ms"
           f"   max {max(timings_ms):7.3f} ms   ({len(timings_ms)} readings)")
 
 
@@ -103,6 +117,8 @@ def main() -> None:
 
     print(f"Local interpreter, {len(TABLE)} prompts × {options.rounds} rounds:")
     report("interpret_locally, cold words", time_prompts(options.rounds, interpret_locally, cold=True))
+    report("  each prompt's best round", time_prompts(options.rounds, interpret_locally, cold=True,
+                                                        best_of_rounds=True))
     report("interpret_locally, warm words", time_prompts(options.rounds, interpret_locally, cold=False))
     report("interpret() without a key", time_prompts(max(1, options.rounds // 4), interpret, cold=False))
 

@@ -13,9 +13,11 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.db import database_sync_to_async  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator, WebsocketDenier  # noqa: E402
+from channels.security.websocket import WebsocketDenier  # noqa: E402
 
 from accounts.models import ApiToken  # noqa: E402
+from fartgen.origins import origin_allowed  # noqa: E402
+from fartgen.proxies import TrustedProxyMiddleware  # noqa: E402
 from fartgen.routing import websocket_urlpatterns  # noqa: E402
 from generator.makers import bearer_token  # noqa: E402
 
@@ -31,12 +33,13 @@ class TokenOrOriginMiddleware:
 
     def __init__(self, inner: object) -> None:
         self.inner = inner
-        self.origin_checked = AllowedHostsOriginValidator(inner)
 
     async def __call__(self, scope: dict, receive: object, send: object) -> object:
         raw = _bearer(scope)
         if raw is None:
-            return await self.origin_checked(scope, receive, send)
+            if origin_allowed(scope):
+                return await self.inner(scope, receive, send)
+            return await WebsocketDenier()(scope, receive, send)
         user = await database_sync_to_async(ApiToken.objects.authenticate)(raw)
         if user is None:
             return await WebsocketDenier()(scope, receive, send)
@@ -50,9 +53,11 @@ def _bearer(scope: dict) -> str | None:
     return None
 
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": AuthMiddlewareStack(TokenOrOriginMiddleware(URLRouter(websocket_urlpatterns))),
-    }
+application = TrustedProxyMiddleware(
+    ProtocolTypeRouter(
+        {
+            "http": django_asgi_app,
+            "websocket": AuthMiddlewareStack(TokenOrOriginMiddleware(URLRouter(websocket_urlpatterns))),
+        }
+    )
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from urllib.parse import urlsplit
 
@@ -68,3 +69,14 @@ def s3_origins(bucket: str, endpoint_url: str, region: str) -> list[str]:
         return [f"{parts.scheme}://{parts.netloc}"]
     hosts = [f"{bucket}.s3.amazonaws.com", *([f"{bucket}.s3.{region}.amazonaws.com"] if region else [])]
     return [f"https://{host}" for host in hosts]
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """A comma-separated list of IP networks (`10.0.0.0/8`, `fd00::/8`, or single addresses); junk stops start-up."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must list IP networks like 10.0.0.0/8, got {item!r}") from None
+    return networks

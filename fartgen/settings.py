@@ -8,9 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from fartgen.env import env_bool, env_float, env_int, env_list, env_str, s3_origins
+from fartgen.env import env_bool, env_float, env_int, env_list, env_networks, env_str, s3_origins
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,8 +19,10 @@ DEBUG = env_bool("DJANGO_DEBUG", default=False)
 # The fallback key only ever serves a development machine: check --deploy reports it (fartgen.E001).
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "django-insecure-fartgen-development-only")
 SECRET_KEY_FROM_ENV = bool(env_str("DJANGO_SECRET_KEY"))
-# Loopback stays allowed so that a container's own health check can reach /healthz.
-ALLOWED_HOSTS = [*env_list("DJANGO_ALLOWED_HOSTS", ["[::1]", "testserver"]), "127.0.0.1", "localhost"]
+# The names visitors reach the site by; WebSocket origins are checked against them (fartgen/origins.py).
+SITE_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["[::1]", "testserver"])
+# Loopback stays allowed for HTTP so that a container's own health check can reach /healthz and /readyz.
+ALLOWED_HOSTS = [*SITE_HOSTS, "127.0.0.1", "localhost"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -33,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "django_htmx",
+    # The JSON API under /api/; listed for its Swagger UI files (the docs page serves them, no CDN).
+    "ninja",
     "fartgen.apps.FartgenConfig",
     "accounts",
     "generator",
@@ -56,10 +61,11 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "fartgen.urls"
 ASGI_APPLICATION = "fartgen.asgi.application"
-# Frames up to this size reach the consumers, which answer anything over 16 KB with a bad_message error and stay
-# open; daphne closes a socket that sends more (code 1009, message too big) without buffering it all. `make run`
-# (daphne's runserver) reads these; the Dockerfile passes the same variable to daphne.
-WEBSOCKET_MAX_MESSAGE_BYTES = env_int("WEBSOCKET_MAX_MESSAGE_BYTES", 8 * 1024 * 1024, minimum=64 * 1024)
+# Frames up to this size reach the consumers, which answer anything over 16 KB (the request limit) with a bad_message
+# error and stay open; daphne fails a socket that sends more (1009, message too big) as soon as the frame header
+# says so, without buffering it, so no client (anonymous or not) makes the server hold more than this per socket.
+# `make run` (daphne's runserver) reads these; the Dockerfile passes the same variable to daphne.
+WEBSOCKET_MAX_MESSAGE_BYTES = env_int("WEBSOCKET_MAX_MESSAGE_BYTES", 20 * 1024, minimum=16 * 1024)
 DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE = DAPHNE_WEBSOCKET_MAX_FRAME_SIZE = WEBSOCKET_MAX_MESSAGE_BYTES
 WSGI_APPLICATION = None
 
@@ -199,6 +205,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A reset link is a key to the account sitting in a mailbox: it works once, and for an hour only.
+PASSWORD_RESET_TIMEOUT = 3600
 EMAIL_VERIFICATION_MAX_AGE_S = env_int("EMAIL_VERIFICATION_MAX_AGE_S", 3 * 24 * 3600, minimum=60)
 
 # --- Prompt interpretation.
@@ -214,19 +222,34 @@ GENERATOR_RENDER_PROCESSES = env_int("GENERATOR_RENDER_PROCESSES", 0)
 # Memory for the WAVs of recently made specs in each serving process (the same spec is the same sound); 0 turns it off.
 GENERATOR_RECENT_AUDIO_MB = env_int("GENERATOR_RECENT_AUDIO_MB", 64)
 
+# --- Readiness (/readyz): how long each dependency may take to answer before it counts as down.
+READINESS_TIMEOUT_S = env_float("READINESS_TIMEOUT_S", 1.0, minimum=0.05)
+
 # --- Limits (raised by benchmarks and private deployments).
 RATELIMIT_USE_CACHE = "default"
 LIMIT_GENERATIONS_PER_HOUR_USER = env_int("LIMIT_GENERATIONS_PER_HOUR_USER", 50, minimum=1)
 LIMIT_GENERATIONS_PER_HOUR_ANON = env_int("LIMIT_GENERATIONS_PER_HOUR_ANON", 20, minimum=1)
 LIMIT_REQUESTS_PER_MINUTE_IP = env_int("LIMIT_REQUESTS_PER_MINUTE_IP", 100, minimum=1)
 LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP = env_int("LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP", 20, minimum=1)
+# Wrong passwords per account in 15 minutes before it is locked out (longer each time), from any address.
+LIMIT_LOGIN_FAILURES_PER_ACCOUNT = env_int("LIMIT_LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+# Verification emails (sign-up, email change, resend) per account and per address in a day.
+LIMIT_VERIFICATION_MAILS_PER_DAY_USER = env_int("LIMIT_VERIFICATION_MAILS_PER_DAY_USER", 5, minimum=1)
+LIMIT_VERIFICATION_MAILS_PER_DAY_ADDRESS = env_int("LIMIT_VERIFICATION_MAILS_PER_DAY_ADDRESS", 3, minimum=1)
+# Sign-up answers per client address and hour that say a username or email is taken (the rest wait: no enumeration).
+LIMIT_SIGNUP_TAKEN_ANSWERS_PER_HOUR_IP = env_int("LIMIT_SIGNUP_TAKEN_ANSWERS_PER_HOUR_IP", 5, minimum=1)
 
 # --- Security. Production (debug off) gets secure cookies, HSTS and an HTTPS redirect behind the proxy;
 # the test suite turns DJANGO_SECURE_TRANSPORT off because its servers speak plain HTTP on loopback.
 SECURE_TRANSPORT = env_bool("DJANGO_SECURE_TRANSPORT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Which X-Forwarded-For entries to believe (fartgen/proxies.py): none by default, since a client can write any.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+TRUSTED_PROXY_NETWORKS = env_networks("TRUSTED_PROXY_NETWORKS")
+if TRUSTED_PROXY_HOPS and TRUSTED_PROXY_NETWORKS:
+    raise ImproperlyConfigured("Set TRUSTED_PROXY_HOPS or TRUSTED_PROXY_NETWORKS, not both.")
 SECURE_SSL_REDIRECT = SECURE_TRANSPORT
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = SECURE_TRANSPORT
 CSRF_COOKIE_SECURE = SECURE_TRANSPORT
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if SECURE_TRANSPORT else 0)

@@ -3,12 +3,21 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import limit_auth_attempts
 from fartgen import views
+from fartgen.api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    # The admin's login counts against the same per-IP limit as the site's (its per-account throttle is its form).
+    path("admin/login/", limit_auth_attempts("accounts.login")(admin.site.login)),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("library/", include("library.urls")),
     path("", include("generator.urls")),
+    # After generator's urls, whose api/generate predates the ninja API: the API's schema documents that view.
+    path("api/", api.urls),
 ]
+
+handler500 = "fartgen.views.server_error"

@@ -11,7 +11,7 @@ from generator.models import Sound
 @admin.register(Sound)
 class SoundAdmin(admin.ModelAdmin):
     list_display = ("title", "owner", "anon_id", "visibility", "is_hidden", "source", "duration_s", "created_at")
-    list_filter = ("is_hidden", "visibility", "source", "engine_version", "created_at")
+    list_filter = ("is_hidden", "visibility", "source", "engine_version", "created_at", "deleted_at")
     search_fields = ("title", "prompt", "owner__username", "owner__email", "=id")
     date_hierarchy = "created_at"
     actions = ("hide", "unhide")
@@ -35,6 +35,10 @@ class SoundAdmin(admin.ModelAdmin):
         "ogg",
     )
     exclude = ("peaks",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Sound]:
+        # Moderators see trashed sounds too (the deleted_at filter tells them apart).
+        return Sound.all_objects.select_related("owner")
 
     @admin.display(description="Listen")
     def player(self, sound: Sound) -> str:

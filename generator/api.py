@@ -146,9 +146,17 @@ def _audible_sound(request: HttpRequest, sound_id: UUID) -> Sound:
 def _json_body(request: HttpRequest) -> object:
     if request.content_type != "application/json":
         raise BadMessage("Send the request as JSON (Content-Type: application/json).")
-    if len(request.body) > MAX_BODY_BYTES:
+    # The declared length first: a big body is refused before it is read into memory.
+    if _declared_length(request) > MAX_BODY_BYTES or len(request.body) > MAX_BODY_BYTES:
         raise BadMessage(f"A request must be at most {MAX_BODY_BYTES // 1024} KB.")
     return parse_json(request.body)
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def _csrf_refused(request: HttpRequest) -> bool:

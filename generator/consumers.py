@@ -7,6 +7,7 @@ process) shows up in the maker's other tabs too.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from typing import Any
@@ -14,9 +15,11 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
+from redis.exceptions import RedisError
 
 from fartgen.channel_layer import SENDER_KEY
 from generator import pipeline
+from generator.limits import BUSY_MESSAGE, BUSY_RETRY_AFTER_S
 from generator.makers import Maker
 from generator.models import Sound
 from generator.pipeline import Update
@@ -51,14 +54,38 @@ def _refuse_constant(name: str) -> object:
     raise BadMessage(f"{name} is not JSON")
 
 
+# The close code after a "busy" error: the page's socket (htmx's ws extension) reconnects after it, with backoff, as
+# programs should. Not 1013 (try again later): daphne's autobahn refuses to send it.
+CLOSE_BUSY = 1011
+
+
 class _GenerateConsumer(AsyncWebsocketConsumer):
     maker: Maker
+    accepted = False
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except (RedisError, OSError):
+            # The channel layer's Redis went away (joining the group, or waiting for group events): say so before
+            # closing, rather than crash (and refuse new handshakes with HTTP 500); the reconnection finds Redis back.
+            logger.warning("socket %s closed: the channel layer is unreachable", getattr(self, "channel_name", "?"))
+            await self._close_busy()
+
+    async def _close_busy(self) -> None:
+        if not self.accepted:
+            await self.accept()
+        busy = Update(status="error", progress=0, code="busy", error=BUSY_MESSAGE, retry_after_s=BUSY_RETRY_AFTER_S)
+        with contextlib.suppress(Exception):  # the client may be gone already
+            await self.send_update(busy)
+        await self.close(code=CLOSE_BUSY)
 
     async def connect(self) -> None:
         # Reading the session is a database query: keep it off the event loop.
         self.maker = await database_sync_to_async(Maker.from_scope)(self.scope)
         await self.channel_layer.group_add(self.maker.group, self.channel_name)
         await self.accept()
+        self.accepted = True
 
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "maker"):
@@ -141,19 +168,28 @@ def update_json(update: Update) -> dict[str, Any]:
         body: dict[str, Any] = {"status": "error", "code": update.code, "error": update.error}
         if update.retry_after_s is not None:
             body["retry_after_s"] = update.retry_after_s
+        if update.code == "no_change":
+            body["understood"] = [heard.to_dict() for heard in update.understood]
+            body["ignored"] = list(update.ignored)
         return body
     if update.status == "complete" and update.sound is not None:
         sound = update.sound
         formats = sound.signed_audio_urls()
-        return {
+        body = {
             "status": "complete",
             "progress": 100,
             "sound_id": str(sound.id),
             "title": sound.title,
             "spec": sound.spec,
+            "understood": sound.understood,
+            "ignored": sound.ignored,
             "audio_url": formats["wav"],
             "formats": formats,
             "duration_s": sound.duration_s,
             "timings_ms": update.timings_ms,
         }
+        if sound.sequence:
+            body["parts"] = sound.sequence["parts"]
+            body["gaps_s"] = sound.sequence["gaps_s"]
+        return body
     return {"status": update.status, "progress": update.progress}

@@ -7,13 +7,17 @@ On top of it, repeat offenders wait longer: each time a key runs over a limit wi
 
 from __future__ import annotations
 
+import functools
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django_ratelimit.core import get_usage
+from redis.exceptions import RedisError
 
 from generator.makers import Maker, limit_network
 
@@ -30,13 +34,39 @@ class Verdict:
 ALLOWED = Verdict(allowed=True)
 
 
-def hit(group: str, key: str, *, limit: int, period_s: int) -> Verdict:
-    """Count one attempt for `key` in `group` (at most `limit` per `period_s`) and say whether it may go ahead."""
+# What a client hears while the counters are away: the wait is short, Redis restarts in seconds.
+BUSY_MESSAGE = "We're very busy right now. Please try again in a few seconds."
+BUSY_RETRY_AFTER_S = 5
+
+
+class LimitsUnavailable(Exception):
+    """The counters' store (the Redis cache) did not answer: page views go ahead, what a limit guards waits (503)."""
+
+
+def _counting[T](function: Callable[..., T]) -> Callable[..., T]:
+    @functools.wraps(function)
+    def counted(*args: Any, **kwargs: Any) -> T:
+        try:
+            return function(*args, **kwargs)
+        except (RedisError, OSError) as error:
+            raise LimitsUnavailable(f"the rate-limit counters are unreachable: {error}") from error
+
+    return counted
+
+
+@_counting
+def hit(group: str, key: str, *, limit: int, period_s: int, lockout_from_now: bool = False) -> Verdict:
+    """Count one attempt for `key` in `group` (at most `limit` per `period_s`) and say whether it may go ahead.
+
+    A key over the limit waits for the rest of the window, plus more for repeat offenders; with `lockout_from_now`
+    it waits whole periods from now instead (one, two, four…), the same for every key whatever its window.
+    Raises LimitsUnavailable when the counters cannot be reached.
+    """
+    locked = lockout(group, key)
+    if not locked.allowed:
+        return locked
     lockout_key = f"limits:lockout:{group}:{key}"
-    locked_until = cache.get(lockout_key)
     now = time.time()
-    if locked_until is not None and locked_until > now:
-        return Verdict(allowed=False, retry_after_s=math.ceil(locked_until - now))
     usage = get_usage(None, group=group, key=lambda _group, _request: key, rate=(limit, period_s), increment=True)
     if usage is None or not usage["should_limit"]:
         return ALLOWED
@@ -45,9 +75,29 @@ def hit(group: str, key: str, *, limit: int, period_s: int) -> Verdict:
     strikes_key = f"limits:strikes:{group}:{key}"
     cache.add(strikes_key, 0, STRIKE_MEMORY_S)
     strikes = cache.incr(strikes_key)
-    lockout_s = min(window_left_s + period_s * (2 ** (strikes - 1) - 1), MAX_LOCKOUT_S)
+    first_s = period_s if lockout_from_now else window_left_s
+    lockout_s = min(first_s + period_s * (2 ** (strikes - 1) - 1), MAX_LOCKOUT_S)
     cache.set(lockout_key, now + lockout_s, lockout_s)
     return Verdict(allowed=False, retry_after_s=lockout_s)
+
+
+@_counting
+def lockout(group: str, key: str) -> Verdict:
+    """Whether `key` is locked out of `group` right now, without counting an attempt."""
+    locked_until = cache.get(f"limits:lockout:{group}:{key}")
+    now = time.time()
+    if locked_until is not None and locked_until > now:
+        return Verdict(allowed=False, retry_after_s=math.ceil(locked_until - now))
+    return ALLOWED
+
+
+def wait_text(seconds: int) -> str:
+    """A wait in words for people, rounded up: "40 seconds", "15 minutes", "3 hours"."""
+    if seconds < 120:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    if seconds < 2 * 3600:
+        return f"{math.ceil(seconds / 60)} minutes"
+    return f"{math.ceil(seconds / 3600)} hours"
 
 
 def hit_generation(maker: Maker) -> Verdict:
@@ -61,4 +111,3 @@ def hit_generation(maker: Maker) -> Verdict:
 def hit_request(ip: str) -> Verdict:
     """Count one HTTP request from this client network."""
     return hit("requests", limit_network(ip), limit=settings.LIMIT_REQUESTS_PER_MINUTE_IP, period_s=60)
-

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from generator.engine.sequence import FartSequence, Recipe
 from generator.engine.spec import FartSpec
 
 if TYPE_CHECKING:
@@ -22,6 +24,21 @@ AUDIO_FORMATS = ("wav", "mp3", "ogg")
 # sound it just made, short enough that a leaked link to a private sound soon goes dead.
 AUDIO_LINK_MAX_AGE_S = 3600
 _audio_signer = signing.TimestampSigner(salt="generator.sound.audio")
+# A deleted sound or collection waits this long in its owner's trash, then `manage.py purge` removes it for good.
+TRASH_RETENTION = timedelta(days=7)
+
+
+def trash_cutoff() -> datetime:
+    """Things deleted before this moment can no longer be restored."""
+    return timezone.now() - TRASH_RETENTION
+
+
+class LiveManager(models.Manager):
+    """The default manager of things that can be in a trash: it leaves out what was deleted, so no page, socket or
+    query anywhere can show a trashed thing by forgetting to ask. `all_objects` still sees everything."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class SoundQuerySet(models.QuerySet["Sound"]):
@@ -43,6 +60,10 @@ class SoundQuerySet(models.QuerySet["Sound"]):
 
     def recent_for(self, maker: Maker, limit: int = 10) -> SoundQuerySet:
         return self.owned_by(maker).order_by("-created_at")[:limit]
+
+    def in_trash(self) -> SoundQuerySet:
+        """Deleted sounds that can still be restored (use it on Sound.all_objects)."""
+        return self.filter(deleted_at__gte=trash_cutoff())
 
 
 class Sound(models.Model):
@@ -66,7 +87,19 @@ class Sound(models.Model):
     anon_id = models.CharField(max_length=64, blank=True, help_text="The anonymous maker's id.")
     prompt = models.CharField(max_length=500, blank=True)
     title = models.CharField(max_length=120)
-    spec = models.JSONField(help_text="FartSpec.to_dict(): renders this sound exactly with its engine version.")
+    spec = models.JSONField(
+        help_text="FartSpec.to_dict(): renders this sound exactly with its engine version (its first part's, when it "
+        "has parts)."
+    )
+    sequence = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="FartSequence.to_dict() when the sound is made of parts in order; they render it, not `spec`.",
+    )
+    understood = models.JSONField(
+        default=list, blank=True, help_text='The phrases of the prompt that were applied: [{"words", "effect"}].'
+    )
+    ignored = models.JSONField(default=list, blank=True, help_text="The words of the prompt that could not be used.")
     seed = models.BigIntegerField()
     engine_version = models.CharField(max_length=32)
     sample_rate = models.PositiveIntegerField(default=44100)
@@ -81,8 +114,10 @@ class Sound(models.Model):
     wav = models.FileField(max_length=200)
     mp3 = models.FileField(max_length=200, blank=True)
     ogg = models.FileField(max_length=200, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, help_text="In its owner's trash since then.")
 
-    objects = SoundQuerySet.as_manager()
+    objects = LiveManager.from_queryset(SoundQuerySet)()
+    all_objects = SoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -138,6 +173,15 @@ class Sound(models.Model):
         return FartSpec.from_dict(self.spec)
 
     @property
+    def sequence_obj(self) -> FartSequence | None:
+        return FartSequence.from_dict(self.sequence) if self.sequence else None
+
+    @property
+    def recipe(self) -> Recipe:
+        """What renders this sound: its sequence of parts, or its one spec."""
+        return self.sequence_obj or self.spec_obj
+
+    @property
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
 
@@ -149,6 +193,18 @@ class Sound(models.Model):
     def file_name(self, fmt: str) -> str:
         """A readable download name from the title: `long-wet-rumbler.wav`."""
         return f"{slugify(self.title)[:60].strip('-') or 'fart'}.{fmt}"
+
+    def move_to_trash(self) -> None:
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["deleted_at"])
+
+    def restore(self) -> None:
+        self.deleted_at = None
+        self.save(update_fields=["deleted_at"])
+
+    @property
+    def restorable_until(self) -> datetime | None:
+        return self.deleted_at + TRASH_RETENTION if self.deleted_at else None
 
     def audio_field(self, fmt: str) -> models.fields.files.FieldFile:
         if fmt not in AUDIO_FORMATS:

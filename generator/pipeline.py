@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import django
@@ -34,13 +34,15 @@ from fartgen.channel_layer import SENDER_KEY
 from generator import limits
 from generator import storage as audio_files
 from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks
+from generator.engine.sequence import FartSequence, Recipe
 from generator.engine.spec import NUMERIC_FIELDS, SEED_MAX
-from generator.interpret import Interpretation
+from generator.interpret import Heard, Interpretation
 from generator.makers import Maker
 from generator.models import PEAKS_COUNT, Sound
 from generator.recent_audio import EncodedAudio, recent_audio
 from generator.requests import GenerationRequest
-from generator.synthesis import Synthesis, render_interpretation, understand
+from generator.synthesis import Synthesis, prompt_seed, recipe_of, render_interpretation, understand
+from library import presets
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +65,9 @@ class Update:
     error: str | None = None
     retry_after_s: int | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
+    # What the words did, for an error that still read them (no_change); a sound carries its own.
+    understood: tuple[Heard, ...] = ()
+    ignored: tuple[str, ...] = ()
 
 
 class _Refused(Exception):
@@ -78,8 +83,19 @@ def _error(code: str, message: str, *, retry_after_s: int | None = None) -> Upda
 
 
 INTERNAL_ERROR = "Something went wrong on our side while making that sound. Please try again."
+STORAGE_ERROR = "We couldn't store that sound just now. Please try again in a moment."
 # The HTTP status that answers each error code (the JSON API and the no-JS form).
-ERROR_HTTP_STATUS = {"bad_message": 400, "invalid_prompt": 400, "not_found": 404, "rate_limited": 429, "internal": 500}
+ERROR_HTTP_STATUS = {
+    "bad_message": 400,
+    "invalid_prompt": 400,
+    "no_change": 400,
+    "not_found": 404,
+    "rate_limited": 429,
+    "internal": 500,
+    "busy": 503,
+}
+# Redis (limits, cached interpretations) away: the request waits for it rather than going ahead unlimited.
+OUTAGES: tuple[type[Exception], ...] = (limits.LimitsUnavailable, RedisError)
 
 
 @dataclass
@@ -90,6 +106,7 @@ class _Generation:
     maker: Maker
     sound_id: uuid.UUID = field(default_factory=uuid.uuid4)
     parent: Sound | None = None
+    preset: presets.Resolved | None = None
     interpretation: Interpretation | None = None
     synthesis: Synthesis | None = None
     audio: EncodedAudio | None = None
@@ -111,9 +128,10 @@ class _Generation:
             )
 
     def admit(self) -> None:
-        """check_limit() then load_parent() (in run(), one hand-off to the database thread for a follow-up)."""
+        """check_limit(), load_parent() and load_preset() (in run(), one hand-off to the database thread)."""
         self.check_limit()
         self.load_parent()
+        self.load_preset()
 
     def check_limit_and_interpret(self) -> None:
         self.check_limit()
@@ -126,17 +144,40 @@ class _Generation:
         if self.parent is None:
             raise _Refused(_error("not_found", "That sound does not exist or is not yours to refine."))
 
+    def load_preset(self) -> None:
+        """A new prompt that names one of the signed-in maker's presets ("my usual but wetter") starts from it."""
+        if self.request.parent_id is None and self.request.prompt and self.maker.user is not None:
+            self.preset = presets.resolve(self.maker.user, self.request.prompt)
+
     def understanding_call(self) -> Callable[[], Interpretation]:
-        """The understand() call this request needs: a variation jitters its parent's spec with a new seed."""
+        """The understand() call this request needs: a variation jitters its parent's spec (or each of its parts)
+        with a new seed; a prompt naming a preset is read as a follow-up of the preset's settings."""
         request, parent = self.request, self.parent
-        parameters = request.parameters
-        seed = request.seed
-        if request.variation and parent is not None:
+        parameters, seed, sequence = request.parameters, request.seed, request.sequence
+        previous = parent.recipe if parent is not None else None
+        if request.variation and previous is not None:
             rng = random.Random()
             seed = rng.randrange(SEED_MAX + 1) if seed is None else seed
-            parameters = {**_jittered(parent.spec_obj, rng), **(parameters or {})}
-        previous = parent.spec_obj if parent is not None else None
-        return functools.partial(understand, request.prompt, previous, seed=seed, parameters=parameters)
+            if isinstance(previous, FartSequence):
+                parts = tuple(FartSpec.from_dict(_jittered(part, rng), base=part) for part in previous.parts)
+                sequence = FartSequence(parts, previous.gaps_s)
+            else:
+                parameters = {**_jittered(previous, rng), **(parameters or {})}
+        if self.preset is not None:
+            return self._from_preset(self.preset, seed, parameters)
+        return functools.partial(
+            understand, request.prompt, previous, seed=seed, parameters=parameters, part=request.part,
+            sequence=sequence,
+        )
+
+    def _from_preset(
+        self, preset: presets.Resolved, seed: int | None, parameters: dict[str, Any] | None
+    ) -> Callable[[], Interpretation]:
+        # The whole prompt picks the seed, so "my usual" and "my usual but wetter" are different takes.
+        base = preset.preset.spec_obj.with_changes(seed=prompt_seed(self.request.prompt or ""))
+        if preset.rest:
+            return functools.partial(understand, preset.rest, base, seed=seed, parameters=parameters)
+        return functools.partial(_preset_as_is, base, preset.preset.name, seed, parameters)
 
     def interpret(self) -> None:
         started = time.perf_counter()
@@ -144,6 +185,18 @@ class _Generation:
             self.interpretation = self.understanding_call()()
         # Recorded here, not by the render: a sound recalled from recent audio was still interpreted.
         self.timings_ms["interpret"] = _ms_since(started)
+        self.refuse_no_change()
+
+    def refuse_no_change(self) -> None:
+        """A refinement that would render its parent again makes no new sound, and says so."""
+        parent, interpretation = self.parent, self._interpretation()
+        if parent is None or self.request.variation or recipe_of(interpretation) != parent.recipe:
+            return
+        message = "That wouldn't change the sound, so no new one was made."
+        if interpretation.ignored:
+            message += f" I didn't catch: {', '.join(interpretation.ignored)}."
+        refusal = _error("no_change", message)
+        raise _Refused(replace(refusal, understood=interpretation.understood, ignored=interpretation.ignored))
 
     def rendering_call(self) -> Callable[[], Synthesis]:
         """The render_interpretation() call, picklable so that a render process can run it."""
@@ -195,7 +248,7 @@ class _Generation:
             name = audio_files.save_file(self.sound_id, "wav", self._audio().wav)
         except audio_files.StorageFailed:
             logger.exception("sound %s: the WAV could not be stored", self.sound_id)
-            raise _Refused(_error("internal", INTERNAL_ERROR)) from None
+            raise _Refused(_error("internal", STORAGE_ERROR)) from None
         self.timings_ms["save_file"] = _ms_since(started)
         return name
 
@@ -214,6 +267,9 @@ class _Generation:
                     prompt=(self.request.prompt or "").strip()[:500],
                     title=title[:120],
                     spec=interpretation.spec.to_dict(),
+                    sequence=interpretation.sequence.to_dict() if interpretation.sequence else None,
+                    understood=[heard.to_dict() for heard in interpretation.understood],
+                    ignored=list(interpretation.ignored),
                     seed=interpretation.spec.seed,
                     engine_version=str(ENGINE_VERSION),
                     sample_rate=audio.sample_rate,
@@ -257,8 +313,8 @@ class _Generation:
             raise RuntimeError("encode() must run before the sound is stored")
         return self.audio
 
-    def _cache_key(self) -> tuple[FartSpec, int]:
-        return self._interpretation().spec, WEB_SAMPLE_RATE
+    def _cache_key(self) -> tuple[Recipe, int]:
+        return recipe_of(self._interpretation()), WEB_SAMPLE_RATE
 
 
 def _single_statement() -> contextlib.AbstractContextManager[object]:
@@ -298,6 +354,14 @@ def _process_pool(processes: int) -> ProcessPoolExecutor:
         mp_context=multiprocessing.get_context("forkserver"),
         initializer=django.setup,
     )
+
+
+def _preset_as_is(
+    base: FartSpec, name: str, seed: int | None, parameters: dict[str, Any] | None
+) -> Interpretation:
+    """A prompt that is only a preset's name: its settings as they are, titled with its name."""
+    interpretation = understand(None, base, seed=seed, parameters={"seed": base.seed, **(parameters or {})})
+    return replace(interpretation, title=name[:1].upper() + name[1:])
 
 
 def _jittered(spec: FartSpec, rng: random.Random) -> dict[str, Any]:
@@ -345,8 +409,9 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
     try:
         yield Update(status="interpreting", progress=10)
         # Reading a prompt may wait on Claude for seconds: in a worker thread, off the loop and the database thread.
-        if request.parent_id is None:
-            # The limit alone is cache work, so it shares the prompt's hand-off.
+        if request.parent_id is None and maker.user is None:
+            # The limit alone is cache work, so it shares the prompt's hand-off. (A signed-in maker's prompt may
+            # name one of their presets, which is a database read.)
             await in_worker(job.check_limit_and_interpret)()
         else:
             await database_sync_to_async(job.admit)()
@@ -364,12 +429,20 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
     except _Refused as refusal:
         yield refusal.update
         return
+    except OUTAGES:
+        logger.warning("generation for %s refused: Redis is unreachable", maker.group)
+        yield _busy()
+        return
     except Exception:
         # The pipeline promises its callers a last update instead of an exception; the cause goes to the log.
         logger.exception("generation failed for %s", maker.group)
         yield _error("internal", INTERNAL_ERROR)
         return
     yield Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms)
+
+
+def _busy() -> Update:
+    return _error("busy", limits.BUSY_MESSAGE, retry_after_s=limits.BUSY_RETRY_AFTER_S)
 
 
 def generate(request: GenerationRequest, maker: Maker) -> Update:
@@ -383,6 +456,9 @@ def generate(request: GenerationRequest, maker: Maker) -> Update:
         async_to_sync(_announce)(job, sound, None)
     except _Refused as refusal:
         return refusal.update
+    except OUTAGES:
+        logger.warning("generation for %s refused: Redis is unreachable", maker.group)
+        return _busy()
     except Exception:
         logger.exception("generation failed for %s", maker.group)
         return _error("internal", INTERNAL_ERROR)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from generator.engine import FartSpec
+from generator.engine.sequence import Recipe
 
 
 @dataclass(frozen=True)
@@ -22,25 +22,26 @@ class EncodedAudio:
 
 
 class RecentAudio:
-    """The WAVs of recently made specs, least recently used dropped first, at most GENERATOR_RECENT_AUDIO_MB of them.
+    """The WAVs of recently made recipes (specs and sequences), least recently used dropped first, at most
+    GENERATOR_RECENT_AUDIO_MB of them.
 
     The engine is deterministic, so the same spec at the same rate is the same WAV: a popular prompt (an example
     chip, a preset) is rendered once per process instead of once per visitor.
     """
 
     def __init__(self) -> None:
-        self._entries: OrderedDict[tuple[FartSpec, int], EncodedAudio] = OrderedDict()
+        self._entries: OrderedDict[tuple[Recipe, int], EncodedAudio] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[FartSpec, int]) -> EncodedAudio | None:
+    def get(self, key: tuple[Recipe, int]) -> EncodedAudio | None:
         with self._lock:
             audio = self._entries.get(key)
             if audio is not None:
                 self._entries.move_to_end(key)
             return audio
 
-    def put(self, key: tuple[FartSpec, int], audio: EncodedAudio) -> None:
+    def put(self, key: tuple[Recipe, int], audio: EncodedAudio) -> None:
         max_bytes = settings.GENERATOR_RECENT_AUDIO_MB * 1024 * 1024
         if len(audio.wav) > max_bytes:
             return

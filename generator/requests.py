@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.engine import FartSpec
+from generator.engine.sequence import MAX_PARTS, FartSequence
 from generator.engine.spec import FIELD_NAMES, INT_FIELDS, NUMERIC_FIELDS, SEED_MAX
 
-REQUEST_FIELDS = frozenset({"prompt", "parameters", "seed", "parent", "variation"})
+REQUEST_FIELDS = frozenset({"prompt", "parameters", "seed", "parent", "variation", "part", "sequence"})
 FORM_IGNORED_KEYS = frozenset({"HEADERS", "csrfmiddlewaretoken"})
 
 
@@ -20,13 +21,19 @@ class BadMessage(ValueError):
 
 @dataclass(frozen=True)
 class GenerationRequest:
-    """What a maker asks for: a prompt, parameters (a partial FartSpec), or both; optionally a parent to refine."""
+    """What a maker asks for: a prompt, parameters (a partial FartSpec), or both; optionally a parent to refine.
+
+    `part` (from 0) points the parameters at one part of a sound made of parts; `sequence` sends the parts
+    themselves (programs), instead of a prompt.
+    """
 
     prompt: str | None = None
     parameters: dict[str, Any] | None = None
     seed: int | None = None
     parent_id: uuid.UUID | None = None
     variation: bool = False
+    part: int | None = None
+    sequence: FartSequence | None = None
 
     @classmethod
     def from_api(cls, data: object) -> GenerationRequest:
@@ -48,7 +55,14 @@ class GenerationRequest:
         variation = data.get("variation", False)
         if not isinstance(variation, bool):
             raise BadMessage("variation must be true or false.")
-        return cls._checked(prompt, parameters, seed, _parent_id(data.get("parent")), variation)
+        part = data.get("part")
+        if part is not None:
+            _check_part(part)
+        sequence = data.get("sequence")
+        return cls._checked(
+            prompt, parameters, seed, _parent_id(data.get("parent")), variation, part=part,
+            sequence=None if sequence is None else _checked_sequence(sequence),
+        )
 
     @classmethod
     def from_form(cls, data: object) -> GenerationRequest:
@@ -70,9 +84,13 @@ class GenerationRequest:
         if prompt is not None and not isinstance(prompt, str):
             raise BadMessage("prompt must be text.")
         variation = values.get("variation") in ("1", "true", "on", True)
+        part = values.get("part")
+        if part is not None:
+            part = _form_value("part", part)
+            _check_part(part)
         return cls._checked(
             prompt, _checked_parameters(parameters) if parameters else None, seed, _parent_id(values.get("parent")),
-            variation,
+            variation, part=part,
         )
 
     @classmethod
@@ -83,14 +101,26 @@ class GenerationRequest:
         seed: int | None,
         parent_id: uuid.UUID | None,
         variation: bool,
+        *,
+        part: int | None = None,
+        sequence: FartSequence | None = None,
     ) -> GenerationRequest:
-        if prompt is not None and not prompt.strip() and parameters:
+        if prompt is not None and not prompt.strip() and (parameters or sequence is not None):
             prompt = None
         if variation and parent_id is None:
             raise BadMessage("A variation needs the parent sound it varies.")
-        if prompt is None and not parameters and not variation:
+        if prompt is None and not parameters and not variation and sequence is None:
             raise BadMessage("Send a prompt, parameters, or both.")
-        return cls(prompt=prompt, parameters=parameters or None, seed=seed, parent_id=parent_id, variation=variation)
+        if prompt is not None and sequence is not None:
+            raise BadMessage("Send a prompt or a sequence, not both.")
+        if part is not None and not parameters:
+            raise BadMessage("part needs parameters: what to change in that part.")
+        if part is not None and parent_id is None and sequence is None:
+            raise BadMessage("part needs the sound made of parts it changes: a parent or a sequence.")
+        return cls(
+            prompt=prompt, parameters=parameters or None, seed=seed, parent_id=parent_id, variation=variation,
+            part=part, sequence=sequence,
+        )
 
 
 def _checked_parameters(parameters: object) -> dict[str, Any]:
@@ -102,6 +132,21 @@ def _checked_parameters(parameters: object) -> dict[str, Any]:
     except ValueError as error:
         raise BadMessage(f"Bad parameters: {error}.") from None
     return dict(parameters)
+
+
+def _check_part(part: object) -> None:
+    if isinstance(part, bool) or not isinstance(part, int) or not 0 <= part < MAX_PARTS:
+        raise BadMessage(f"part must be a whole number from 0 to {MAX_PARTS - 1}: the part to change, first is 0.")
+
+
+def _checked_sequence(sequence: object) -> FartSequence:
+    if not isinstance(sequence, dict):
+        raise BadMessage('sequence must be a JSON object: {"parts": [spec, ...], "gaps_s": [seconds, ...]}.')
+    try:
+        # Numbers in the parts are clamped like parameters; the gaps, the part count and the length are not.
+        return FartSequence.from_dict(sequence, clamp=True)
+    except ValueError as error:
+        raise BadMessage(f"Bad sequence: {error}.") from None
 
 
 def _parent_id(value: object) -> uuid.UUID | None:
@@ -116,7 +161,7 @@ def _parent_id(value: object) -> uuid.UUID | None:
 
 
 def _form_value(key: str, value: object) -> object:
-    whole = key in INT_FIELDS or key == "seed"
+    whole = key in INT_FIELDS or key in ("seed", "part")
     if not whole and key not in NUMERIC_FIELDS:
         return value
     if isinstance(value, str):

@@ -26,7 +26,8 @@ def adopt_anonymous_sounds(sender: Any, request: HttpRequest | None, user: Any, 
     anon_id = request.session.get(ANON_SESSION_KEY)
     if not anon_id:
         return
-    moved = Sound.objects.filter(owner__isnull=True, anon_id=anon_id).update(owner=user, anon_id="")
+    # Trashed ones too, so that they can still be restored from the account's trash.
+    moved = Sound.all_objects.filter(owner__isnull=True, anon_id=anon_id).update(owner=user, anon_id="")
     if moved:
         logger.info("moved %d anonymous sound(s) to user %s", moved, user.pk)
 
@@ -34,7 +35,7 @@ def adopt_anonymous_sounds(sender: Any, request: HttpRequest | None, user: Any, 
 @receiver(pre_delete, sender=Sound)
 def remember_audio_files(sender: type[Sound], instance: Sound, **kwargs: Any) -> None:
     # From the row, not the instance: the instance may predate an MP3 or OGG made since.
-    row = Sound.objects.filter(pk=instance.pk).values_list(*AUDIO_FORMATS).first()
+    row = Sound.all_objects.filter(pk=instance.pk).values_list(*AUDIO_FORMATS).first()
     instance._audio_names = [name for name in row or () if name]
 
 

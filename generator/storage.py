@@ -19,7 +19,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
 from storages.backends.s3 import S3Storage
 
-from generator.engine import CONTENT_TYPES, ENGINE_VERSION, encode, render
+from generator.engine import CONTENT_TYPES, ENGINE_VERSION, encode
+from generator.engine.sequence import render_recipe
 from generator.models import AUDIO_FORMATS, Sound
 
 logger = logging.getLogger(__name__)
@@ -42,11 +43,26 @@ def file_name(sound_id: uuid.UUID, fmt: str) -> str:
 
 
 def save_file(sound_id: uuid.UUID, fmt: str, data: bytes) -> str:
-    """Write the bytes; returns the name the storage chose. Raises StorageFailed."""
+    """Write the bytes; returns the name the storage chose. Raises StorageFailed, leaving no partial file behind."""
+    name = file_name(sound_id, fmt)
     try:
-        return storage().save(file_name(sound_id, fmt), ContentFile(data))
+        return storage().save(name, ContentFile(data))
     except STORAGE_ERRORS as error:
+        _remove_partial(name, len(data))
         raise StorageFailed(f"could not write {fmt} of sound {sound_id}: {error}") from error
+
+
+def _remove_partial(name: str, expected_bytes: int) -> None:
+    """Remove what a failed write left under `name` (a full disk leaves a cut or empty file; S3 leaves nothing).
+
+    Only a file shorter than the data is ours: a complete one under that name was written by someone else (a
+    concurrent request for the same format of the same sound), and our write then went to another name.
+    """
+    try:
+        if storage().exists(name) and storage().size(name) < expected_bytes:
+            storage().delete(name)
+    except STORAGE_ERRORS:
+        logger.exception("could not remove the partial audio file %s", name)
 
 
 def delete_file(name: str) -> None:
@@ -108,7 +124,7 @@ def _rerender(sound: Sound) -> np.ndarray:
             sound.engine_version,
             ENGINE_VERSION,
         )
-    return render(sound.spec_obj, sound.sample_rate)
+    return render_recipe(sound.recipe, sound.sample_rate)
 
 
 def presigned_url(name: str, *, content_type: str, filename: str, download: bool) -> str | None:

@@ -18,7 +18,7 @@ from generator.models import Sound
 from generator.pipeline import ERROR_HTTP_STATUS, Update
 from generator.requests import BadMessage, GenerationRequest
 from library import collections
-from library.models import Favorite
+from library.models import Favorite, UserPreset
 
 EXAMPLE_PROMPTS: tuple[str, ...] = (
     "long wet rumbler in a bathtub",
@@ -99,6 +99,7 @@ def _page_context(request: HttpRequest, maker: Maker, sound: Sound | None = None
         "sound": sound,
         "examples": EXAMPLE_PROMPTS,
         "presets": PRESETS.values(),
+        "my_presets": UserPreset.objects.owned_by(request.user),
         "recent": Sound.objects.recent_for(maker, RECENT_COUNT),
         **(_favorite(request, sound) if sound else {}),
     }

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from library.models import Collection, CollectionItem, Favorite
 
@@ -22,7 +24,10 @@ class CollectionAdmin(admin.ModelAdmin):
     """Moderation: a public collection with an offensive name can be made private, renamed or deleted here."""
 
     list_display = ("name", "owner", "visibility", "updated_at")
-    list_filter = ("visibility",)
+    list_filter = ("visibility", "deleted_at")
     search_fields = ("name", "owner__username")
     raw_id_fields = ("owner",)
     inlines = [CollectionItemInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Collection]:
+        return Collection.all_objects.all()

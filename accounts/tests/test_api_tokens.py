@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import ApiToken, User, hash_token
 
@@ -119,3 +121,31 @@ def test_creating_needs_a_login(client: Client) -> None:
     response = client.post(CREATE_URL, {"name": "x"})
     assert response["Location"].startswith(reverse("accounts:login"))
     assert not ApiToken.objects.exists()
+
+
+def test_a_token_with_a_lifetime_stops_working_when_it_expires(alice_client: Client, alice: User) -> None:
+    response = alice_client.post(CREATE_URL, {"name": "one-off", "expires_in_days": "7"}, follow=True)
+    (raw,) = set(RAW_TOKEN.findall(response.text))
+    token = ApiToken.objects.get(user=alice)
+    assert token.expires_at is not None
+    assert token.expires_at - token.created_at == pytest.approx(timedelta(days=7), abs=timedelta(seconds=5))
+    assert ApiToken.objects.authenticate(raw) == alice
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert ApiToken.objects.authenticate(raw) is None
+    assert "expired" in alice_client.get(ACCOUNT_URL).text
+    api = Client().post(
+        "/api/generate", {"prompt": "toot"}, content_type="application/json", headers={"Authorization": f"Bearer {raw}"}
+    )
+    assert api.status_code in (401, 403)
+
+
+def test_a_token_without_a_lifetime_never_expires(alice_client: Client, alice: User) -> None:
+    alice_client.post(CREATE_URL, {"name": "forever", "expires_in_days": ""})
+    assert ApiToken.objects.get(user=alice).expires_at is None
+
+
+def test_it_refuses_an_unlisted_lifetime(alice_client: Client, alice: User) -> None:
+    response = alice_client.post(CREATE_URL, {"name": "odd", "expires_in_days": "10000"})
+    assert response.status_code == 200
+    assert "Choose one of the listed lifetimes." in response.text
+    assert not ApiToken.objects.filter(user=alice).exists()

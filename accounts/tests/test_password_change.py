@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 from accounts.tests.conftest import PASSWORD
 
 URL = reverse("accounts:password_change")
@@ -48,3 +48,19 @@ def test_it_applies_the_password_validators(alice_client: Client, alice: User) -
     assert "new_password2" in response.context["form"].errors
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD)
+
+
+def test_a_change_revokes_every_api_token_and_says_so(alice_client: Client, alice: User, bob: User) -> None:
+    _, raw = ApiToken.issue(alice, "bot")
+    _, bobs_raw = ApiToken.issue(bob, "bob's bot")
+    data = {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    response = alice_client.post(URL, data, follow=True)
+    assert "Your 1 API token was revoked" in response.text
+    assert ApiToken.objects.authenticate(raw) is None
+    assert ApiToken.objects.authenticate(bobs_raw) == bob
+
+
+def test_a_refused_change_keeps_the_tokens(alice_client: Client, alice: User) -> None:
+    _, raw = ApiToken.issue(alice, "bot")
+    alice_client.post(URL, {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert ApiToken.objects.authenticate(raw) == alice

@@ -32,6 +32,8 @@ def served(command: Callable[[int], list[str]], log_dir: Path, **env: str) -> It
         **os.environ,
         "DATABASE_URL": urlparse(settings.DATABASE_URL)._replace(path="/" + database["NAME"]).geturl(),
         "DJANGO_SECURE_TRANSPORT": "false",
+        # Pages come from 127.0.0.1, so their sockets' Origin does too (loopback is otherwise a name for probes only).
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         **env,
     }
     with open(log_path, "wb") as log:

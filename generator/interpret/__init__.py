@@ -9,14 +9,13 @@ from __future__ import annotations
 import functools
 import logging
 import unicodedata
-from dataclasses import dataclass
-from typing import Literal
 
 from django.conf import settings
 
 from generator.engine import FartSpec
 from generator.engine.sequence import FartSequence
 from generator.interpret import cache
+from generator.interpret.answer import Heard, Interpretation
 from generator.interpret.cache import interpret_stats, normalize_prompt
 from generator.interpret.local import asks_for_a_new_take, describe, interpret_locally, round_spec
 
@@ -40,33 +39,6 @@ MAX_PROMPT_CHARS = 500
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-@dataclass(frozen=True)
-class Heard:
-    """A phrase of the prompt that was used, and what it did to the sound ("bathtub" → "room: bathtub")."""
-
-    words: str
-    effect: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"words": self.words, "effect": self.effect}
-
-
-@dataclass(frozen=True)
-class Interpretation:
-    """A spec with a short human title built from what was understood, and who understood it.
-
-    `sequence` is set when the prompt asked for several parts in order; `spec` is then its first part.
-    `understood` lists the phrases that were applied, `ignored` the words that could not be used.
-    """
-
-    spec: FartSpec
-    title: str
-    source: Literal["claude", "local", "cache"]
-    sequence: FartSequence | None = None
-    understood: tuple[Heard, ...] = ()
-    ignored: tuple[str, ...] = ()
-
-
 def clean_prompt(prompt: str) -> str:
     """The prompt trimmed, without control characters, runs of spaces folded; ValueError unless 1–500 chars."""
     if not isinstance(prompt, str):
@@ -79,49 +51,51 @@ def clean_prompt(prompt: str) -> str:
         elif category not in ("Cc", "Cs") and ch not in _BIDI_CONTROLS:
             kept.append(ch)
     text = " ".join("".join(kept).split())
-    if not text:
+    # Invisible formatting alone (zero-width spaces and joiners, variation selectors) is as empty as no text.
+    if not any(unicodedata.category(ch) not in ("Cf", "Mn", "Zs") for ch in text):
         raise ValueError("Type a few words to describe your fart.")
     if len(text) > MAX_PROMPT_CHARS:
         raise ValueError(f"Keep the description under {MAX_PROMPT_CHARS} characters (this one has {len(text)}).")
     return text
 
 
-def interpret(prompt: str, previous: FartSpec | None = None) -> Interpretation:
-    """Read a prompt, as a follow-up of `previous` when given ("make it wetter").
+def interpret(prompt: str, previous: FartSpec | FartSequence | None = None) -> Interpretation:
+    """Read a prompt, as a follow-up of `previous` when given ("make it wetter", "make the last one wetter").
 
-    Raises ValueError with a sentence for the person when the prompt is empty or too long.
+    Every answer says which phrases were understood and which words were ignored; a prompt in several parts
+    gives a sequence. Raises ValueError with a sentence for the person when the prompt is empty or too long.
     """
     text = clean_prompt(prompt)
     if not settings.ANTHROPIC_API_KEY:
         cache.count("fallback_no_key")
         _warn_no_key()
-        return _local(text, previous)
+        return interpret_locally(text, previous)
     key = cache.answer_key(text, previous)
-    # The answer never carries a seed: a follow-up keeps the previous one, a new sound starts from 0.
-    seed_base = previous if previous is not None else FartSpec()
-    cached = cache.get_answer(key, seed_base)
+    cached = cache.get_answer(key, previous)
     if cached is not None:
         cache.count("cache_hit")
-        return Interpretation(cached[0], cached[1], "cache")
+        return _settled(cached, text, previous)
     cache.count("cache_miss")
     # Imported here: the SDK takes over a second to import, which a site or CLI without a key never pays.
     from generator.interpret import claude
 
     try:
-        spec, title = claude.interpret_with_claude(text, previous)
+        answer = claude.interpret_with_claude(text, previous)
     except claude.ClaudeUnavailable as exc:
         cache.count(f"fallback_{exc.reason}")
         logger.warning("Claude could not interpret a prompt (%s: %s); the local interpreter answers", exc.reason,
                        exc.detail)
-        return _local(text, previous)
-    cache.put_answer(key, spec, title)
+        return interpret_locally(text, previous)
+    cache.put_answer(key, answer)
     cache.count("claude_ok")
-    return Interpretation(spec, title, "claude")
+    return _settled(answer, text, previous)
 
 
-def _local(text: str, previous: FartSpec | None) -> Interpretation:
-    spec, title = interpret_locally(text, previous)
-    return Interpretation(spec, title, "local")
+def _settled(answer: Interpretation, text: str, previous: FartSpec | FartSequence | None) -> Interpretation:
+    """Claude's follow-up that changes nothing says so like the local reader's: the same sound, nothing heard."""
+    if previous is not None and answer.changes_nothing(previous) and not asks_for_a_new_take(text):
+        return answer.unchanged(previous)
+    return answer
 
 
 @functools.cache

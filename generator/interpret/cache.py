@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 
 from generator.engine import ENGINE_VERSION, FartSpec
+from generator.engine.sequence import FartSequence
+from generator.interpret.answer import Heard, Interpretation, seeded
 
 _ANSWER_PREFIX = "interpret:answer:"
 _COUNT_PREFIX = "interpret:count:"
@@ -27,15 +30,17 @@ FALLBACK_REASONS: tuple[str, ...] = (
 COUNTERS: tuple[str, ...] = ("claude_ok", "cache_hit", "cache_miss", *(f"fallback_{r}" for r in FALLBACK_REASONS))
 
 
-def answer_key(prompt: str, previous: FartSpec | None) -> str:
+def answer_key(prompt: str, previous: FartSpec | FartSequence | None) -> str:
     """The cache key of Claude's answer to a prompt: normalized prompt, previous spec, model, engine version.
 
     The previous spec's seed is left out because the answer does not depend on it ("wetter" reads the same
     whichever take it follows).
     """
-    previous_fields = None
-    if previous is not None:
-        previous_fields = {k: v for k, v in previous.to_dict().items() if k != "seed"}
+    previous_fields: Any = None
+    if isinstance(previous, FartSequence):
+        previous_fields = {"parts": [_unseeded(part) for part in previous.parts], "gaps_s": list(previous.gaps_s)}
+    elif previous is not None:
+        previous_fields = _unseeded(previous)
     payload = json.dumps(
         {
             "prompt": normalize_prompt(prompt),
@@ -54,25 +59,46 @@ def normalize_prompt(prompt: str) -> str:
     return " ".join(prompt.casefold().split())
 
 
-def get_answer(key: str, base: FartSpec) -> tuple[FartSpec, str] | None:
-    """A cached answer played onto `base` (which supplies the seed), or None."""
+def get_answer(key: str, previous: FartSpec | FartSequence | None) -> Interpretation | None:
+    """A cached answer, seeded from `previous` (a follow-up keeps its takes, a new sound starts from 0), or None."""
     stored = cache.get(key)
     if not isinstance(stored, dict):
         return None
+    base = previous.parts[0] if isinstance(previous, FartSequence) else previous
     try:
-        spec = FartSpec.from_dict(stored["spec"], base=base)
+        spec = FartSpec.from_dict(stored["spec"], base=base if base is not None else FartSpec())
         title = stored["title"]
+        sequence = None
+        if stored["sequence"] is not None:
+            sequence = seeded(FartSequence.from_dict(stored["sequence"]), previous)
+            spec = sequence.parts[0]
+        understood = tuple(Heard(item["words"], item["effect"]) for item in stored["understood"])
+        ignored = tuple(str(word) for word in stored["ignored"])
     except (KeyError, ValueError, TypeError):
         # Written by an older release with other fields: ask again rather than fail.
         return None
     if not isinstance(title, str):
         return None
-    return spec, title
+    return Interpretation(spec, title, "cache", sequence=sequence, understood=understood, ignored=ignored)
 
 
-def put_answer(key: str, spec: FartSpec, title: str) -> None:
-    fields = {k: v for k, v in spec.to_dict().items() if k != "seed"}
-    cache.set(key, {"spec": fields, "title": title}, timeout=settings.INTERPRET_CACHE_TTL_S)
+def put_answer(key: str, answer: Interpretation) -> None:
+    """Keep an answer without its seeds (they come from whoever asks next)."""
+    sequence = None
+    if answer.sequence is not None:
+        sequence = {"parts": [_unseeded(part) for part in answer.sequence.parts],
+                    "gaps_s": list(answer.sequence.gaps_s)}
+    cache.set(key, {
+        "spec": _unseeded(answer.spec),
+        "title": answer.title,
+        "sequence": sequence,
+        "understood": [heard.to_dict() for heard in answer.understood],
+        "ignored": list(answer.ignored),
+    }, timeout=settings.INTERPRET_CACHE_TTL_S)
+
+
+def _unseeded(spec: FartSpec) -> dict[str, Any]:
+    return {k: v for k, v in spec.to_dict().items() if k != "seed"}
 
 
 def count(name: str) -> None:

@@ -51,6 +51,10 @@ class Sense:
     factor: float = 1.0
     direction: int = 0
     axis: str | None = None
+    # Values set outright ("forever": duration 12 s), as (axis, value).
+    sets: tuple[tuple[str, float], ...] = ()
+    # A place that is not one of our rooms but sounds closest to it ("hallway" → hall).
+    closest: bool = False
 
 
 def _changes(axes: dict[str, float]) -> tuple[tuple[str, float], ...]:
@@ -132,7 +136,7 @@ ADJECTIVES: dict[str, tuple[tuple[str, float], ...]] = {
     "massive": adjective(loudness=1.3, duration=0.5, pitch=-0.4),
     "huge": adjective(loudness=1.2, duration=0.4, pitch=-0.3),
     "big": adjective(loudness=1.0, pitch=-0.3),
-    "giant": adjective(loudness=1.2, pitch=-0.8),
+    "giant": adjective(loudness=1.2, pitch=-1.0, duration=0.6),
     "enormous": adjective(loudness=1.4, duration=0.5, pitch=-0.5),
     "monstrous": adjective(loudness=1.5, pitch=-0.6, roughness=0.5),
     "violent": adjective(loudness=1.5, roughness=0.8),
@@ -141,9 +145,9 @@ ADJECTIVES: dict[str, tuple[tuple[str, float], ...]] = {
     "strong": adjective(loudness=1.0),
     "intense": adjective(loudness=1.2, roughness=0.5),
     "aggressive": adjective(loudness=1.3, roughness=0.8),
-    "angry": adjective(loudness=1.2, roughness=1.0),
+    "angry": adjective(loudness=1.3, roughness=1.2, tightness=0.5),
     "brutal": adjective(loudness=1.5, roughness=1.0),
-    "proud": adjective(loudness=0.8, duration=0.3),
+    "proud": adjective(loudness=1.0, duration=0.6, roughness=-0.3),
     "dramatic": adjective(loudness=1.0, duration=1.0),
     "epic": adjective(loudness=1.2, duration=1.2),
     "quiet": adjective(loudness=-1.3),
@@ -169,10 +173,6 @@ ADJECTIVES: dict[str, tuple[tuple[str, float], ...]] = {
     "extended": adjective(duration=1.2),
     "drawn": adjective(duration=1.3),
     "lingering": adjective(duration=1.3, loudness=-0.2),
-    "endless": adjective(duration=2.2),
-    "eternal": adjective(duration=2.5),
-    "infinite": adjective(duration=2.5),
-    "neverending": adjective(duration=2.3),
     "slow": adjective(duration=1.0),
     "leisurely": adjective(duration=1.0, loudness=-0.3),
     "prolonged": adjective(duration=1.4),
@@ -228,7 +228,7 @@ ADJECTIVES: dict[str, tuple[tuple[str, float], ...]] = {
     "lazy": adjective(tightness=-1.0, duration=0.5, loudness=-0.4),
     "wide": adjective(tightness=-1.0, pitch=-0.3),
     "flabby": adjective(tightness=-1.3, wetness=0.3),
-    "wobbly": adjective(tightness=-1.0, roughness=0.4),
+    "wobbly": adjective(tightness=-1.0, roughness=0.5, bursts=0.5),
     "blubbery": adjective(tightness=-1.2, wetness=0.8),
     # breathy / buzzy
     "breathy": adjective(breathiness=1.3),
@@ -315,6 +315,178 @@ ADJECTIVES: dict[str, tuple[tuple[str, float], ...]] = {
     "duvet": adjective(loudness=-1.2, breathiness=0.4, roughness=-0.3),
     "underwear": adjective(loudness=-0.8, breathiness=0.5),
     "jeans": adjective(loudness=-0.6, roughness=0.4),
+}
+
+# --- The families a person reaches for, each word with its own clear effect (issue 12). Creatures and sizes set
+# pitch, loudness, length and tightness (a mouse is small, high and short; an elephant huge, low, long and loud);
+# emotions set loudness, roughness, the pitch contour (sad falls, a question rises), tempo and breathiness;
+# situations make a fart suppressed (quiet, tight, short, breathy) or defiant (loud, long, loose).
+_SUPPRESSED = adjective(loudness=-1.3, tightness=0.9, breathiness=0.7, duration=-0.5)
+_DEFIANT = adjective(loudness=1.3, duration=0.7, roughness=0.5, tightness=-0.4)
+_SCARED = adjective(tightness=1.0, pitch=0.8, loudness=-0.6, bursts=0.8, duration=-0.4)
+_SURPRISED = adjective(glide=1.6, pitch=0.5, duration=-0.5, loudness=0.4)
+_QUESTION = adjective(glide=1.5, pitch=0.2)
+_SLEEPY = adjective(glide=-0.9, loudness=-0.7, duration=0.7, tightness=-0.8, breathiness=0.4)
+_GLOOMY = adjective(glide=-1.4, duration=0.6, loudness=-0.4, pitch=-0.3)
+_JOYFUL = adjective(glide=0.9, pitch=0.5, bursts=0.5)
+_FURIOUS = adjective(loudness=1.7, roughness=1.4, tightness=0.6)
+_GRUMPY = adjective(roughness=0.9, pitch=-0.6, glide=-0.5)
+_EMBARRASSED = adjective(loudness=-1.1, duration=-0.5, tightness=0.5)
+_RUDE = adjective(loudness=1.3, roughness=0.7, duration=0.5, tightness=-0.3)
+_CALM = adjective(roughness=-0.9, loudness=-0.6, bursts=-1.0)
+_FRANTIC = adjective(bursts=1.3, pitch=0.6, glide=0.5, loudness=0.5)
+_SULTRY = adjective(breathiness=0.9, roughness=-0.8, pitch=-0.4, duration=0.5)
+_REGAL = adjective(loudness=0.9, duration=0.8, roughness=-0.6)
+_TREMBLING = adjective(roughness=0.7, bursts=0.8, tightness=-0.3)
+_RIPPING = adjective(roughness=1.5, bursts=-2.0, pitch=-0.5, loudness=0.6)
+_CREAKY = adjective(tightness=1.0, roughness=0.9, pitch=0.4, bursts=0.5)
+_SMALL_CRITTER = adjective(pitch=1.4, loudness=-1.1, duration=-0.8)
+_BIG_BEAST = adjective(pitch=-1.3, loudness=1.3, duration=0.6, roughness=0.5)
+_GIGANTIC = adjective(loudness=1.5, duration=0.7, pitch=-0.8)
+_MICROSCOPIC = adjective(loudness=-1.7, pitch=1.5, duration=-1.1)
+_CHILD = adjective(pitch=1.0, loudness=-0.4, duration=-0.5)
+FAMILIES: dict[str, tuple[tuple[str, float], ...]] = {
+    # creatures, small to huge
+    "ant": _MICROSCOPIC, "flea": _MICROSCOPIC, "microscopic": _MICROSCOPIC, "teeny": _MICROSCOPIC,
+    "teensy": _MICROSCOPIC, "itsy": _MICROSCOPIC, "minuscule": _MICROSCOPIC,
+    "mosquito": adjective(pitch=1.8, loudness=-1.2, breathiness=-0.8),
+    "bee": adjective(pitch=0.8, breathiness=-1.0, roughness=0.6, duration=0.3),
+    "bug": _SMALL_CRITTER, "insect": _SMALL_CRITTER, "hamster": _SMALL_CRITTER, "chick": _SMALL_CRITTER,
+    "bird": adjective(pitch=1.6, duration=-0.6, tightness=0.9),
+    "squirrel": adjective(pitch=1.3, duration=-0.6, bursts=0.6),
+    "rabbit": adjective(pitch=1.1, loudness=-0.8, duration=-0.7, bursts=0.5),
+    "bunny": adjective(pitch=1.1, loudness=-0.8, duration=-0.7, bursts=0.5),
+    "kitten": adjective(pitch=1.3, loudness=-0.9, duration=-0.7, tightness=0.6),
+    "cat": adjective(pitch=0.9, loudness=-0.5, duration=-0.4, tightness=0.6),
+    "puppy": adjective(pitch=0.9, loudness=-0.4, duration=-0.5, bursts=0.4),
+    "dog": adjective(loudness=0.5, roughness=0.7, bursts=0.5, duration=-0.3),
+    "frog": adjective(wetness=0.8, pitch=-0.3, bursts=0.6), "toad": adjective(wetness=0.8, pitch=-0.4, bursts=0.6),
+    "monkey": adjective(pitch=0.8, bursts=0.8, glide=0.4),
+    "snake": adjective(breathiness=1.5, loudness=-0.6, duration=0.5),
+    "seal": adjective(wetness=0.7, bursts=0.6, pitch=0.2),
+    "pig": adjective(roughness=1.0, wetness=0.6, pitch=0.3),
+    "donkey": adjective(roughness=1.0, bursts=0.8, loudness=0.8),
+    "horse": adjective(loudness=1.0, roughness=0.8, breathiness=0.5, bursts=0.6),
+    "cow": adjective(pitch=-0.9, duration=0.8, loudness=0.6, glide=-0.4),
+    "moose": adjective(pitch=-1.0, loudness=1.0, duration=0.6),
+    "bull": adjective(loudness=1.2, pitch=-1.0, roughness=0.6),
+    "bear": _BIG_BEAST, "gorilla": _BIG_BEAST, "rhino": _BIG_BEAST, "ogre": _BIG_BEAST, "troll": _BIG_BEAST,
+    "lion": adjective(loudness=1.4, roughness=1.1, pitch=-0.8), "tiger": adjective(loudness=1.4, roughness=1.1,
+                                                                                 pitch=-0.8),
+    "hippo": adjective(pitch=-1.4, loudness=1.2, wetness=0.8, duration=0.5),
+    "walrus": adjective(pitch=-1.2, wetness=0.8, tightness=-0.8),
+    "whale": adjective(pitch=-1.8, loudness=1.3, duration=1.2, wetness=0.5),
+    "dinosaur": adjective(pitch=-1.6, loudness=1.6, roughness=0.9, duration=0.6),
+    "dino": adjective(pitch=-1.6, loudness=1.6, roughness=0.9, duration=0.6),
+    "trex": adjective(pitch=-1.6, loudness=1.7, roughness=1.0, duration=0.6),
+    "titan": _GIGANTIC, "colossal": _GIGANTIC, "gigantic": _GIGANTIC, "jumbo": _GIGANTIC, "mammoth": _GIGANTIC,
+    "humongous": _GIGANTIC, "titanic": _GIGANTIC, "large": adjective(loudness=0.9, pitch=-0.4, duration=0.3),
+    # people and characters
+    "child": _CHILD, "kid": _CHILD, "toddler": _CHILD, "boy": _CHILD, "girl": _CHILD,
+    "teenager": adjective(pitch=0.4, roughness=0.5, bursts=0.4),
+    "dad": adjective(pitch=-0.8, loudness=0.9, duration=0.5), "uncle": adjective(pitch=-0.8, loudness=0.9,
+                                                                               duration=0.5),
+    "goblin": adjective(pitch=0.9, roughness=0.8, bursts=0.5), "gremlin": adjective(pitch=0.9, roughness=0.8,
+                                                                                  bursts=0.5),
+    "fairy": adjective(pitch=1.5, loudness=-1.0, breathiness=0.6, duration=-0.4),
+    "elf": adjective(pitch=1.3, loudness=-0.8, duration=-0.4, tightness=0.5),
+    "gnome": adjective(pitch=0.6, roughness=0.6, duration=-0.3),
+    "zombie": adjective(glide=-0.8, roughness=0.8, wetness=0.8, tightness=-0.8),
+    "vampire": adjective(breathiness=0.8, pitch=-0.6, tightness=0.6),
+    "witch": adjective(pitch=1.0, roughness=0.8, glide=0.5),
+    "king": _REGAL, "queen": _REGAL, "royal": _REGAL, "majestic": _REGAL, "regal": _REGAL,
+    "princess": adjective(pitch=1.0, roughness=-0.8, loudness=-0.6),
+    # emotions
+    "furious": _FURIOUS, "mad": _FURIOUS, "enraged": _FURIOUS, "livid": _FURIOUS, "rage": _FURIOUS,
+    "grumpy": _GRUMPY, "cranky": _GRUMPY, "grouchy": _GRUMPY,
+    "unhappy": _GLOOMY, "depressed": _GLOOMY, "gloomy": _GLOOMY, "miserable": _GLOOMY, "melancholy": _GLOOMY,
+    "disappointed": _GLOOMY, "heartbroken": _GLOOMY, "lonely": _GLOOMY,
+    "joyful": _JOYFUL, "jolly": _JOYFUL, "gleeful": _JOYFUL, "excited": _JOYFUL, "delighted": _JOYFUL,
+    "ecstatic": _JOYFUL,
+    "anxious": adjective(tightness=0.8, bursts=0.8, loudness=-0.3),
+    "jittery": adjective(tightness=0.8, bursts=0.9, loudness=-0.3),
+    "scared": _SCARED, "afraid": _SCARED, "frightened": _SCARED, "terrified": _SCARED, "fearful": _SCARED,
+    "spooked": _SCARED,
+    "embarrassed": _EMBARRASSED, "ashamed": _EMBARRASSED, "awkward": _EMBARRASSED, "sheepish": _EMBARRASSED,
+    "guilty": _EMBARRASSED,
+    "confident": adjective(loudness=0.9, duration=0.5), "bold": adjective(loudness=1.0, duration=0.4),
+    "smug": adjective(loudness=0.6, duration=0.6, glide=0.4),
+    "sleepy": _SLEEPY, "tired": _SLEEPY, "drowsy": _SLEEPY, "exhausted": _SLEEPY, "yawning": _SLEEPY,
+    "weary": _SLEEPY,
+    "surprised": _SURPRISED, "surprise": _SURPRISED, "shocked": _SURPRISED, "startled": _SURPRISED,
+    "amazed": _SURPRISED, "astonished": _SURPRISED,
+    "question": _QUESTION, "curious": _QUESTION, "confused": _QUESTION, "puzzled": _QUESTION,
+    "inquisitive": _QUESTION,
+    "rude": _RUDE, "cheeky": _RUDE, "sassy": _RUDE, "obnoxious": _RUDE, "shameless": _RUDE,
+    "defiant": _DEFIANT, "unapologetic": _DEFIANT, "brazen": _DEFIANT, "deliberate": _DEFIANT,
+    "heroic": adjective(loudness=1.0, glide=0.8, duration=0.5), "victorious": adjective(loudness=1.0, glide=0.8,
+                                                                                      duration=0.5),
+    "calm": _CALM, "peaceful": _CALM, "serene": _CALM, "zen": _CALM,
+    "hysterical": _FRANTIC, "manic": _FRANTIC, "frantic": _FRANTIC, "panicked": _FRANTIC, "panic": _FRANTIC,
+    "romantic": _SULTRY, "sexy": _SULTRY, "sultry": _SULTRY, "seductive": _SULTRY, "flirty": _SULTRY,
+    "desperate": adjective(tightness=0.9, bursts=0.6, loudness=0.4),
+    "sick": adjective(wetness=0.8, glide=-0.5, roughness=0.5),
+    # pitch shapes and tempo
+    "trembling": _TREMBLING, "shaky": _TREMBLING, "quivering": _TREMBLING, "warbling": _TREMBLING,
+    "wavering": _TREMBLING, "vibrato": _TREMBLING, "tremolo": _TREMBLING, "wavy": _TREMBLING,
+    "accelerating": adjective(bursts=1.2, glide=0.6, duration=-0.3),
+    "speeding": adjective(bursts=1.2, glide=0.6, duration=-0.3),
+    "slowing": adjective(glide=-0.8, duration=0.8, bursts=0.5),
+    "decelerating": adjective(glide=-0.8, duration=0.8, bursts=0.5),
+    "sliding": adjective(glide=1.0), "swooping": adjective(glide=-1.1, pitch=0.4),
+    "glissando": adjective(glide=1.2),
+    # textures and materials: an everyday rip is low-mid, raspy and continuous (not the zipper)
+    "ripping": _RIPPING, "rip": _RIPPING, "ripper": _RIPPING, "tearing": _RIPPING, "tear": _RIPPING,
+    "torn": _RIPPING,
+    "creaky": _CREAKY, "creak": _CREAKY,
+    "papery": adjective(breathiness=0.9, roughness=0.5, loudness=-0.4, tightness=0.4),
+    "paper": adjective(breathiness=0.9, roughness=0.5, loudness=-0.4, tightness=0.4),
+    "rubbery": adjective(tightness=-0.6, wetness=0.3, pitch=0.2),
+    "rubber": adjective(tightness=-0.6, wetness=0.3, pitch=0.2),
+    "metallic": adjective(tightness=0.9, roughness=0.4, breathiness=-0.6),
+    "metal": adjective(tightness=0.9, roughness=0.4, breathiness=-0.6),
+    "wooden": adjective(tightness=0.5, roughness=-0.3, breathiness=-0.5),
+    "glassy": adjective(pitch=0.8, roughness=-0.8, tightness=0.8),
+    "woolly": adjective(roughness=0.5, loudness=-0.5, breathiness=0.4),
+    "fuzzy": adjective(roughness=0.6, loudness=-0.4, breathiness=0.4),
+    "grinding": adjective(roughness=1.3, pitch=-0.3), "drone": adjective(bursts=-1.5, duration=1.0,
+                                                                        breathiness=-0.6),
+    "droning": adjective(bursts=-1.5, duration=1.0, breathiness=-0.6),
+    "purring": adjective(roughness=0.8, pitch=-0.6, loudness=-0.5, bursts=0.6),
+    "purr": adjective(roughness=0.8, pitch=-0.6, loudness=-0.5, bursts=0.6),
+    "clattering": adjective(bursts=1.2, roughness=0.8), "clatter": adjective(bursts=1.2, roughness=0.8),
+    "flapping": adjective(tightness=-1.5, roughness=0.5, bursts=0.5),
+    # situations: suppressed or defiant
+    "meeting": _SUPPRESSED, "wedding": _SUPPRESSED, "funeral": _SUPPRESSED, "interview": _SUPPRESSED,
+    "date": _SUPPRESSED, "class": _SUPPRESSED, "lecture": _SUPPRESSED, "exam": _SUPPRESSED,
+    "ceremony": _SUPPRESSED, "sermon": _SUPPRESSED, "yoga": _SUPPRESSED, "dinner": _SUPPRESSED,
+    "library": _SUPPRESSED, "suppressed": _SUPPRESSED, "stifled": _SUPPRESSED, "secret": _SUPPRESSED,
+    "sneaked": _SUPPRESSED, "restrained": _SUPPRESSED, "held": _SUPPRESSED, "public": _SUPPRESSED,
+    "boss": _SUPPRESSED, "office": _SUPPRESSED, "cinema": _SUPPRESSED, "movie": _SUPPRESSED,
+    "party": _DEFIANT, "stage": _DEFIANT, "purpose": _DEFIANT, "festival": _DEFIANT, "pub": _DEFIANT,
+    "bar": _DEFIANT, "frat": _DEFIANT, "everyone": _DEFIANT, "victory": _DEFIANT,
+    # outer space: nobody hears it, it floats
+    "space": adjective(loudness=-1.6, breathiness=0.7, duration=0.5),
+    "vacuum": adjective(loudness=-1.6, breathiness=0.7, duration=0.5),
+    "moon": adjective(loudness=-1.4, breathiness=0.6, duration=0.5),
+}
+
+# Words that set a value outright: "forever" is the longest sound there is, "split second" the shortest;
+# "flat" and "monotone" keep the pitch level (end = start).
+SETS: dict[str, tuple[tuple[str, float], ...]] = {
+    "forever": (("duration", 12.0),), "eternity": (("duration", 12.0),), "eternal": (("duration", 12.0),),
+    "endless": (("duration", 12.0),), "infinite": (("duration", 12.0),), "neverending": (("duration", 12.0),),
+    "never ending": (("duration", 12.0),), "all day": (("duration", 12.0),), "ages": (("duration", 10.0),),
+    "split second": (("duration", 0.2),), "splitsecond": (("duration", 0.2),), "moment": (("duration", 0.4),),
+    "flat": (("glide", 1.0),), "monotone": (("glide", 1.0),), "level": (("glide", 1.0),),
+    "bored": (("glide", 1.0),), "boring": (("glide", 1.0),),
+}
+# Nouns that start from a preset and change it a little; the title says the noun ("slow sad trombone").
+PRESET_VARIANTS: dict[str, tuple[str, tuple[tuple[str, float], ...]]] = {
+    "trombone": ("trumpet", adjective(pitch=-1.0, tightness=-0.6, glide=-0.4)),
+    "sad trombone": ("trumpet", adjective(pitch=-1.0, tightness=-0.6, glide=-1.8, duration=0.8)),
+    "bagpipe": ("trumpet", adjective(bursts=-2.0, duration=1.0, roughness=0.5)),
+    "bagpipes": ("trumpet", adjective(bursts=-2.0, duration=1.0, roughness=0.5)),
 }
 
 # --- Nouns that name the sound without picking a preset: the title says them ("polite little toot").
@@ -483,14 +655,14 @@ PRESET_WORDS: dict[str, tuple[str, ...]] = {
     "duck_call": ("duck call", "duck", "quack", "honk", "goose", "kazoo", "🦆", "🪿"),
     "bathtub_bubbler": ("bathtub bubbler", "bubbler", "bubble", "bubbles", "bubbling"),
     "long_goodbye": ("long goodbye", "goodbye", "farewell", "saga", "marathon", "odyssey", "👋"),
-    "tuba": ("tuba", "sousaphone", "foghorn", "fog horn", "horn", "trombone", "bassoon", "euphonium", "🎷"),
+    "tuba": ("tuba", "sousaphone", "foghorn", "fog horn", "horn", "bassoon", "euphonium", "🎷"),
     "popcorn": ("popcorn", "pop", "popping", "popper", "crackling", "firecracker", "firecrackers", "🍿"),
     "motorboat": (
         "motorboat", "motor boat", "boat", "outboard", "putt putt", "lawnmower", "lawn mower", "mower", "moped",
         "motorbike", "motorcycle", "engine", "motor", "🚤", "🛥", "🏍",
     ),
     "whoopee_cushion": ("whoopee cushion", "whoopee", "whoopie cushion", "whoopie", "prank", "🤡"),
-    "zipper": ("zipper", "zip", "zipping", "rip", "ripping", "ripper", "velcro", "🤐"),
+    "zipper": ("zipper", "zip", "zipping", "velcro", "🤐"),
 }
 
 # Real words related to a lexicon word: they mean the same (and are not typos of something else).
@@ -512,7 +684,19 @@ ALIASES: dict[str, str] = {
     "soaking": "soggy", "rise": "rising", "rises": "rising", "climb": "climbing", "ascend": "ascending",
     "descend": "descending", "distance": "distant", "far away": "distant", "faraway": "distant",
     "grandma": "granny", "grandmother": "granny", "grandad": "grandpa", "granddad": "grandpa",
-    "grandfather": "grandpa", "cover": "covers",
+    "grandfather": "grandpa", "cover": "covers", "outer space": "space", "hold": "held", "holding": "held",
+    "kitty": "kitten", "doggy": "puppy", "doggo": "dog", "pup": "puppy", "birdie": "bird", "piggy": "pig",
+    "tyrannosaurus": "trex", "t rex": "trex", "children": "child", "kids": "kid", "whimper": "sad",
+    "sorrow": "sad", "sadness": "sad", "anger": "angry", "fear": "scared", "terror": "scared", "joy": "joyful",
+    "questions": "question", "shock": "shocked", "torment": "sad", "hurry": "quick", "rush": "quick",
+    "furiously": "furious", "rudely": "rude", "secretly": "secret", "sneakily": "sneaked",
+    "haunted": "spooky", "creepy": "spooky",
+    "teen": "teenager", "teenage": "teenager", "aeroplane": "airplane", "tremble": "trembling",
+    "vibration": "vibrato", "vibrate": "vibrato", "suppress": "suppressed", "restrain": "restrained",
+    "sleep": "sleepy", "sleeping": "sleepy", "frighten": "frightened", "excite": "excited",
+    "embarrass": "embarrassed", "disappoint": "disappointed", "delight": "delighted", "defiance": "defiant",
+    "hysteria": "hysterical", "mania": "manic", "guilt": "guilty", "gloom": "gloomy", "flirt": "flirty",
+    "confuse": "confused", "stifle": "stifled", "puzzle": "puzzled", "majesty": "majestic", "jitters": "jittery",
 }
 
 # --- Places: the room each one sounds like, and how a title says it.
@@ -521,12 +705,16 @@ ROOM_WORDS: dict[str, dict[str, str]] = {
         "bathroom": "in the bathroom", "toilet": "on the toilet", "loo": "in the loo", "restroom": "in the restroom",
         "lavatory": "in the lavatory", "washroom": "in the washroom", "wc": "in the WC", "stall": "in a stall",
         "outhouse": "in the outhouse", "shower": "in the shower", "throne": "on the throne", "tiles": "on the tiles",
+        "kitchen": "in the kitchen", "locker room": "in the locker room", "changing room": "in a changing room",
+        "sauna": "in the sauna", "igloo": "in an igloo", "basement": "in the basement", "cellar": "in the cellar",
         "powder room": "in the powder room", "🚽": "on the toilet", "🚿": "in the shower",
     },
     "bathtub": {
         "bathtub": "in the bathtub", "bath": "in the bath", "tub": "in the tub", "hot tub": "in the hot tub",
         "jacuzzi": "in the jacuzzi", "bubble bath": "in a bubble bath", "pool": "in the pool",
         "underwater": "underwater", "water": "in the water", "🛁": "in the bathtub", "🛀": "in the bath",
+        "swimming pool": "in the pool", "ocean": "in the ocean", "sea": "in the sea", "lake": "in the lake",
+        "river": "in the river", "hot spring": "in a hot spring", "puddle": "in a puddle",
     },
     "car": {
         "car": "in the car", "taxi": "in a taxi", "cab": "in a cab", "uber": "in an Uber", "van": "in the van",
@@ -534,6 +722,10 @@ ROOM_WORDS: dict[str, dict[str, str]] = {
         "vehicle": "in the car", "minivan": "in the minivan", "limo": "in the limo", "limousine": "in the limo",
         "jeep": "in the jeep", "elevator": "in the elevator", "lift": "in the lift", "closet": "in a closet",
         "wardrobe": "in the wardrobe", "phone booth": "in a phone booth", "tent": "in a tent",
+        "car seat": "on a car seat", "train": "on the train", "plane": "on the plane", "airplane": "on the plane",
+        "box": "in a box", "bucket": "in a bucket", "barrel": "in a barrel", "bottle": "in a bottle",
+        "jar": "in a jar", "pipe": "in a pipe", "cupboard": "in the cupboard", "submarine": "in a submarine",
+        "spaceship": "in a spaceship", "rocket": "in a rocket", "cockpit": "in the cockpit",
         "🚗": "in the car", "🚙": "in the car", "🚕": "in a taxi", "🚐": "in the van", "🚌": "on the bus",
         "🛻": "in the truck", "🚓": "in a police car",
     },
@@ -544,9 +736,14 @@ ROOM_WORDS: dict[str, dict[str, str]] = {
         "gymnasium": "in the gym", "cave": "in a cave", "cavern": "in a cavern", "tunnel": "in a tunnel",
         "canyon": "in a canyon", "warehouse": "in a warehouse", "hangar": "in a hangar",
         "concert hall": "in a concert hall", "opera": "at the opera", "museum": "in a museum",
-        "library": "in the library", "stairwell": "in a stairwell", "staircase": "in a stairwell",
+        "stairwell": "in a stairwell", "staircase": "in a stairwell",
         "garage": "in the garage", "subway": "in the subway", "mall": "in the mall", "castle": "in a castle",
         "palace": "in a palace", "dungeon": "in a dungeon", "parking": "in a parking garage", "⛪": "in church",
+        "hallway": "in the hallway", "corridor": "in a corridor", "lobby": "in the lobby", "foyer": "in the foyer",
+        "stairs": "on the stairs", "stairway": "in a stairway", "barn": "in a barn",
+        "sewer": "in the sewer", "silo": "in a silo", "ballroom": "in a ballroom",
+        "airport": "at the airport", "station": "in the station", "temple": "in a temple",
+        "mosque": "in a mosque", "great hall": "in a great hall",
         "🏛": "in a hall",
         "🏟": "in a stadium",
     },
@@ -556,16 +753,26 @@ ROOM_WORDS: dict[str, dict[str, str]] = {
         "stool": "on a stool", "bench": "on a bench", "office chair": "on an office chair",
         "recliner": "on a recliner", "beanbag": "on a beanbag", "bean bag": "on a beanbag",
         "cushion": "on a cushion", "pew": "on a pew", "saddle": "in the saddle", "🪑": "on a chair",
+        "leather sofa": "on a leather sofa", "leather couch": "on a leather couch",
+        "plastic chair": "on a plastic chair",
+        "plastic": "on a plastic seat", "bed": "in bed", "mattress": "on a mattress", "bedroom": "in the bedroom",
+        "living room": "in the living room", "desk chair": "on a desk chair", "waterbed": "on a waterbed",
         "🛋": "on the couch",
     },
     "none": {
         "outside": "outdoors", "outdoors": "outdoors", "open air": "in the open air", "field": "in a field",
         "park": "in the park", "beach": "on the beach", "forest": "in the forest", "garden": "in the garden",
         "street": "in the street", "desert": "in the desert", "anechoic": "in an anechoic room",
-        "studio": "in the studio", "space": "in space", "dry room": "in a dry room", "dead room": "in a dead room",
+        "studio": "in the studio", "dry room": "in a dry room", "dead room": "in a dead room",
         "🌳": "outdoors", "🏖": "on the beach",
     },
 }
+# The words that name one of our rooms itself; any other place word is only the closest room and says so.
+EXACT_ROOM_WORDS: frozenset[str] = frozenset({
+    "bathroom", "toilet", "loo", "restroom", "lavatory", "washroom", "wc", "powder room", "🚽", "bathtub", "bath",
+    "tub", "bubble bath", "🛁", "🛀", "car", "vehicle", "🚗", "🚙", "hall", "concert hall", "great hall", "🏛",
+    "chair", "leather chair", "armchair", "office chair", "desk chair", "🪑", *ROOM_WORDS["none"],
+})
 ROOM_PHRASES: dict[str, str] = {
     "none": "",
     "bathroom": "in the bathroom",
@@ -637,6 +844,15 @@ FILLERS: frozenset[str] = frozenset({
     "sounds", "one", "ones", "like", "with", "make", "made", "any", "some", "all", "inside", "into", "onto",
     "from", "my", "our", "your", "their", "this", "that", "than", "so", "please", "give", "me", "now", "turn",
     "same", "version", "fart", "farts",
+    # Glue of ordinary sentences: known, and nothing to say back ("a fart that goes on forever").
+    "goes", "go", "going", "went", "lasts", "lasting", "lasted", "which", "who", "there", "here", "were",
+    "has", "have", "had", "does", "did", "do", "i", "you", "he", "she", "we", "they", "someone", "somebody",
+    "person", "guy", "lady", "man", "woman", "when", "where", "what", "how", "for", "by", "about", "let", "out",
+    "comes", "coming", "came", "ever", "hear", "listen", "create", "generate", "want", "need", "would", "could",
+    "should", "can", "will", "something", "type", "style", "imagine", "during", "through", "around", "behind",
+    "under", "over", "near", "his", "her", "him", "them", "someones", "mine", "im", "ive", "id", "hes",
+    "shes", "theyre", "theres", "thats", "whats", "lets", "got", "get", "gets", "being", "been", "are",
+    "am", "whole", "entire", "across", "front", "everybody", "people",
 })
 
 # Words understood as farts in general: they change nothing, but they are known and never fuzzy-matched.
@@ -706,6 +922,12 @@ def build() -> Lexicon:
         put(word, Sense(changes=changes, title=word, direction=DIRECTIONAL_ADJECTIVES.get(word, 0)))
     for word, changes in SOUNDS.items():
         put(word, Sense(changes=changes))
+    for word, changes in FAMILIES.items():
+        put(word, Sense(changes=changes, title=word))
+    for word, sets in SETS.items():
+        put(word, Sense(sets=sets, title=word))
+    for word, (slug, changes) in PRESET_VARIANTS.items():
+        put(word, Sense(preset=slug, changes=changes, noun=word))
     for word, changes in NOUNS.items():
         put(word, Sense(changes=changes, noun=word))
     for slug, words in PRESET_WORDS.items():
@@ -713,7 +935,7 @@ def build() -> Lexicon:
             put(word, Sense(preset=slug, changes=PRESET_WORD_CHANGES.get(word, ())))
     for room, phrases in ROOM_WORDS.items():
         for word, phrase in phrases.items():
-            put(word, Sense(room=room, room_phrase=phrase))
+            put(word, Sense(room=room, room_phrase=phrase, closest=word not in EXACT_ROOM_WORDS))
     for word in ECHO_WORDS:
         put(word, Sense(echo=1))
     for word, axis in AXIS_NOUNS.items():
@@ -738,7 +960,8 @@ def build() -> Lexicon:
         key[0] for key, sense in senses.items()
         if len(key) == 1 and sense.kind in ("meaning", "axis_noun", "direction", "neutral", "repeat")
     }
-    fuzzy_targets = stem_targets | {word for word in vocabulary if len(word) >= 5}
+    # Glue words are never what a typo meant ("west" is not "went").
+    fuzzy_targets = stem_targets | {word for word in vocabulary if len(word) >= 5} - FILLERS
     return Lexicon(
         senses=senses,
         vocabulary=frozenset(vocabulary),

@@ -20,9 +20,12 @@ from typing import Any
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
-from generator.engine import PRESETS
+from generator.engine import PRESETS, sequence
+from generator.engine.sequence import FartSequence
 from generator.engine.spec import INT_FIELDS, NUMERIC_FIELDS, FartSpec, Range
+from generator.interpret import languages, multipart
 from generator.interpret import lexicon as lx
+from generator.interpret.answer import Heard, Interpretation, seeded
 from generator.interpret.common_words import NOT_TYPOS
 
 LEXICON = lx.build()
@@ -32,14 +35,19 @@ _MEANINGFUL_SYMBOLS = frozenset(w for w in LEXICON.vocabulary if not w.isalnum()
 # A letter three times in a row is a stretched word ("loooong"); such runs collapse before lookup.
 _ELONGATION = re.compile(r"([a-z])\1{2,}")
 _TOKEN = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)?)|(?P<word>[a-z]+)|(?P<brk>[.,;:!?()\[\]]+)|(?P<sym>[^\sa-z\d])",
-    re.IGNORECASE,
+    r"(?P<num>\d+(?:[.,]\d+)?)|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)|(?P<brk>[.,;:!?()\[\]。、！？]+)"
+    r"|(?P<sym>[^\s\w])"
 )
-_APOSTROPHE = re.compile(r"(?<=[a-z])['’](?=[a-z])", re.IGNORECASE)
-# Fuzzy matching: one edit for short words, two for long ones; the first letter must agree (typos rarely hit
-# it, and it keeps "fart" from turning into "tart").
+# What follows an apostrophe in English ("don't", "it's"): the word stays whole. Elsewhere the apostrophe
+# elides ("l'éléphant", "s'il", "sott'acqua") and splits.
+_ENGLISH_CLITICS = frozenset({"s", "t", "re", "ll", "ve", "d", "m"})
+# Emoji variation selectors only steer display; so do format characters (category Cf: joiners, bidi marks),
+# dropped too, except the zero-width space, which still separates words.
+_VARIATION_SELECTORS = frozenset("\ufe0e\ufe0f")
 # Numbers past this are all "very many": it keeps a 400-digit number from becoming an infinite float.
 _LARGEST_NUMBER = 1e6
+# Fuzzy matching: one edit for short words, two for long ones; the first letter must agree (typos rarely hit
+# it, and it keeps "fart" from turning into "tart").
 _MIN_FUZZY_LENGTH = 4
 _LONG_WORD = 7
 
@@ -51,31 +59,132 @@ def preset_spec(slug: str) -> FartSpec:
 
 @dataclass(frozen=True)
 class Token:
+    """A word (in English, as read), number, symbol or clause break, and the word of the prompt it came from."""
+
     kind: str  # "word", "num", "sym" or "brk"
     text: str
     emphasis: float = 1.0
+    # The prompt's own word, as typed ("mouillé" for "wet"), and its position among the prompt's words.
+    source: str = ""
+    origin: int = 0
 
 
 def tokenize(prompt: str) -> list[Token]:
-    """Words (case-folded, accents and apostrophes dropped), numbers, single symbols and clause breaks."""
-    text = unicodedata.normalize("NFKD", prompt)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch not in "\ufe0f\u200d")
-    text = _APOSTROPHE.sub("", text)
-    tokens = []
+    """The prompt as English tokens: words case-folded without accents, other languages translated word by word.
+
+    Every token remembers the word of the prompt it came from, for saying back what was heard.
+    """
+    text = unicodedata.normalize("NFKC", prompt)
+    text = "".join(ch for ch in text.replace("\u200b", " ")
+                   if ch not in _VARIATION_SELECTORS and unicodedata.category(ch) != "Cf")
+    pieces: list[tuple[str, str]] = []  # (kind, surface)
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "sym"
-        raw = match.group()
+        kind, raw = match.lastgroup or "sym", match.group()
         if kind == "word":
-            word = raw.casefold()
-            # A stretched word means more of it: "looooong". (Case does not count: "WET" and "wet" are the same
-            # prompt, with the same seed and the same cached answer.)
-            tokens.append(Token("word", word, 1.4 if _ELONGATION.search(word) else 1.0))
+            pieces.extend(("word", part) for part in _split_elisions(raw))
+        else:
+            pieces.append((kind, raw))
+    language = _language([languages.fold(raw).replace("'", "") for kind, raw in pieces if kind == "word"])
+    tokens: list[Token] = []
+    for origin, (kind, raw) in enumerate(pieces):
+        if kind == "word":
+            tokens.extend(_word_tokens(raw, origin, language))
         elif kind == "num":
-            tokens.append(Token("num", raw.replace(",", ".")))
-        elif kind == "brk" or raw in _MEANINGFUL_SYMBOLS:
-            tokens.append(Token(kind, raw))
+            tokens.append(Token("num", raw.replace(",", "."), source=raw, origin=origin))
+        elif kind == "brk" or raw in _MEANINGFUL_SYMBOLS or unicodedata.category(raw) == "So":
+            # An emoji we do not know is still a word of the prompt: it is said back as not understood.
+            tokens.append(Token(kind, raw, source=raw, origin=origin))
         # Any other symbol ("-", "<", "&") only separates words: "rat-a-tat" reads as "rat a tat".
-    return tokens
+    return _joined_phrases(tokens, language)
+
+
+def _split_elisions(word: str) -> list[str]:
+    parts = re.split(r"['’]", word)
+    out = [parts[0]]
+    for part in parts[1:]:
+        if part.casefold() in _ENGLISH_CLITICS:
+            out[-1] += "'" + part
+        else:
+            out.append(part)
+    return out
+
+
+def _language(words: list[str]) -> str | None:
+    """The other language of the prompt: the one with most of its words, when at least one of them is no English
+    word ("no" is English and Portuguese) and they are at least as many as the English words it does not share."""
+    best, best_count = None, 0
+    for language in languages.TABLES:
+        own = [word for word in words if languages.inflected(language, word) or (
+            not _is_english(word) and languages.compound(language, word))]
+        english = sum(1 for word in words if _is_english(word) and word not in own)
+        if any(not _is_english(word) for word in own) and len(own) >= english and len(own) > best_count:
+            best, best_count = language, len(own)
+    return best
+
+
+def _is_english(word: str) -> bool:
+    """A word we know in English as it is or through its stem ("driest"); a near miss ("elefante") is not."""
+    return word in LEXICON.vocabulary or any(stem in LEXICON.stem_targets for stem in _stems(word))
+
+
+def _word_tokens(raw: str, origin: int, language: str | None) -> list[Token]:
+    if languages.is_japanese(raw):
+        tokens = []
+        for piece, english in languages.japanese(raw):
+            if english is not None:
+                tokens.extend(Token("word", word, source=piece, origin=origin) for word in english.split())
+            elif not languages.is_particles(piece):
+                tokens.append(Token("word", piece, source=piece, origin=origin))
+        return tokens
+    word = languages.fold(raw).replace("'", "")
+    english = _translate(word, language)
+    if english is None:
+        # A stretched word means more of it: "looooong". (Case does not count: "WET" and "wet" are the same
+        # prompt, with the same seed and the same cached answer.)
+        return [Token("word", word, 1.4 if _ELONGATION.search(word) else 1.0, source=raw, origin=origin)]
+    return [Token("word", part, source=raw, origin=origin) for part in english.split()]
+
+
+def _translate(word: str, language: str | None) -> str | None:
+    """The English of a word from another language, or None for an English (or unknown) word."""
+    if languages.is_cyrillic(word):
+        return languages.russian(word)
+    if language is not None and (key := languages.inflected(language, word)) is not None:
+        return languages.TABLES[language][key]
+    if _is_english(word):
+        return None
+    if language is not None and (parts := languages.compound(language, word)) is not None:
+        return parts
+    if word in languages.ENGLISH_LOOKALIKES:
+        return None
+    for other in languages.TABLES:
+        if (key := languages.inflected(other, word)) is not None:
+            return languages.TABLES[other][key]
+    return None
+
+
+def _joined_phrases(tokens: list[Token], language: str | None) -> list[Token]:
+    """Phrases of the prompt's language read as one ("para siempre" → forever, "un peu" → a bit)."""
+    if language is None:
+        return tokens
+    table = languages.TABLES[language]
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        for length in (3, 2):
+            group = tokens[i : i + length]
+            if len(group) == length and all(t.kind == "word" for t in group):
+                key = " ".join(languages.fold(t.source) for t in group)
+                if key in table:
+                    source = " ".join(t.source for t in group)
+                    out.extend(Token("word", word, source=source, origin=group[0].origin)
+                               for word in table[key].split())
+                    i += length
+                    break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def _collapse(word: str, keep: int) -> str:
@@ -187,6 +296,7 @@ class SetValue:
 @dataclass(frozen=True)
 class Room:
     room: str
+    closest: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,6 +322,11 @@ class Reading:
     adjectives: list[str] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
     is_repeat: bool = False
+    # A preset's own noun for the title ("trombone" starts from the trumpet).
+    variant: str | None = None
+    # What was heard: the indices of the tokens of each phrase with what it did; the unknown tokens.
+    heard: list[tuple[tuple[int, ...], str]] = field(default_factory=list)
+    ignored: list[int] = field(default_factory=list)
 
     @property
     def understood(self) -> bool:
@@ -261,18 +376,48 @@ class _Parser:
         self.pending = _Pending()
         # Unit words already read with their number ("five wet puffs": "puffs" is not read again).
         self.consumed: set[int] = set()
+        # Tokens of modifiers waiting for their word ("not", "very"), and of words read along with a step.
+        self.waiting: list[int] = []
+        self.along: list[int] = []
 
     def parse(self) -> Reading:
         i = 0
         while i < len(self.tokens):
             i = self._step(i)
+        self.reading.ignored.extend(self.waiting)
+        self.reading.ignored.sort()
         return self.reading
 
     # --- one step: returns the index of the next token to read
 
     def _step(self, i: int) -> int:
+        """Read from token i, and note what the words did (or that they wait for a word, or were not known)."""
         if i in self.consumed:
             return i + 1
+        r = self.reading
+        actions, preset, repeat, pending = len(r.actions), r.preset, r.is_repeat, self.pending
+        waited = dataclasses.astuple(pending)
+        end = self._read_at(i)
+        new = r.actions[actions:]
+        if new or r.preset != preset or r.is_repeat != repeat:
+            span = sorted({*self.waiting, *range(i, end), *self.along} - set(r.ignored))
+            r.heard.append((tuple(span), effect(new, r.preset if r.preset != preset else None,
+                                                r.is_repeat and not repeat)))
+            self.waiting, self.along = [], []
+            return end
+        if self.pending is not pending:
+            # The modifiers met nothing they could change ("very, hello"), or a word did nothing here ("less
+            # like a duck": the duck is a preset, not an amount): both are said back as not used.
+            sense = LEXICON.senses.get(tuple(self.words[i:end])) if None not in self.words[i:end] else None
+            if sense is not None and sense.kind == "meaning":
+                r.ignored.extend(k for k in range(i, end) if k not in r.ignored)
+            r.ignored.extend(self.waiting)
+            self.waiting = []
+        if (self.pending.active or self.pending.said) and dataclasses.astuple(self.pending) != waited:
+            self.waiting.extend(k for k in range(i, end) if k not in r.ignored)
+        return end
+
+    def _read_at(self, i: int) -> int:
         token, word = self.tokens[i], self.words[i]
         if token.kind == "brk" or word in lx.CLAUSE_BREAKS:
             self.pending = _Pending()
@@ -281,15 +426,21 @@ class _Parser:
         if quantity is not None:
             return quantity
         if word is None:
+            self.reading.ignored.append(i)
             self._count_unknown()
             return i + 1
         for length in range(min(LEXICON.longest_phrase, len(self.words) - i), 0, -1):
             key = tuple(self.words[i : i + length])
             sense = LEXICON.senses.get(key) if None not in key else None
+            if sense is not None and length > 1 and sense.preset and not sense.changes and (
+                    self.pending.negated or self.pending.less):
+                # "not wet fart" is a fart that is not wet, not "anything but the wet one".
+                continue
             if sense is not None:
                 emphasis = max(t.emphasis for t in self.tokens[i : i + length])
                 return self._sense(i + length, key, sense, emphasis)
         if word not in lx.FILLERS:
+            self.reading.ignored.append(i)
             self._count_unknown()
         return i + 1
 
@@ -392,6 +543,10 @@ class _Parser:
         """
         j = end
         for _ in range(3):
+            if j < len(self.tokens) and self.words[j] == "of":
+                # "a couple of puffs", "a dozen of them"
+                self.along.append(j)
+                j += 1
             if j >= len(self.tokens):
                 return None
             word = self.words[j]
@@ -400,6 +555,7 @@ class _Parser:
                 # A plain puff word is used up; a noun or preset word ("toots", "pops") still means itself.
                 if sense is None or sense.kind != "meaning":
                     self.consumed.add(j)
+                    self.along.append(j)
                 self._set_bursts(value)
                 return end
             if sense is None or sense.title is None:
@@ -512,15 +668,20 @@ class _Parser:
         r = self.reading
         changes = sense.changes
         modified = p.more or p.less or p.negated or p.too or p.factor != 1.0
-        if sense.preset and sign > 0 and not (modified and changes):
+        if sense.sets:
+            return self._set(end, sense, sign)
+        if sense.preset and sense.noun and sign > 0:
+            # "trombone": the trumpet, lower and looser, called a trombone.
+            r.preset, r.variant = sense.preset, sense.noun
+        elif sense.preset and sign > 0 and not (modified and changes):
             # "bubbles" picks the bubbler; "more bubbles" or "no bubbles" changes how bubbly the sound is.
             r.preset = sense.preset
             changes = ()
-        if sense.noun and sign > 0:
+        if sense.noun and sign > 0 and not sense.preset:
             r.noun = sense.noun
         if sense.room:
             if sign > 0:
-                r.actions.append(Room(sense.room))
+                r.actions.append(Room(sense.room, sense.closest))
                 r.room, r.room_phrase = sense.room, sense.room_phrase
             else:
                 r.actions.append(NotRoom(sense.room))
@@ -548,6 +709,17 @@ class _Parser:
                 if not (sense.noun and sign > 0):
                     said = () if (p.negated or p.less or p.too) else p.said
                     self._title_word(axis, direction, title, strength, said=said)
+        self.pending = _Pending()
+        return end
+
+    def _set(self, end: int, sense: lx.Sense, sign: float) -> int:
+        """A value said outright ("forever"); negated, it is only a step the other way ("not forever")."""
+        for axis, value in sense.sets:
+            if sign > 0:
+                self.reading.actions.append(SetValue(axis, value))
+                self._title_word(axis, 1, sense.title, 1.0)
+            elif axis == "duration":
+                self.reading.actions.append(Move(axis, 1.2 if value < 1 else -1.2))
         self.pending = _Pending()
         return end
 
@@ -593,6 +765,55 @@ class _Parser:
 def read(prompt: str, follow_up: bool) -> Reading:
     """Parse a prompt into a Reading (no spec yet)."""
     return _Parser(tokenize(prompt), follow_up).parse()
+
+
+# --- Saying back what a phrase did
+
+# How each axis's change is said back, up then down.
+EFFECT_WORDS: dict[str, tuple[str, str]] = {
+    "duration": ("longer", "shorter"), "pitch": ("higher", "deeper"), "glide": ("pitch rises", "pitch falls"),
+    "bursts": ("more puffs", "fewer puffs"), "wetness": ("wetter", "drier"), "roughness": ("raspier", "smoother"),
+    "loudness": ("louder", "quieter"), "tightness": ("tighter", "looser"), "breathiness": ("breathier", "buzzier"),
+}
+NEW_TAKE = "a new take"
+# A chip stays short: the strongest few changes of a word.
+_MOST_SAID = 3
+
+
+def effect(actions: list[Move | Scale | SetValue | Room | NotRoom | Echo], preset: str | None,
+           new_take: bool) -> str:
+    """What a phrase did, in a few words: "room: hall (closest)", "preset: rumbler", "wetter, louder"."""
+    said: list[str] = []
+    if preset is not None:
+        said.append(f"preset: {PRESETS[preset].label.lower()}")
+    moves = sorted((a for a in actions if isinstance(a, Move)), key=lambda a: -abs(a.steps))
+    for action in [a for a in actions if not isinstance(a, Move)] + moves[:_MOST_SAID]:
+        said.append(_said(action))
+    if new_take:
+        said.append(NEW_TAKE)
+    return ", ".join(dict.fromkeys(said))
+
+
+def _said(action: Move | Scale | SetValue | Room | NotRoom | Echo) -> str:
+    if isinstance(action, Room):
+        return f"room: {action.room}" + (" (closest)" if action.closest else "")
+    if isinstance(action, NotRoom):
+        return "room: none"
+    if isinstance(action, Echo):
+        return {1: "more echo", -1: "less echo", 0: "no echo"}[action.direction]
+    if isinstance(action, Move):
+        return EFFECT_WORDS[action.axis][0 if action.steps > 0 else 1]
+    if isinstance(action, Scale):
+        return f"{EFFECT_WORDS[action.axis][0 if action.factor >= 1 else 1]} ×{action.factor:.3g}"
+    if action.axis == "duration":
+        return f"length: {_fmt(_within(action.value, NUMERIC_FIELDS['duration_s']))} s"
+    if action.axis == "pitch":
+        return f"pitch: {_fmt(_within(action.value, NUMERIC_FIELDS['pitch_hz']))} Hz"
+    if action.axis == "bursts":
+        return f"puffs: {min(max(round(action.value), 1), int(INT_FIELDS['bursts'].high))}"
+    if action.axis == "glide":
+        return "level pitch"
+    return f"{action.axis}: {min(max(action.value, 0.0), 1.0):.0%}"
 
 
 # --- Applying a reading to a spec
@@ -661,6 +882,9 @@ def _apply_set(values: dict[str, Any], axis: str, value: float) -> None:
         values["pitch_end_hz"] = value * ratio
     elif axis == "bursts":
         values["bursts"] = round(value)
+    elif axis == "glide":
+        # A ratio of the end to the start: 1 keeps the pitch level.
+        values["pitch_end_hz"] = float(values["pitch_hz"]) * value
     else:
         values[axis] = value
 
@@ -738,13 +962,13 @@ def _describing_words(spec: FartSpec) -> list[str]:
     return [*words, noun, room]
 
 
-def title(reading: Reading, spec: FartSpec, previous: FartSpec | None) -> str:
+def title(reading: Reading, spec: FartSpec, previous: FartSpec | None, with_place: bool = True) -> str:
     """A title built from what was understood (never from the prompt's own text)."""
     if not reading.understood:
-        return describe(spec)
+        return describe(spec) if with_place else _part_name(spec)
     if reading.is_repeat and not (reading.actions or reading.preset):
         return _sentence(["another", *_describing_words(spec)])
-    noun = _noun(reading.preset) if reading.preset else (reading.noun or _noun(spec.preset))
+    noun = (reading.variant or _noun(reading.preset)) if reading.preset else (reading.noun or _noun(spec.preset))
     numbers = list(reading.numbers)
     if reading.count and reading.noun and not reading.preset:
         # "5 toots" and "single toot" rather than "5-puff toot"
@@ -767,7 +991,7 @@ def title(reading: Reading, spec: FartSpec, previous: FartSpec | None) -> str:
         place = lx.ROOM_PHRASES[spec.room]
     else:
         place = ""
-    return _sentence([described, noun, place])
+    return _sentence([described, noun, place if with_place else ""])
 
 
 def _sentence(parts: list[str]) -> str:
@@ -783,11 +1007,203 @@ def asks_for_a_new_take(prompt: str) -> bool:
     return read(prompt, follow_up=True).is_repeat
 
 
-def interpret_locally(prompt: str, previous: FartSpec | None = None) -> tuple[FartSpec, str]:
-    """The spec and title the local interpreter reads from a (cleaned) prompt."""
-    reading = read(prompt, follow_up=previous is not None)
-    spec = apply(reading, previous)
-    return spec, title(reading, spec, previous)
+def interpret_locally(prompt: str, previous: FartSpec | FartSequence | None = None) -> Interpretation:
+    """What the local interpreter reads from a (cleaned) prompt, as a follow-up of `previous` when given.
+
+    A prompt in several parts gives a sequence; a follow-up of a sequence changes all its parts, one of them
+    ("the last one") or its gaps ("shorter pause"). A follow-up that changes nothing comes back unchanged with
+    nothing understood.
+    """
+    tokens = tokenize(prompt)
+    words = [token.text for token in tokens]
+    layout = multipart.plan(words, _is_part_noun)
+    if layout.part_count > 1 or (layout.leading and previous is not None and layout.parts):
+        answer = _sequence(tokens, layout, previous)
+    elif isinstance(previous, FartSequence):
+        answer = _follow_sequence(tokens, previous)
+    else:
+        reading = _Parser(tokens, follow_up=previous is not None).parse()
+        spec = apply(reading, previous)
+        answer = Interpretation(spec, title(reading, spec, previous), "local", understood=_heard(tokens, reading),
+                                ignored=tuple(_ignored(tokens, reading.ignored)))
+    if not answer.understood and not answer.ignored and not any(t.kind == "word" for t in tokens):
+        # No words at all, only punctuation or separators: say them back rather than nothing.
+        visible = "".join(ch for ch in prompt if unicodedata.category(ch) not in ("Cf", "Mn")).strip()
+        answer = dataclasses.replace(answer, ignored=(visible[:40],) if visible else ())
+    if previous is not None and answer.changes_nothing(previous) and not any(
+            heard.effect.endswith(NEW_TAKE) for heard in answer.understood):
+        return answer.unchanged(previous)
+    return answer
+
+
+def _is_part_noun(word: str) -> bool:
+    """A word that names a sound of its own: "one", "toot", "fart", "rumble", "trumpet"."""
+    if word in ("one", "ones") or (lx.UNITS.get(word, ("",))[0] == "bursts" and word not in _NOT_PARTS):
+        return True
+    resolved = resolve(word)
+    sense = LEXICON.senses.get((resolved,)) if resolved else None
+    return sense is not None and bool(sense.preset or sense.noun)
+
+
+_NOT_PARTS = frozenset({"time", "times", "part", "parts", "shot", "shots", "pulse", "pulses"})
+
+
+def _sequence(tokens: list[Token], layout: multipart.Plan, previous: FartSpec | FartSequence | None
+              ) -> Interpretation:
+    """A prompt in parts: each part read on its own, played in order in one place."""
+    readings = [_Parser([tokens[k] for k in part.indices], follow_up=False).parse() for part in layout.parts]
+    specs = [apply(reading, None) for reading in readings]
+    room = _shared_room(readings, previous)
+    specs = [spec if _names_a_place(reading) or room is None or spec.room != "none" else
+             spec.with_changes(room=room) for spec, reading in zip(specs, readings, strict=True)]
+    parts = [spec for spec, part in zip(specs, layout.parts, strict=True) for _ in range(part.repeat)]
+    gaps = multipart.gaps(layout.parts)
+    # Said back in the order of the prompt: (first token, what was heard).
+    heard_at = [(min(indices), Heard(_words([tokens[k] for k in indices]), said)) for indices, said in layout.joints]
+    ignored: list[str] = []
+    first = 1
+    lead: list[FartSpec] = []
+    if layout.leading and previous is not None:
+        lead = list(previous.parts) if isinstance(previous, FartSequence) else [previous]
+        lead_gap = layout.parts[0].gap_before_s
+        gaps = [*(previous.gaps_s if isinstance(previous, FartSequence) else ()),
+                multipart.NATURAL_GAP_S if lead_gap is None else lead_gap, *gaps]
+        first += len(lead)
+    for part, reading in zip(layout.parts, readings, strict=True):
+        label = f"part {first}" if part.repeat == 1 else f"parts {first}–{first + part.repeat - 1}"
+        local = [tokens[k] for k in part.indices]
+        heard_at.extend((part.indices[min(indices)],
+                         Heard(_words([local[k] for k in _span(indices, reading)]), f"{label}: {said}"))
+                        for indices, said in reading.heard if indices and said)
+        ignored.extend(_ignored(local, reading.ignored))
+        first += part.repeat
+    all_parts = [*lead, *parts][: sequence.MAX_PARTS]
+    fitted = seeded(_fit(all_parts, gaps[: len(all_parts) - 1]), previous if lead else None)
+    names = [_part_name(spec) for spec in lead] + [
+        title(reading, spec, None, with_place=False) for reading, spec in zip(readings, specs, strict=True)]
+    counts = [1] * len(lead) + [part.repeat for part in layout.parts]
+    understood = tuple(heard for _, heard in sorted(heard_at, key=lambda item: item[0]))
+    return Interpretation(fitted.parts[0], _sequence_title(names, counts, fitted.parts[-1].room), "local",
+                          sequence=fitted, understood=understood, ignored=tuple(dict.fromkeys(ignored)))
+
+
+def _follow_sequence(tokens: list[Token], previous: FartSequence) -> Interpretation:
+    """A follow-up of a sequence: all its parts, one of them ("the last one wetter") or its gaps ("shorter pause")."""
+    words = [token.text for token in tokens]
+    aimed, index, at_gaps = multipart.target(words, len(previous.parts))
+    rest = [token for k, token in enumerate(tokens) if k not in aimed]
+    reading = _Parser(rest, follow_up=True).parse()
+    parts, gaps = list(previous.parts), list(previous.gaps_s)
+    if at_gaps:
+        gaps = _changed_gaps(gaps, reading, negated=any(word in lx.NEGATIONS for word in words))
+        label = "pause"
+    elif index is not None:
+        parts[index] = apply(reading, parts[index])
+        label = f"part {index + 1}"
+    else:
+        parts = [apply(reading, part) for part in parts]
+        label = ""
+    fitted = _fit(parts, gaps)
+    understood = [Heard(heard.words, f"{label}: {heard.effect}" if label else heard.effect)
+                  for heard in _heard(rest, reading)]
+    if aimed and understood:
+        understood.insert(0, Heard(_words([tokens[k] for k in aimed]), label))
+    names = [_part_name(part) for part in fitted.parts]
+    return Interpretation(fitted.parts[0], _sequence_title(names, [1] * len(names), fitted.parts[-1].room), "local",
+                          sequence=fitted, understood=tuple(understood),
+                          ignored=tuple(dict.fromkeys(_ignored(rest, reading.ignored))))
+
+
+def _changed_gaps(gaps: list[float], reading: Reading, negated: bool) -> list[float]:
+    low, high = sequence.GAP_RANGE_S
+    if negated and not reading.actions:
+        # "no pause": as close as parts can be.
+        return [low] * len(gaps)
+    for action in reading.actions:
+        if isinstance(action, Move) and action.axis == "duration":
+            gaps = [gap * lx.RATIO_STEP["duration"] ** action.steps for gap in gaps]
+        elif isinstance(action, Scale) and action.axis == "duration":
+            gaps = [gap * action.factor for gap in gaps]
+        elif isinstance(action, SetValue) and action.axis == "duration":
+            gaps = [action.value] * len(gaps)
+    return [round(min(max(gap, low), high), 2) for gap in gaps]
+
+
+def _fit(parts: list[FartSpec], gaps: list[float]) -> FartSequence:
+    """The parts and gaps as a sequence of at most 12 s: everything shortened in proportion when longer."""
+    total = sum(part.duration_s for part in parts) + sum(gaps)
+    if total > sequence.MAX_TOTAL_S:
+        factor = sequence.MAX_TOTAL_S / total
+        low_gap = sequence.GAP_RANGE_S[0]
+        gaps = [round(max(gap * factor - 0.01, low_gap), 2) for gap in gaps]
+        room_s = sequence.MAX_TOTAL_S - sum(gaps)
+        part_factor = room_s / sum(part.duration_s for part in parts)
+        parts = [part.with_changes(duration_s=math.floor(part.duration_s * part_factor * 100) / 100)
+                 for part in parts]
+    return FartSequence(tuple(round_spec(part) for part in parts), tuple(gaps))
+
+
+def _shared_room(readings: list[Reading], previous: FartSpec | FartSequence | None) -> str | None:
+    """A sound in parts happens in one place: the last one named, else the previous sound's."""
+    for reading in reversed(readings):
+        if reading.room is not None:
+            return reading.room
+    if previous is not None:
+        return previous.parts[-1].room if isinstance(previous, FartSequence) else previous.room
+    return None
+
+
+def _names_a_place(reading: Reading) -> bool:
+    return any(isinstance(action, (Room, NotRoom, Echo)) for action in reading.actions)
+
+
+def _part_name(spec: FartSpec) -> str:
+    words = _describing_words(spec)
+    return " ".join(word for word in words[:-1] if word)
+
+
+def _sequence_title(names: list[str], counts: list[int], room: str) -> str:
+    """ "Two quick farts then long fart in the bathtub": parts in order, repeats counted."""
+    groups: list[tuple[str, int]] = []
+    for name, count in zip(names, counts, strict=True):
+        name = name.lower()
+        if groups and groups[-1][0] == name:
+            groups[-1] = (name, groups[-1][1] + count)
+        else:
+            groups.append((name, count))
+    said = [name if count == 1 else f"{_COUNT_NAMES.get(count, str(count))} {name}s" for name, count in groups]
+    return _sentence([" then ".join(said), lx.ROOM_PHRASES[room]])
+
+
+_COUNT_NAMES = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def _heard(tokens: list[Token], reading: Reading) -> tuple[Heard, ...]:
+    return tuple(Heard(_words([tokens[k] for k in _span(indices, reading)]), said)
+                 for indices, said in reading.heard if indices and said)
+
+
+def _span(indices: tuple[int, ...], reading: Reading) -> list[int]:
+    """A phrase as the person wrote it, from its first word to its last ("not in the car"), less the words in it
+    that were not used or did something of their own ("not too damn wet", "five wet puffs")."""
+    others = {k for other, _ in reading.heard if other != indices for k in other}
+    return [k for k in range(min(indices), max(indices) + 1)
+            if k in indices or (k not in reading.ignored and k not in others)]
+
+
+def _ignored(tokens: list[Token], indices: list[int]) -> list[str]:
+    return list(dict.fromkeys(tokens[k].source or tokens[k].text for k in indices))
+
+
+def _words(tokens: list[Token]) -> str:
+    """The prompt's own words behind some tokens, in order, each once."""
+    sources = list(dict.fromkeys((token.origin, token.source or token.text) for token in sorted(
+        tokens, key=lambda token: token.origin)))
+    text = ""
+    for _, source in sources:
+        joined = text and languages.is_japanese(text[-1]) and languages.is_japanese(source[0])
+        text += source if (not text or joined) else " " + source
+    return text
 
 
 def _within(value: float, bounds: Range) -> float:

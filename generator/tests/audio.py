@@ -364,3 +364,16 @@ def realism_measures(x: np.ndarray, sr: int) -> dict[str, float]:
 def checks_passed(measures: dict[str, float]) -> list[str]:
     """Names of the checks whose per-sound range holds the measure."""
     return [check.name for check in CHECKS if check.passes(measures[check.name])]
+
+
+def stretches_s(x: np.ndarray, sr: int, floor_db: float = -45.0, min_gap_s: float = 0.04) -> list[tuple[float, float]]:
+    """(start, end) of each stretch of sound: 5 ms frames within floor_db of the loudest, split by quiet of at least
+    min_gap_s (shorter dips stay inside one stretch, as they do to the ear)."""
+    frame_s = round(0.005 * sr) / sr
+    loud = np.flatnonzero(envelope_db(x, sr) > floor_db)
+    if len(loud) == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(loud) * frame_s > min_gap_s)
+    starts = np.concatenate([[loud[0]], loud[breaks + 1]])
+    ends = np.concatenate([loud[breaks], [loud[-1]]]) + 1
+    return [(float(start * frame_s), float(end * frame_s)) for start, end in zip(starts, ends, strict=True)]

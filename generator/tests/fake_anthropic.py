@@ -35,6 +35,30 @@ GOOD_INPUT: dict[str, Any] = {
     "bursts": 1,
     "room": "hall",
     "preset": "tuba",
+    "understood": [
+        {"words": "soggy", "effect": "wetter"},
+        {"words": "tuba", "effect": "preset: tuba"},
+        {"words": "church", "effect": "room: hall (closest)"},
+    ],
+    "ignored": [],
+}
+# A sound in parts: what Claude would send for "two quick squeaks then a long rumble, please Gerald".
+_PART = {k: v for k, v in GOOD_INPUT.items() if k not in ("title", "understood", "ignored")}
+SEQUENCE_INPUT: dict[str, Any] = {
+    **GOOD_INPUT,
+    "title": "Two quick squeaks then a long rumble",
+    "parts": [
+        {**_PART, "duration_s": 0.4, "pitch_hz": 300.0, "pitch_end_hz": 320.0, "preset": "squeaker", "room": "none"},
+        {**_PART, "duration_s": 0.4, "pitch_hz": 300.0, "pitch_end_hz": 320.0, "preset": "squeaker", "room": "none"},
+        {**_PART, "duration_s": 3.0, "pitch_hz": 45.0, "pitch_end_hz": 40.0, "preset": "rumbler", "room": "none"},
+    ],
+    "gaps_s": [0.2, 0.3],
+    "understood": [
+        {"words": "two quick squeaks", "effect": "parts 1–2: squeaker, shorter"},
+        {"words": "then", "effect": "next part"},
+        {"words": "a long rumble", "effect": "part 3: rumbler, longer"},
+    ],
+    "ignored": ["Gerald"],
 }
 
 

@@ -59,6 +59,18 @@ class FailingStorage(FileSystemStorage):
         raise OSError(28, "No space left on device")
 
 
+class DiskFillsUpStorage(FileSystemStorage):
+    """A real filesystem storage whose disk fills up part-way through each write: the first 1000 bytes land on disk,
+    then ENOSPC, as a full volume does (the cut file stays behind unless someone removes it)."""
+
+    def _save(self, name: str, content: File) -> str:
+        path = Path(self.path(name))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "xb") as cut:
+            cut.write(content.read()[:1000])
+        raise OSError(28, "No space left on device")
+
+
 def use_storage(settings: Settings, backend: str, **options: Any) -> None:
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": backend, "OPTIONS": options}}
 

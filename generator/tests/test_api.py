@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.models import ApiToken, User
 from generator.models import Sound
+from generator.tests.hostile import HOSTILE_PROMPTS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -196,3 +197,93 @@ def test_a_get_is_refused_in_json() -> None:
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert response.json()["code"] == "bad_message"
+
+
+SEQUENCE = {
+    "parts": [{"duration_s": 0.35, "pitch_hz": 190, "seed": 1}, {"duration_s": 1.5, "pitch_hz": 55, "seed": 2}],
+    "gaps_s": [0.4],
+}
+
+
+def test_complete_says_what_was_understood_and_ignored() -> None:
+    body = post(Client(), {"prompt": "long wet rumbler in a bathtub"}).json()
+    sound = Sound.objects.get(id=body["sound_id"])
+    assert body["understood"] == sound.understood
+    assert body["ignored"] == sound.ignored
+    assert isinstance(body["understood"], list)
+    assert all(set(heard) == {"words", "effect"} for heard in body["understood"])
+    assert "parts" not in body
+
+
+def test_a_sequence_comes_back_with_its_parts() -> None:
+    response = post(Client(), {"sequence": SEQUENCE})
+    assert response.status_code == 201
+    body = response.json()
+    assert [part["duration_s"] for part in body["parts"]] == [0.35, 1.5]
+    assert body["gaps_s"] == [0.4]
+    assert body["spec"] == body["parts"][0]
+    assert body["duration_s"] == pytest.approx(2.25, abs=0.01)
+
+
+def test_parameters_can_address_one_part_of_the_parent(alice: User) -> None:
+    _, raw = ApiToken.issue(alice, "script")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    first = post(Client(), {"sequence": SEQUENCE}, **auth).json()
+    second = post(Client(), {"parent": first["sound_id"], "part": 1, "parameters": {"wetness": 0.9}}, **auth).json()
+    assert second["status"] == "complete"
+    assert second["parts"][0] == first["parts"][0]
+    assert second["parts"][1]["wetness"] == 0.9
+    bad = post(Client(), {"parent": first["sound_id"], "part": 4, "parameters": {"wetness": 0.9}}, **auth)
+    assert bad.status_code == 400
+    assert bad.json() == {
+        "status": "error", "code": "invalid_prompt", "error": "part must be 0–1 for a sound of 2 parts"
+    }
+
+
+def test_a_follow_up_that_changes_nothing_is_no_change_and_makes_no_sound(alice: User) -> None:
+    _, raw = ApiToken.issue(alice, "script")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    first = post(Client(), {"prompt": "short dry toot"}, **auth).json()
+    response = post(Client(), {"parent": first["sound_id"], "prompt": "qwzxv"}, **auth)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "no_change"
+    assert body["error"].startswith("That wouldn't change the sound")
+    assert isinstance(body["understood"], list)
+    assert isinstance(body["ignored"], list)
+    assert Sound.objects.count() == 1
+
+
+@pytest.mark.parametrize("prompt", HOSTILE_PROMPTS)
+def test_hostile_prompts_get_a_sound_with_ignored_words_or_a_clear_message(prompt: str) -> None:
+    response = post(Client(), {"prompt": prompt})
+    body = response.json()
+    if response.status_code == 201:
+        assert body["title"]
+        # Something is said back: the words it used, or those it could not.
+        assert body["understood"] or body["ignored"]
+        assert all(isinstance(word, str) for word in body["ignored"])
+    else:
+        assert (response.status_code, body["code"]) == (400, "invalid_prompt")
+        assert body["error"].endswith(".")
+
+
+@pytest.mark.parametrize("size", [16 * 1024 + 1, 3 * 1024 * 1024])
+def test_a_body_over_16_kb_is_a_json_bad_message(size: int) -> None:
+    # 3 MB is past Django's own DATA_UPLOAD_MAX_MEMORY_SIZE, whose refusal is an HTML page: the declared length is
+    # checked first.
+    response = post(Client(), json.dumps({"prompt": "x" * size}))
+    assert response.status_code == 400
+    assert response.json() == {"status": "error", "code": "bad_message", "error": "A request must be at most 16 KB."}
+
+
+def test_markup_comes_back_as_the_words_it_could_not_use() -> None:
+    body = post(Client(), {"prompt": "<script>alert('fart')</script>"}).json()
+    assert body["status"] == "complete"
+    assert {"script", "alert"} <= set(body["ignored"])
+
+
+def test_zero_width_characters_alone_are_no_description() -> None:
+    response = post(Client(), {"prompt": "\u200b\u200c\u200d\ufeff"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "Type a few words to describe your fart."

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 from collections.abc import AsyncIterator
 
+import numpy as np
 import pytest
+import soundfile
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client
@@ -12,6 +15,8 @@ from pytest_django import Settings
 
 from accounts.models import ApiToken, User
 from generator.models import Sound
+from generator.tests.audio import stretches_s
+from generator.tests.hostile import HOSTILE_PROMPTS
 from generator.tests.sockets import (
     anonymous_session,
     generate_json,
@@ -217,3 +222,92 @@ async def test_a_socket_that_stays_quiet_for_a_while_still_works(visitor_socket:
     # Longer than the channel layer's 5 s blocking read, which once outlived redis-py's read timeout.
     await asyncio.sleep(6)
     assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
+
+
+SEQUENCE = {
+    "parts": [{"duration_s": 0.35, "pitch_hz": 190, "seed": 1}, {"duration_s": 1.5, "pitch_hz": 55, "seed": 2}],
+    "gaps_s": [0.4],
+}
+
+
+async def test_complete_carries_understood_ignored_and_the_parts(visitor_socket: WebsocketCommunicator) -> None:
+    single = (await generate_json(visitor_socket, {"prompt": "long wet rumbler"}))[-1]
+    assert isinstance(single["understood"], list)
+    assert isinstance(single["ignored"], list)
+    assert "parts" not in single
+    sequence = (await generate_json(visitor_socket, {"sequence": SEQUENCE}))[-1]
+    assert sequence["status"] == "complete"
+    assert [part["pitch_hz"] for part in sequence["parts"]] == [190, 55]
+    assert sequence["gaps_s"] == [0.4]
+    changed = await generate_json(
+        visitor_socket, {"parent": sequence["sound_id"], "part": 0, "parameters": {"roughness": 0.9}}
+    )
+    assert changed[-1]["parts"][0]["roughness"] == 0.9
+    assert changed[-1]["parts"][1] == sequence["parts"][1]
+
+
+async def test_a_refinement_that_changes_nothing_says_so_and_the_socket_stays_open(
+    visitor_socket: WebsocketCommunicator,
+) -> None:
+    first = (await generate_json(visitor_socket, {"prompt": "short dry toot"}))[-1]
+    reply = (await generate_json(visitor_socket, {"parent": first["sound_id"], "prompt": "qwzxv"}))[-1]
+    assert (reply["status"], reply["code"]) == ("error", "no_change")
+    assert reply["error"].startswith("That wouldn't change the sound")
+    same = (await generate_json(visitor_socket, {"parent": first["sound_id"], "parameters": first["spec"]}))[-1]
+    assert same["code"] == "no_change"
+    assert await Sound.objects.acount() == 1
+    assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
+
+
+@pytest.mark.parametrize("prompt", HOSTILE_PROMPTS)
+async def test_hostile_prompts_get_a_sound_or_a_clear_message_and_the_socket_stays_open(
+    visitor_socket: WebsocketCommunicator, prompt: str
+) -> None:
+    reply = (await generate_json(visitor_socket, {"prompt": prompt}))[-1]
+    if reply["status"] == "complete":
+        assert reply["title"]
+        # Something is said back: the words it used, or those it could not.
+        assert reply["understood"] or reply["ignored"]
+        assert all(isinstance(word, str) for word in reply["ignored"])
+    else:
+        assert reply["code"] == "invalid_prompt"
+        assert reply["error"].endswith(".")
+    assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
+
+
+@sync_to_async
+def audio_of(url: str) -> tuple[np.ndarray, int]:
+    response = Client().get(url)
+    assert response.status_code == 200
+    samples, sr = soundfile.read(io.BytesIO(b"".join(response.streaming_content)), dtype="float32")
+    return samples, sr
+
+
+async def test_three_short_toots_then_a_long_rumble_are_four_stretches_the_last_the_longest(
+    visitor_socket: WebsocketCommunicator,
+) -> None:
+    reply = (await generate_json(visitor_socket, {"prompt": "three short toots then a long rumble"}))[-1]
+    assert reply["status"] == "complete"
+    assert len(reply["parts"]) == 4
+    assert {"words": "rumble", "effect": "part 4: preset: rumbler"} in reply["understood"]
+    assert reply["ignored"] == []
+    samples, sr = await audio_of(reply["audio_url"])
+    lengths = [end - start for start, end in stretches_s(samples, sr)]
+    assert len(lengths) == 4
+    assert lengths[-1] > 2 * max(lengths[:-1])
+    assert reply["duration_s"] == pytest.approx(
+        sum(part["duration_s"] for part in reply["parts"]) + sum(reply["gaps_s"]), abs=0.01
+    )
+
+
+async def test_make_the_last_one_wetter_changes_only_the_last_part(visitor_socket: WebsocketCommunicator) -> None:
+    first = (await generate_json(visitor_socket, {"prompt": "two quick ones and a long one"}))[-1]
+    second = (await generate_json(visitor_socket, {"prompt": "make the last one wetter", "parent": first["sound_id"]}))
+    changed = second[-1]
+    assert changed["status"] == "complete"
+    assert changed["parts"][:2] == first["parts"][:2]
+    assert changed["parts"][2]["wetness"] > first["parts"][2]["wetness"]
+    pause = (await generate_json(visitor_socket, {"prompt": "shorter pause", "parent": changed["sound_id"]}))[-1]
+    assert pause["status"] == "complete"
+    assert sum(pause["gaps_s"]) < sum(changed["gaps_s"])
+    assert pause["parts"] == changed["parts"]

@@ -216,3 +216,46 @@ def test_an_unusable_spec_file_is_a_usage_error(tmp_path: Path, content: str) ->
 
     assert raised.value.returncode == 2
     assert not (tmp_path / "x.wav").exists()
+
+
+def test_explain_prints_what_was_understood_and_ignored_and_writes_no_sound(tmp_path: Path) -> None:
+    done = run_cli("a loud fart in the hallway, hello", "--explain", cwd=tmp_path)
+
+    assert done.returncode == 0
+    explained = json.loads(done.stdout)
+    assert set(explained) == {"title", "spec", "understood", "ignored"}
+    assert set(explained["spec"]) == FIELD_NAMES
+    assert {"words": "hallway", "effect": "room: hall (closest)"} in explained["understood"]
+    assert explained["ignored"] == ["hello"]
+    assert explained["spec"]["room"] == "hall"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_explain_prints_the_parts_of_a_sound_in_parts(tmp_path: Path) -> None:
+    out, _ = fart("two quick ones and a long one", explain=True)
+
+    explained = json.loads(out)
+    assert set(explained) == {"title", "spec", "understood", "ignored", "parts", "gaps_s"}
+    assert len(explained["parts"]) == 3
+    assert explained["spec"] == explained["parts"][0]
+    assert explained["parts"][2]["duration_s"] > explained["parts"][0]["duration_s"]
+    assert len({part["seed"] for part in explained["parts"]}) == 3
+
+
+def test_explain_refines_a_sound_in_parts_as_it_printed_it(tmp_path: Path) -> None:
+    first, _ = fart("two quick ones and a long one", explain=True)
+    (tmp_path / "parts.json").write_text(first)
+
+    second, _ = fart("make the last one wetter", explain=True, refine=str(tmp_path / "parts.json"))
+
+    before, after = json.loads(first), json.loads(second)
+    assert after["parts"][2]["wetness"] > before["parts"][2]["wetness"]
+    assert after["parts"][:2] == before["parts"][:2]
+    assert [heard["effect"] for heard in after["understood"]] == ["part 3", "part 3: wetter"]
+
+
+def test_explain_refuses_an_empty_prompt_as_a_usage_error() -> None:
+    with pytest.raises(CommandError, match="Type a few words") as error:
+        fart("   ", explain=True)
+
+    assert error.value.returncode == 2

@@ -46,6 +46,7 @@ def test_a_prompt_of_exactly_500_characters_is_accepted() -> None:
 @pytest.mark.parametrize(
     ("raw", "message"),
     [("", "Type a few words"), ("   \n\t ", "Type a few words"), ("\x00\x1b", "Type a few words"),
+     ("\u200b\u200d\ufe0f \u2060", "Type a few words"),
      ("w" * 501, "under 500 characters (this one has 501)"), (None, "must be text")],
 )
 def test_a_bad_prompt_gets_a_sentence_for_the_person(raw: str, message: str) -> None:
@@ -79,7 +80,8 @@ def test_interpret_without_a_key_is_the_local_reading(caplog: pytest.LogCaptureF
 
     assert isinstance(result, Interpretation)
     assert result.source == "local"
-    assert (result.spec, result.title) == interpret_locally("long wet rumbler in a bathtub")
+    local = interpret_locally("long wet rumbler in a bathtub")
+    assert (result.spec, result.title) == (local.spec, local.title)
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.title = "Something else"  # type: ignore[misc]
 
@@ -113,3 +115,36 @@ def test_interpret_stats_reports_every_counter_from_zero() -> None:
     assert set(stats) == set(COUNTERS)
     assert all(value == 0 for value in stats.values())
     assert {"claude_ok", "cache_hit", "cache_miss", "fallback_timeout", "fallback_bad_output"} <= set(stats)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "ignored"),
+    [
+        ("🦄🌈", ("🦄", "🌈")),
+        ("?!…", ("?!…",)),
+        ("<img src=x onerror=alert(1)>", ("img", "src", "x", "onerror", "alert", "1")),
+        ("שלום עולם", ("שלום", "עולם")),
+        ("مرحبا\u200f بالعالم", ("مرحبا", "بالعالم")),
+        ("zero\u200bwidth\u200d", ("zero", "width")),
+        ("κλασικό 你好 مرحبا", ("κλασικό", "你好", "مرحبا")),
+    ],
+)
+def test_a_prompt_of_nothing_we_know_is_the_default_sound_with_everything_said_back(
+    prompt: str, ignored: tuple[str, ...]
+) -> None:
+    result = interpret(prompt)
+
+    assert result.spec == interpret("a fart").spec
+    assert result.understood == ()
+    assert result.ignored == ignored
+
+
+def test_interpret_reads_a_follow_up_of_a_sound_in_parts() -> None:
+    first = interpret("two quick ones and a long one")
+    assert first.sequence is not None
+
+    result = interpret("make the last one wetter", first.sequence)
+
+    assert result.sequence is not None
+    assert result.sequence.parts[2].wetness > first.sequence.parts[2].wetness
+    assert result.sequence.parts[:2] == first.sequence.parts[:2]

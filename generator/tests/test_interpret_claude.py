@@ -10,11 +10,11 @@ import pytest
 from pytest_django import Settings
 
 from generator.engine import PRESETS, FartSpec
-from generator.interpret import interpret, interpret_stats
+from generator.interpret import Heard, interpret, interpret_stats
 from generator.interpret.claude import TOOL_NAME
 from generator.interpret.local import interpret_locally
 from generator.synthesis import synthesize
-from generator.tests.fake_anthropic import GOOD_INPUT, FakeAnthropic, Reply
+from generator.tests.fake_anthropic import GOOD_INPUT, SEQUENCE_INPUT, FakeAnthropic, Reply
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_claude_answers_with_the_spec_and_title_of_its_tool_call(fake: FakeAnthr
 
     assert result.source == "claude"
     assert result.title == GOOD_INPUT["title"]
-    expected = {k: v for k, v in GOOD_INPUT.items() if k != "title"}
+    expected = {k: v for k, v in GOOD_INPUT.items() if k not in ("title", "understood", "ignored")}
     assert {k: v for k, v in result.spec.to_dict().items() if k in expected} == expected
     assert len(fake.requests) == 1
     assert stats_without_zeros() == {"claude_ok": 1, "cache_miss": 1}
@@ -142,7 +142,8 @@ def test_a_failed_answer_falls_back_to_the_local_interpreter(
         result = interpret("long wet rumbler in a bathtub")
 
     assert result.source == "local"
-    assert (result.spec, result.title) == interpret_locally("long wet rumbler in a bathtub")
+    local = interpret_locally("long wet rumbler in a bathtub")
+    assert (result.spec, result.title) == (local.spec, local.title)
     assert len(fake.requests) == attempts
     assert stats_without_zeros() == {"cache_miss": 1, f"fallback_{reason}": 1}
     assert any(reason in record.getMessage() and record.levelno == logging.WARNING for record in caplog.records)
@@ -257,3 +258,111 @@ def test_synthesize_keeps_the_previous_take_and_rounds_what_claude_answers(fake:
 
     assert spec.seed == 321
     assert (spec.duration_s, spec.pitch_hz, spec.wetness) == (2.35, 61.2, 0.877)
+
+
+def test_claude_says_what_it_understood_and_ignored(fake: FakeAnthropic) -> None:
+    result = interpret("a soggy tuba in church")
+
+    assert [heard.to_dict() for heard in result.understood] == GOOD_INPUT["understood"]
+    assert result.ignored == ()
+    assert result.sequence is None
+
+
+def test_a_multi_part_answer_becomes_a_sequence_with_a_take_per_part(fake: FakeAnthropic) -> None:
+    fake.queue(Reply.tool_use(SEQUENCE_INPUT))
+
+    result = interpret("two quick squeaks then a long rumble, please Gerald")
+
+    assert result.source == "claude"
+    assert result.sequence is not None
+    assert [part.preset for part in result.sequence.parts] == ["squeaker", "squeaker", "rumbler"]
+    assert [part.duration_s for part in result.sequence.parts] == [0.4, 0.4, 3.0]
+    assert result.sequence.gaps_s == (0.2, 0.3)
+    assert [part.seed for part in result.sequence.parts] == [0, 1, 2]
+    assert result.spec == result.sequence.parts[0]
+    assert result.understood[0] == Heard("two quick squeaks", "parts 1–2: squeaker, shorter")
+    assert result.ignored == ("Gerald",)
+
+
+def test_a_cached_multi_part_answer_keeps_its_parts_and_what_was_heard(fake: FakeAnthropic) -> None:
+    fake.queue(Reply.tool_use(SEQUENCE_INPUT))
+    first = interpret("two quick squeaks then a long rumble, please Gerald")
+
+    again = interpret("Two quick squeaks then a long rumble, please Gerald")
+
+    assert again.source == "cache"
+    assert (again.sequence, again.understood, again.ignored, again.title) == (
+        first.sequence, first.understood, first.ignored, first.title)
+    assert len(fake.requests) == 1
+
+
+def test_a_follow_up_of_a_sequence_sends_its_parts_and_keeps_their_takes(fake: FakeAnthropic) -> None:
+    previous = interpret_locally("two quick ones and a long one").sequence
+    assert previous is not None
+    fake.queue(Reply.tool_use(SEQUENCE_INPUT))
+
+    result = interpret("make the last one wetter", previous)
+
+    content = fake.requests[0].body["messages"][0]["content"]
+    assert '"parts": [' in content
+    assert '"gaps_s": [0.2, 0.3]' in content
+    assert result.sequence is not None
+    assert [part.seed for part in result.sequence.parts] == [part.seed for part in previous.parts]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {**SEQUENCE_INPUT, "parts": SEQUENCE_INPUT["parts"] * 3},  # nine parts
+        {**SEQUENCE_INPUT, "gaps_s": [0.2]},  # a gap missing
+        {**SEQUENCE_INPUT, "parts": [{**SEQUENCE_INPUT["parts"][0], "duration_s": 12}] * 3},  # 36 s in all
+        {**SEQUENCE_INPUT, "parts": [{"wetness": "soaked"}, {}]},  # not a spec
+        {**SEQUENCE_INPUT, "understood": ["wet"]},  # not {words, effect}
+        {k: v for k, v in SEQUENCE_INPUT.items() if k != "understood"},
+        {k: v for k, v in SEQUENCE_INPUT.items() if k != "ignored"},
+    ],
+    ids=["nine-parts", "gaps", "too-long", "bad-part", "bad-understood", "no-understood", "no-ignored"],
+)
+def test_a_bad_multi_part_answer_falls_back_to_the_local_reading_of_every_part(
+    fake: FakeAnthropic, bad: dict
+) -> None:
+    fake.default = Reply.tool_use(bad)
+
+    result = interpret("two quick ones and a long one")
+
+    assert result.source == "local"
+    assert result == interpret_locally("two quick ones and a long one")
+    assert result.sequence is not None
+    assert len(result.sequence.parts) == 3
+    assert result.understood
+    assert stats_without_zeros() == {"cache_miss": 1, "fallback_bad_output": 1}
+
+
+def test_the_tool_schema_offers_parts_understood_and_ignored(fake: FakeAnthropic) -> None:
+    interpret("a soggy tuba in church")
+
+    schema = fake.requests[0].body["tools"][0]["input_schema"]
+    assert {"understood", "ignored"} <= set(schema["required"])
+    assert schema["properties"]["parts"]["maxItems"] == 6
+    assert schema["properties"]["parts"]["items"]["properties"].keys() == (
+        FartSpec.json_schema()["properties"].keys() - {"seed"})
+    assert schema["properties"]["understood"]["items"]["required"] == ["words", "effect"]
+
+
+def test_a_follow_up_claude_reads_as_no_change_keeps_the_sound_and_hears_nothing(fake: FakeAnthropic) -> None:
+    previous = interpret("a soggy tuba in church")
+
+    result = interpret("make it sparkle", previous.spec)
+
+    assert result.source == "claude"
+    assert result.spec == previous.spec
+    assert result.understood == ()
+    assert result.ignored == ("soggy", "tuba", "church")
+
+
+def test_again_that_claude_reads_as_no_change_is_still_a_new_take(fake: FakeAnthropic) -> None:
+    previous = interpret("a soggy tuba in church")
+
+    result = interpret("again", previous.spec)
+
+    assert result.understood

@@ -7,6 +7,8 @@ from django.core import signing
 from django.db import IntegrityError
 
 from accounts.models import User
+from generator.engine.sequence import FartSequence
+from generator.engine.spec import FartSpec
 from generator.makers import Maker
 from generator.models import Sound
 from generator.tests.sounds import make_row
@@ -97,3 +99,17 @@ def test_a_signed_audio_key_expires(alice: User, monkeypatch: pytest.MonkeyPatch
 def test_the_spec_object_renders_the_stored_spec(alice: User) -> None:
     sound = make_row(owner=alice)
     assert sound.spec_obj.to_dict() == sound.spec
+
+
+def test_a_row_from_before_parts_renders_from_its_spec_and_heard_nothing(alice: User) -> None:
+    sound = make_row(owner=alice)
+    assert sound.sequence_obj is None
+    assert sound.recipe == FartSpec(seed=7)
+    assert (sound.understood, sound.ignored) == ([], [])
+
+
+def test_a_sound_of_parts_renders_from_its_sequence(alice: User) -> None:
+    sequence = FartSequence((FartSpec(duration_s=0.3), FartSpec(duration_s=1.0, seed=1)), (0.2,))
+    sound = make_row(owner=alice, spec=sequence.parts[0].to_dict(), sequence=sequence.to_dict())
+    sound.refresh_from_db()
+    assert sound.recipe == sequence

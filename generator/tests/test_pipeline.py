@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+import soundfile
 
 from accounts.models import User
+from generator.engine import FartSpec
+from generator.engine.sequence import FartSequence
 from generator.makers import Maker
 from generator.models import Sound
 from generator.pipeline import generate, run
 from generator.requests import GenerationRequest
+from generator.tests.audio import stretches_s
 
 
 @pytest.mark.django_db
@@ -93,3 +100,111 @@ def test_the_same_spec_again_is_recalled_not_rendered(alice: User, settings: Any
     assert (again.sound.peaks, again.sound.duration_s) == (first.sound.peaks, first.sound.duration_s)
     other_take = generate(GenerationRequest(prompt="long wet rumbler", seed=first.sound.seed + 1), maker)
     assert "render" in other_take.timings_ms
+
+
+SEQUENCE = FartSequence(
+    (FartSpec(duration_s=0.35, pitch_hz=190.0, seed=1), FartSpec(duration_s=0.35, pitch_hz=190.0, seed=2),
+     FartSpec(duration_s=1.6, pitch_hz=55.0, seed=3)),
+    (0.3, 0.5),
+)
+
+
+def alices(alice: User) -> Maker:
+    return Maker(user=alice, anon_id=None, ip="127.0.0.1")
+
+
+def samples_of(sound: Sound, media: Path) -> np.ndarray:
+    samples, _ = soundfile.read(media / sound.wav.name, dtype="float32")
+    return samples
+
+
+@pytest.mark.django_db
+def test_a_sequence_is_stored_with_its_parts_and_heard_as_parts(alice: User, media: Path) -> None:
+    update = generate(GenerationRequest(sequence=SEQUENCE), alices(alice))
+    assert update.sound is not None, update.error
+    sound = Sound.objects.get(id=update.sound.id)
+    assert sound.sequence_obj == SEQUENCE
+    assert sound.spec_obj == SEQUENCE.parts[0]
+    assert (sound.understood, sound.ignored) == ([], [])
+    stretches = stretches_s(samples_of(sound, media), sound.sample_rate)
+    assert len(stretches) == 3
+    assert sound.duration_s == pytest.approx(SEQUENCE.total_s, abs=0.01)
+
+
+@pytest.mark.django_db
+def test_parameters_for_one_part_make_a_new_sound_with_only_that_part_changed(alice: User, media: Path) -> None:
+    parent = generate(GenerationRequest(sequence=SEQUENCE), alices(alice)).sound
+    assert parent is not None
+    request = GenerationRequest(parameters={"duration_s": 3.0}, part=2, parent_id=parent.id)
+    child = generate(request, alices(alice)).sound
+    assert child is not None
+    assert child.sequence_obj is not None
+    assert child.sequence_obj.parts[:2] == SEQUENCE.parts[:2]
+    assert child.sequence_obj.parts[2].duration_s == 3.0
+    lengths = [end - start for start, end in stretches_s(samples_of(child, media), child.sample_rate)]
+    assert lengths[-1] == pytest.approx(3.0, abs=0.15)
+
+
+@pytest.mark.django_db
+def test_a_part_the_parent_does_not_have_is_an_invalid_prompt(alice: User, media: Path) -> None:
+    parent = generate(GenerationRequest(sequence=SEQUENCE), alices(alice)).sound
+    assert parent is not None
+    update = generate(GenerationRequest(parameters={"wetness": 1}, part=5, parent_id=parent.id), alices(alice))
+    assert (update.status, update.code) == ("error", "invalid_prompt")
+    assert update.error == "part must be 0–2 for a sound of 3 parts"
+
+
+@pytest.mark.django_db
+def test_a_variation_of_a_sequence_varies_every_part(alice: User, media: Path) -> None:
+    parent = generate(GenerationRequest(sequence=SEQUENCE), alices(alice)).sound
+    assert parent is not None
+    child = generate(GenerationRequest(variation=True, parent_id=parent.id), alices(alice)).sound
+    assert child is not None
+    assert child.sequence_obj is not None
+    assert child.title == parent.title
+    assert child.sequence_obj.gaps_s == SEQUENCE.gaps_s
+    for mine, theirs in zip(child.sequence_obj.parts, SEQUENCE.parts, strict=True):
+        assert mine.seed != theirs.seed
+        assert mine.pitch_hz == pytest.approx(theirs.pitch_hz, rel=0.06)
+    assert len(stretches_s(samples_of(child, media), child.sample_rate)) == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "request_of",
+    [
+        lambda parent: GenerationRequest(parameters=parent.spec, parent_id=parent.id),
+        lambda parent: GenerationRequest(parameters={"wetness": parent.spec["wetness"]}, parent_id=parent.id),
+        lambda parent: GenerationRequest(prompt="qwzxv", parent_id=parent.id),
+    ],
+)
+def test_a_refinement_that_changes_nothing_makes_no_sound_and_says_so(
+    alice: User, media: Path, request_of: Callable[[Sound], GenerationRequest]
+) -> None:
+    parent = generate(GenerationRequest(prompt="long wet rumbler"), alices(alice)).sound
+    assert parent is not None
+    update = generate(request_of(parent), alices(alice))
+    assert (update.status, update.code) == ("error", "no_change")
+    assert update.error is not None
+    assert update.error.startswith("That wouldn't change the sound, so no new one was made.")
+    assert Sound.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_sequence_refinement_that_changes_nothing_makes_no_sound(alice: User, media: Path) -> None:
+    parent = generate(GenerationRequest(sequence=SEQUENCE), alices(alice)).sound
+    assert parent is not None
+    overall = SEQUENCE.overall().to_dict()
+    update = generate(GenerationRequest(parameters=overall, parent_id=parent.id), alices(alice))
+    assert update.code == "no_change"
+    same_part = generate(GenerationRequest(parameters={"wetness": 0.2}, part=1, parent_id=parent.id), alices(alice))
+    assert same_part.code == "no_change"
+    assert Sound.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_asking_for_another_take_is_a_change(alice: User, media: Path) -> None:
+    parent = generate(GenerationRequest(prompt="long wet rumbler"), alices(alice)).sound
+    assert parent is not None
+    update = generate(GenerationRequest(prompt="again", parent_id=parent.id), alices(alice))
+    assert update.status == "complete"

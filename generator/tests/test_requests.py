@@ -115,3 +115,48 @@ def test_a_form_that_asks_for_nothing_valid_is_a_bad_message(form: dict[str, str
 
 def test_an_empty_prompt_box_stays_a_prompt_so_the_person_hears_what_it_needs() -> None:
     assert GenerationRequest.from_form({"prompt": "   "}) == GenerationRequest(prompt="")
+
+
+SEQUENCE = {"parts": [{"duration_s": 0.4}, {"duration_s": 1.5, "pitch_hz": 60}], "gaps_s": [0.3]}
+
+
+def test_the_api_reads_a_sequence_of_parts() -> None:
+    request = GenerationRequest.from_api({"sequence": SEQUENCE})
+    assert request.sequence is not None
+    assert [part.duration_s for part in request.sequence.parts] == [0.4, 1.5]
+    assert request.sequence.gaps_s == (0.3,)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"sequence": [1, 2]}, "sequence must be a JSON object"),
+        ({"sequence": {"parts": [{}], "gaps_s": []}}, "a sequence has 2–6 parts"),
+        ({"sequence": {"parts": [{}, {}], "gaps_s": [9]}}, "each gap must be"),
+        ({"sequence": {"parts": [{"duration_s": 12}, {"duration_s": 12}], "gaps_s": [1]}}, "at most 12 s"),
+        ({"sequence": {"parts": [{"wobble": 1}, {}], "gaps_s": [1]}}, "unknown spec field"),
+        ({"sequence": SEQUENCE, "prompt": "wet"}, "a prompt or a sequence, not both"),
+        ({"parameters": {"wetness": 1}, "part": -1}, "part must be a whole number from 0 to 5"),
+        ({"parameters": {"wetness": 1}, "part": "1"}, "part must be a whole number"),
+        ({"parameters": {"wetness": 1}, "part": True}, "part must be a whole number"),
+        ({"prompt": "wet", "part": 1, "parent": str(uuid.uuid4())}, "part needs parameters"),
+        ({"parameters": {"wetness": 1}, "part": 1}, "part needs the sound made of parts"),
+    ],
+)
+def test_a_bad_sequence_or_part_is_a_bad_message_that_says_why(data: dict[str, Any], message: str) -> None:
+    with pytest.raises(BadMessage, match=message):
+        GenerationRequest.from_api(data)
+
+
+def test_the_api_reads_a_part_to_change() -> None:
+    parent = uuid.uuid4()
+    request = GenerationRequest.from_api({"parameters": {"wetness": 1}, "part": 2, "parent": str(parent)})
+    assert (request.part, request.parent_id) == (2, parent)
+
+
+def test_the_form_reads_the_selected_part_and_an_empty_one_as_the_whole() -> None:
+    parent = str(uuid.uuid4())
+    assert GenerationRequest.from_form({"wetness": "0.5", "part": "1", "parent": parent}).part == 1
+    assert GenerationRequest.from_form({"wetness": "0.5", "part": "", "parent": parent}).part is None
+    with pytest.raises(BadMessage, match="part must be a number"):
+        GenerationRequest.from_form({"wetness": "0.5", "part": "last", "parent": parent})

@@ -8,11 +8,13 @@ from django.test import Client
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from accounts.models import User
+from generator.engine import FartSpec
+from generator.engine.sequence import FartSequence
 from generator.makers import Maker
 from generator.models import Sound
 from generator.pipeline import generate
 from generator.requests import GenerationRequest
-from generator.tests.sounds import made_by, stored_files, use_storage
+from generator.tests.sounds import logged_in, made_by, stored_files, use_storage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -31,6 +33,15 @@ def test_when_the_file_cannot_be_written_no_row_is_left(alice: User, settings: S
     assert update.status == "error"
     assert update.code == "internal"
     assert update.error
+    assert not Sound.objects.exists()
+    assert stored_files(media) == []
+
+
+def test_a_write_cut_short_by_a_full_disk_leaves_no_partial_file(alice: User, settings: Settings, media: Path) -> None:
+    use_storage(settings, "generator.tests.sounds.DiskFillsUpStorage", location=str(media))
+    update = generate(GenerationRequest(prompt="short toot"), Maker(user=alice, anon_id=None, ip="127.0.0.1"))
+    assert update.code == "internal"
+    assert update.error == "We couldn't store that sound just now. Please try again in a moment."
     assert not Sound.objects.exists()
     assert stored_files(media) == []
 
@@ -116,3 +127,15 @@ def test_an_mp3_of_a_damaged_wav_is_made_from_the_spec(alice: User, media: Path)
     response = client.get(sound.audio_url("mp3"))
     assert response.status_code == 200
     assert b"".join(response.streaming_content)
+
+
+def test_a_missing_wav_of_a_sound_of_parts_is_rendered_again_from_its_parts(alice: User, media: Path) -> None:
+    sequence = FartSequence((FartSpec(duration_s=0.3, seed=1), FartSpec(duration_s=1.0, seed=2)), (0.4,))
+    update = generate(GenerationRequest(sequence=sequence), Maker(user=alice, anon_id=None, ip="127.0.0.1"))
+    assert update.sound is not None
+    sound = update.sound
+    original = (media / sound.wav.name).read_bytes()
+    (media / sound.wav.name).unlink()
+    response = logged_in(alice).get(sound.audio_url("wav"))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == original

@@ -10,8 +10,12 @@ import numpy as np
 import pytest
 
 from generator.engine import PRESETS, FartSpec
+from generator.engine.sequence import FartSequence
+from generator.engine.spec import SEED_MAX
+from generator.interpret import Heard
 from generator.interpret.local import interpret_locally
-from generator.synthesis import prompt_seed, synthesize
+from generator.synthesis import prompt_seed, render_interpretation, synthesize, understand
+from generator.tests.audio import stretches_s
 
 
 def test_a_prompt_becomes_samples_with_its_interpretation_and_timings() -> None:
@@ -119,8 +123,8 @@ def test_parameters_override_what_the_prompt_gave() -> None:
 
     spec = result.interpretation.spec
     assert (spec.wetness, spec.room) == (0.1, "car")
-    assert spec.pitch_hz == interpret_locally("very wet squeaker")[0].pitch_hz
-    assert result.interpretation.title == interpret_locally("very wet squeaker")[1]
+    assert spec.pitch_hz == interpret_locally("very wet squeaker").spec.pitch_hz
+    assert result.interpretation.title == interpret_locally("very wet squeaker").title
 
 
 def test_parameters_are_clamped() -> None:
@@ -194,3 +198,80 @@ def test_another_seed_makes_another_take_of_the_same_spec() -> None:
 
     assert one.interpretation.spec.with_changes(seed=0) == two.interpretation.spec.with_changes(seed=0)
     assert not np.array_equal(one.samples, two.samples)
+
+
+TWO_PARTS = FartSequence(
+    (FartSpec(duration_s=0.4, pitch_hz=200.0, seed=7), FartSpec(duration_s=1.5, pitch_hz=60.0, seed=8)), (0.3,)
+)
+
+
+def test_a_sequence_sent_as_is_renders_its_parts_in_order() -> None:
+    interpretation = understand(None, sequence=TWO_PARTS)
+    assert interpretation.sequence == TWO_PARTS
+    assert interpretation.spec == TWO_PARTS.parts[0]
+    assert interpretation.title == "Short high fart, then deep fart"
+    synthesis = render_interpretation(interpretation, 22050)
+    assert len(stretches_s(synthesis.samples, 22050)) == 2
+
+
+def test_parameters_change_one_part_of_a_previous_sequence_and_keep_its_seeds() -> None:
+    interpretation = understand(None, TWO_PARTS, parameters={"wetness": 0.9}, part=1)
+    assert interpretation.sequence is not None
+    assert interpretation.sequence.parts[1].wetness == 0.9
+    assert interpretation.sequence.parts[0] == TWO_PARTS.parts[0]
+    assert [part.seed for part in interpretation.sequence.parts] == [7, 8]
+
+
+def test_parameters_without_a_part_change_the_whole_sequence() -> None:
+    interpretation = understand(None, TWO_PARTS, parameters={"room": "bathtub"})
+    assert interpretation.sequence is not None
+    assert {part.room for part in interpretation.sequence.parts} == {"bathtub"}
+
+
+def test_an_explicit_seed_counts_up_from_part_to_part() -> None:
+    interpretation = understand(None, sequence=TWO_PARTS, seed=SEED_MAX)
+    assert interpretation.sequence is not None
+    assert [part.seed for part in interpretation.sequence.parts] == [SEED_MAX, 0]
+
+
+def test_a_part_of_a_sound_that_has_none_is_refused() -> None:
+    with pytest.raises(ValueError, match="all one part"):
+        understand(None, FartSpec(), parameters={"wetness": 0.9}, part=0)
+
+
+def test_a_part_the_sequence_does_not_have_is_refused() -> None:
+    with pytest.raises(ValueError, match="part must be 0–1 for a sound of 2 parts"):
+        understand(None, TWO_PARTS, parameters={"wetness": 0.9}, part=2)
+
+
+def test_parts_come_back_at_slider_precision() -> None:
+    interpretation = understand(None, TWO_PARTS, parameters={"wetness": 0.123456789}, part=0)
+    assert interpretation.sequence is not None
+    assert interpretation.sequence.parts[0].wetness == 0.123
+
+
+def test_understand_keeps_what_the_reading_heard_and_ignored() -> None:
+    result = understand("a wet fart in the hallway, hello")
+
+    assert Heard("hallway", "room: hall (closest)") in result.understood
+    assert result.ignored == ("hello",)
+
+
+def test_a_sound_in_parts_starts_with_the_spec_and_gives_each_part_its_own_take() -> None:
+    result = understand("two quick ones and a long one")
+
+    assert result.sequence is not None
+    assert result.sequence.parts[0] == result.spec
+    seeds = [part.seed for part in result.sequence.parts]
+    assert seeds == [result.spec.seed, result.spec.seed + 1, result.spec.seed + 2]
+
+
+def test_a_follow_up_of_a_sound_in_parts_keeps_every_take() -> None:
+    first = understand("two quick ones and a long one")
+    assert first.sequence is not None
+
+    result = understand("make the last one wetter", first.sequence)
+
+    assert result.sequence is not None
+    assert [part.seed for part in result.sequence.parts] == [part.seed for part in first.sequence.parts]
+    assert result.sequence.parts[2].wetness > first.sequence.parts[2].wetness

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from generator.makers import Maker
 from generator.models import Sound
 from generator.tests.sounds import make_row
 from library import collections as collection_rules
@@ -371,6 +372,9 @@ def test_a_deleted_sound_leaves_its_collections(client: Client, alice: User) -> 
     CollectionItem.objects.create(collection=collection, sound=sound)
     client.force_login(alice)
     client.post(reverse("library:delete", args=[sound.id]))
+    # In the trash, it is out of sight but keeps its place, in case it is restored.
+    assert not collection.sounds_for(Maker(user=alice, anon_id=None, ip="")).exists()
+    client.post(reverse("library:delete_now", args=[sound.id]))
     assert Collection.objects.filter(id=collection.id).exists()
     assert not collection.items.exists()
 

@@ -17,16 +17,17 @@ def test_get_asks_for_confirmation_and_deletes_nothing(client: Client, alice: Us
     client.force_login(alice)
     response = client.get(_url(sound))
     assert response.status_code == 200
-    assert "cannot be undone" in response.content.decode()
+    assert "You can restore it from there for 7 days" in response.content.decode()
     assert Sound.objects.filter(id=sound.id).exists()
 
 
-def test_post_deletes_the_sound(client: Client, alice: User, make_sound: MakeSound) -> None:
+def test_post_moves_the_sound_to_the_trash(client: Client, alice: User, make_sound: MakeSound) -> None:
     sound = make_sound(alice)
     client.force_login(alice)
     response = client.post(_url(sound))
     assert response.status_code == 302
     assert not Sound.objects.filter(id=sound.id).exists()
+    assert Sound.all_objects.get(id=sound.id).deleted_at is not None
 
 
 def test_bob_gets_404_and_alices_sound_stays(client: Client, alice: User, bob: User, make_sound: MakeSound) -> None:

@@ -89,6 +89,6 @@ def test_favorites_hide_a_sound_its_owner_made_private(
     sound.visibility = "private"
     sound.save(update_fields=["visibility"])
     client.force_login(bob)
-    response = client.get(reverse("library:history") + "?show=favorites")
+    response = client.get(reverse("library:history") + "?favorites=on")
     assert sound.title not in response.content.decode()
     assert "No favorites yet" in response.content.decode()

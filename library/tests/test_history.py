@@ -76,7 +76,7 @@ def test_the_favorites_pages_link_to_more_favorites(
     for prompt in ("long wet rumbler", "tiny squeaker"):
         Favorite.objects.create(user=alice, sound=make_sound(alice, prompt))
     client.force_login(alice)
-    favorites = client.get(reverse("library:history") + "?show=favorites").content.decode()
+    favorites = client.get(reverse("library:history") + "?favorites=on").content.decode()
     mine = client.get(reverse("library:history")).content.decode()
-    assert 'href="?show=favorites&amp;page=2"' in favorites
+    assert 'href="?favorites=on&amp;page=2"' in favorites
     assert 'href="?page=2"' in mine

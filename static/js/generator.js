@@ -10,6 +10,14 @@
   var darkScheme = window.matchMedia("(prefers-color-scheme: dark)");
 
   var socket = null; // htmx's socket wrapper, once /ws/generate/ is open
+  // When the socket drops (a deploy, Redis restarting: the server closes with 1013), htmx reconnects after this
+  // many ms: doubling from 0.5 s, never more than 5 s, jittered so that a server's sockets do not all come back at once.
+  if (window.htmx) {
+    htmx.config.wsReconnectDelay = function (retryCount) {
+      var ceiling = Math.min(5000, 500 * Math.pow(2, retryCount));
+      return ceiling / 2 + Math.random() * ceiling / 2;
+    };
+  }
   var player = null; // the Player of the current result card
   var shownSoundId = null;
   var lastSendKind = null; // "form" or "tweak": what asked for the sound that arrives next

@@ -14,8 +14,9 @@ from typing import Any, NoReturn
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from generator.engine import FORMATS, FartSpec, encode
+from generator.engine.sequence import FartSequence
 from generator.engine.spec import SEED_MAX
-from generator.synthesis import synthesize
+from generator.synthesis import synthesize, understand
 
 # Bad input exits with 2, like a command-line usage error.
 USAGE_ERROR = 2
@@ -60,9 +61,18 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help='file to write (default fart.<format>); "-" writes to stdout')
         parser.add_argument("--print-spec", action="store_true", help="print the spec, title and source as JSON")
         parser.add_argument("--refine", metavar="SPEC_JSON_PATH", help="a spec (as printed) the prompt refines")
+        parser.add_argument(
+            "--explain", action="store_true",
+            help='print how the prompt was read as one JSON object {"title", "spec", "understood", "ignored"} '
+                 '(with "parts" and "gaps_s" for a sound in parts) and write no sound',
+        )
 
     def handle(self, *args: Any, prompt: str, seed: int | None, fmt: str | None, output: str | None,
-               print_spec: bool, refine: str | None, **options: Any) -> None:
+               print_spec: bool, refine: str | None, explain: bool = False, **options: Any) -> None:
+        if explain:
+            self.stdout.write(json.dumps(_explained(prompt, _read_spec(refine) if refine else None, seed),
+                                         ensure_ascii=False))
+            return
         fmt = _format(fmt, output)
         if output == "-" and print_spec:
             raise CommandError("--print-spec and -o - both write to stdout; pick one", returncode=USAGE_ERROR)
@@ -89,6 +99,23 @@ class Command(BaseCommand):
             f"{path}: {interpretation.title} ({interpretation.source}, seed {interpretation.spec.seed}, "
             f"{len(synthesis.samples) / synthesis.sample_rate:.2f} s)"
         )
+
+
+def _explained(prompt: str, previous: FartSpec | FartSequence | None, seed: int | None) -> dict[str, Any]:
+    """How a prompt is read, as --explain prints it."""
+    try:
+        interpretation = understand(prompt, previous, seed=seed)
+    except ValueError as exc:
+        raise CommandError(str(exc), returncode=USAGE_ERROR) from exc
+    explained: dict[str, Any] = {
+        "title": interpretation.title,
+        "spec": interpretation.spec.to_dict(),
+        "understood": [heard.to_dict() for heard in interpretation.understood],
+        "ignored": list(interpretation.ignored),
+    }
+    if interpretation.sequence is not None:
+        explained |= interpretation.sequence.to_dict()
+    return explained
 
 
 def _leave(code: int | str | None) -> NoReturn:
@@ -136,9 +163,12 @@ def _writable(path: Path) -> Path:
     return path
 
 
-def _read_spec(path: str) -> FartSpec:
+def _read_spec(path: str) -> FartSpec | FartSequence:
+    """A spec as --print-spec prints it, or a sound in parts as --explain prints it."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "parts" in data:
+            return FartSequence.from_dict({"parts": data["parts"], "gaps_s": data.get("gaps_s")})
         if isinstance(data, dict):
             data = {key: value for key, value in data.items() if key not in _EXTRA_KEYS}
         return FartSpec.from_dict(data)

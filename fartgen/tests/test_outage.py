@@ -1,0 +1,109 @@
+"""Redis away: pages that need no cache render, generation answers 503 "busy" in the client's language (JSON for the
+API, a page for people, a message and a close for sockets), and the API never answers with an HTML page."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from pytest_django import Settings
+
+from accounts.models import User
+from fartgen.views import server_error
+from generator.models import Sound
+from generator.tests.sockets import close_database_connections, open_socket
+
+
+@pytest.fixture
+def dead_redis_url() -> str:
+    """A Redis URL where nothing listens (a port just released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture
+def cache_down(settings: Settings, dead_redis_url: str) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "fartgen.cache.SharedRedisCache",
+            "LOCATION": dead_redis_url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/library/"])
+def test_pages_that_need_no_cache_still_render(client: Client, cache_down: None, path: str) -> None:
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_api_answers_503_busy_in_json(client: Client, cache_down: None) -> None:
+    response = client.post("/api/generate", {"prompt": "wet toot"}, content_type="application/json")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"] == "5"
+    assert response.json() == {
+        "status": "error",
+        "code": "busy",
+        "error": "We're very busy right now. Please try again in a few seconds.",
+        "retry_after_s": 5,
+    }
+    assert not Sound.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_form_without_javascript_answers_503_with_the_message(client: Client, cache_down: None) -> None:
+    response = client.post(reverse("generator:generate"), {"prompt": "wet toot"})
+    assert response.status_code == 503
+    assert "very busy right now" in response.text
+
+
+@pytest.mark.django_db
+def test_a_login_waits_for_its_limits_with_a_503_page(alice: User, cache_down: None) -> None:
+    # As a server would: the exception goes to handler500 instead of the test.
+    client = Client(raise_request_exception=False)
+    response = client.post(reverse("accounts:login"), {"username": "alice", "password": "whatever"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "very busy right now" in response.text
+
+
+def test_an_api_failure_is_json_500(rf: RequestFactory) -> None:
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError:
+        response = server_error(rf.get("/api/generate"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["code"] == "internal"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", ["/ws/api/generate/", "/ws/generate/"])
+async def test_a_socket_hears_busy_and_is_closed_for_a_reconnection(
+    settings: Settings, dead_redis_url: str, path: str
+) -> None:
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "fartgen.channel_layer.SenderSkippingRedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": dead_redis_url, "socket_connect_timeout": 0.5}]},
+        }
+    }
+    communicator, connected = await open_socket(path)
+    try:
+        assert connected  # accepted, so the client reads why, instead of a failed handshake (HTTP 500)
+        message = await communicator.receive_output(timeout=5)
+        assert message["type"] == "websocket.send"
+        assert "very busy right now" in message["text"]
+        closed = await communicator.receive_output(timeout=5)
+        assert closed == {"type": "websocket.close", "code": 1011}
+    finally:
+        await communicator.disconnect()
+        await close_database_connections()
