@@ -79,7 +79,7 @@ def batches() -> dict[str, list[tuple[str, FartSpec]]]:
         for seed in PRESET_SEEDS
     ]
     for prompt in PROMPTS:
-        spec, _ = interpret_locally(prompt)
+        spec = interpret_locally(prompt).spec
         ordinary += [(f'"{prompt}"/{seed}', spec.with_changes(seed=seed)) for seed in PROMPT_SEEDS]
     novelty = [
         (f"{name}/{seed}", PRESETS[name].spec.with_changes(seed=seed)) for name in NOVELTY_PRESETS for seed in (0, 1)

