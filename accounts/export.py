@@ -29,7 +29,7 @@ def build(user: User) -> IO[bytes]:
         for sound in sounds:
             # WAVs barely compress: storing them saves time for nothing lost.
             zipped.writestr(_wav_path(sound), _wav_bytes(sound), compress_type=zipfile.ZIP_STORED)
-        zipped.writestr(MANIFEST_NAME, json.dumps(manifest(user, sounds), indent=2, ensure_ascii=False, default=str))
+        zipped.writestr(MANIFEST_NAME, json.dumps(manifest(user, sounds), indent=2, ensure_ascii=False))
     archive.seek(0)
     return archive
 
@@ -79,8 +79,8 @@ def _sound_entry(sound: Sound) -> dict[str, Any]:
 
 def _presets(user: User) -> list[dict[str, Any]]:
     return [
-        {"id": str(preset.id), "name": preset.name, "spec": preset.spec, "created_at": preset.created_at.isoformat()}
-        for preset in UserPreset.objects.filter(owner=user).order_by("created_at")
+        {"name": preset.name, "spec": preset.spec, "created_at": preset.created_at.isoformat()}
+        for preset in UserPreset.objects.owned_by(user).order_by("created_at")
     ]
 
 

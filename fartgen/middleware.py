@@ -14,8 +14,8 @@ from generator import limits
 
 logger = logging.getLogger(__name__)
 
-# The load balancer's health probes come often, from one address, and must never be refused.
-EXEMPT_PATHS = frozenset({"/healthz", "/readyz"})
+# The load balancer's health probes and the metrics scraper come often, from one address, and must never be refused.
+EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 class RequestRateLimitMiddleware:

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every answer gets its request id, log line and metrics, the redirects and refusals below included.
+    "fartgen.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After whitenoise, so static files do not count; before sessions, so a flood costs no database query.
@@ -80,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "fartgen.logs.request_id_context",
             ],
         },
     },
@@ -229,6 +232,9 @@ READINESS_TIMEOUT_S = env_float("READINESS_TIMEOUT_S", 1.0, minimum=0.05)
 RATELIMIT_USE_CACHE = "default"
 LIMIT_GENERATIONS_PER_HOUR_USER = env_int("LIMIT_GENERATIONS_PER_HOUR_USER", 50, minimum=1)
 LIMIT_GENERATIONS_PER_HOUR_ANON = env_int("LIMIT_GENERATIONS_PER_HOUR_ANON", 20, minimum=1)
+# Changes to one's own sounds (sliders, chips, variations) have a budget of their own: see generator/limits.py.
+LIMIT_REFINEMENTS_PER_HOUR_USER = env_int("LIMIT_REFINEMENTS_PER_HOUR_USER", 600, minimum=1)
+LIMIT_REFINEMENTS_PER_HOUR_ANON = env_int("LIMIT_REFINEMENTS_PER_HOUR_ANON", 240, minimum=1)
 LIMIT_REQUESTS_PER_MINUTE_IP = env_int("LIMIT_REQUESTS_PER_MINUTE_IP", 100, minimum=1)
 LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP = env_int("LIMIT_AUTH_ATTEMPTS_PER_HOUR_IP", 20, minimum=1)
 # Wrong passwords per account in 15 minutes before it is locked out (longer each time), from any address.
@@ -249,7 +255,7 @@ TRUSTED_PROXY_NETWORKS = env_networks("TRUSTED_PROXY_NETWORKS")
 if TRUSTED_PROXY_HOPS and TRUSTED_PROXY_NETWORKS:
     raise ImproperlyConfigured("Set TRUSTED_PROXY_HOPS or TRUSTED_PROXY_NETWORKS, not both.")
 SECURE_SSL_REDIRECT = SECURE_TRANSPORT
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = SECURE_TRANSPORT
 CSRF_COOKIE_SECURE = SECURE_TRANSPORT
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if SECURE_TRANSPORT else 0)
@@ -276,14 +282,45 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# --- Observability. JSON lines for log collectors in production, readable text while debugging.
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "formatters": {
+        "json": {"()": "fartgen.logs.JsonFormatter"},
+        "text": {"()": "fartgen.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
-        "django": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO"), "propagate": False},
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Our request lines replace Django's own warnings about 4xx answers; 5xx errors still log their traceback.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # The anthropic SDK's HTTP client logs every request at INFO: noise next to our own fallback warnings.
         "httpx": {"level": "WARNING"},
     },
 }
+# /metrics answers only requests with `Authorization: Bearer <METRICS_TOKEN>`; unset, it does not exist.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Several daphne processes in one container share their metrics through files in this folder (prometheus-client's
+# multiprocess mode, which reads the same variable).
+PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR")
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+        # No cookies, headers with credentials, user emails or IPs leave for the error tracker.
+        send_default_pii=False,
+    )

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.html import format_html
 
+from generator import stats
 from generator.models import Sound
 
 
@@ -22,7 +27,10 @@ class SoundAdmin(admin.ModelAdmin):
         "player",
         "anon_id",
         "prompt",
+        "understood",
+        "ignored",
         "spec",
+        "sequence",
         "seed",
         "engine_version",
         "sample_rate",
@@ -54,3 +62,21 @@ class SoundAdmin(admin.ModelAdmin):
     def unhide(self, request: HttpRequest, queryset: QuerySet[Sound]) -> None:
         count = queryset.update(is_hidden=False)
         self.message_user(request, f"{count} sound(s) visible again.", messages.SUCCESS)
+
+
+def stats_view(request: HttpRequest) -> HttpResponse:
+    """The staff statistics page (behind admin.site.admin_view: staff only)."""
+    now = timezone.now()
+    day_ago, week_ago = now - timedelta(days=1), now - timedelta(days=7)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Statistics",
+        "hours": stats.period_table(stats.per_period(day_ago, "hour")),
+        "days": stats.period_table(stats.per_period(now - timedelta(days=13), "day")),
+        "stages": stats.stage_rows(stats.stage_timings(day_ago), stats.stage_timings(week_ago)),
+        "errors": [("Last 24 hours", *stats.error_rate(day_ago)), ("Last 7 days", *stats.error_rate(week_ago))],
+        "top_prompts": stats.top_prompts(week_ago),
+        "top_ignored": stats.top_ignored_words(week_ago),
+        "open_reports": stats.open_reports(),
+    }
+    return render(request, "admin/stats.html", context)

@@ -27,7 +27,7 @@ from generator import storage as audio_files
 from generator.consumers import parse_json, update_json
 from generator.makers import InvalidToken, Maker, bearer_token
 from generator.models import AUDIO_FORMATS, Sound
-from generator.pipeline import ERROR_HTTP_STATUS, generate
+from generator.pipeline import ERROR_HTTP_STATUS, generate_takes
 from generator.requests import BadMessage, GenerationRequest
 
 logger = logging.getLogger(__name__)
@@ -53,9 +53,12 @@ def api_generate(request: HttpRequest) -> JsonResponse:
         generation = GenerationRequest.from_api(_json_body(request))
     except BadMessage as error:
         return _error(400, "bad_message", str(error))
-    update = generate(generation, maker)
+    updates = generate_takes(generation, maker)
+    update = updates[0]
     status = 201 if update.status == "complete" else ERROR_HTTP_STATUS.get(update.code or "internal", 500)
-    response = JsonResponse(update_json(update), status=status)
+    # Several takes answer as a list of the sounds made, one as the sound itself (as before takes existed).
+    body = {"sounds": [update_json(made) for made in updates]} if generation.takes > 1 and status == 201 else None
+    response = JsonResponse(body or update_json(update), status=status)
     if update.retry_after_s is not None:
         response["Retry-After"] = str(update.retry_after_s)
     return response

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.engine.sequence import MAX_PARTS, FartSequence
 from generator.engine.spec import SEED_MAX, FartSpec
 from generator.interpret import MAX_PROMPT_CHARS
 from generator.models import AUDIO_FORMATS
 
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
+HEARD = {
+    "type": "object",
+    "properties": {"words": {"type": "string"}, "effect": {"type": "string"}},
+    "required": ["words", "effect"],
+}
 
 
 def generate_operation() -> tuple[str, dict[str, Any], dict[str, Any]]:
@@ -24,6 +30,16 @@ def generate_operation() -> tuple[str, dict[str, Any], dict[str, Any]]:
             "seed": {"type": "integer", "minimum": 0, "maximum": SEED_MAX},
             "parent": {"type": "string", "format": "uuid", "description": "A sound to refine."},
             "variation": {"type": "boolean", "description": "Same spec as `parent`, a new seed, slight jitter."},
+            "sequence": {
+                **FartSequence.json_schema(),
+                "description": "Instead of a prompt: a sound made of parts, with the pauses between them.",
+            },
+            "part": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": MAX_PARTS - 1,
+                "description": "`parameters` change only this part (first is 0) of `parent` or `sequence`.",
+            },
         },
     }
     complete = {
@@ -43,6 +59,10 @@ def generate_operation() -> tuple[str, dict[str, Any], dict[str, Any]]:
             },
             "duration_s": {"type": "number"},
             "timings_ms": {"type": "object", "additionalProperties": {"type": "number"}},
+            "understood": {"type": "array", "items": HEARD, "description": "Phrases applied, with what each did."},
+            "ignored": {"type": "array", "items": {"type": "string"}, "description": "Words it could not use."},
+            "parts": {"type": "array", "items": {"type": "object"}, "description": "A sound made of parts: each spec."},
+            "gaps_s": {"type": "array", "items": {"type": "number"}},
         },
     }
     error = {
@@ -52,11 +72,13 @@ def generate_operation() -> tuple[str, dict[str, Any], dict[str, Any]]:
             "status": {"type": "string", "enum": ["error"]},
             "code": {
                 "type": "string",
-                "description": "Stable: bad_message, invalid_prompt, unauthorized, forbidden, not_found, refused, "
-                "rate_limited, internal.",
+                "description": "Stable: bad_message, invalid_prompt, no_change, unauthorized, forbidden, not_found, "
+                "refused, rate_limited, busy, internal.",
             },
             "error": {"type": "string", "description": "A sentence for a person."},
             "retry_after_s": {"type": "integer"},
+            "understood": {"type": "array", "items": HEARD},
+            "ignored": {"type": "array", "items": {"type": "string"}},
         },
     }
     operation = {
@@ -72,11 +94,12 @@ def generate_operation() -> tuple[str, dict[str, Any], dict[str, Any]]:
             **{
                 str(status): {"description": description, "content": {"application/json": {"schema": ERROR_REF}}}
                 for status, description in (
-                    (400, "bad_message or invalid_prompt"),
+                    (400, "bad_message, invalid_prompt or no_change (with understood and ignored)"),
                     (401, "unauthorized: a bad API token"),
                     (403, "forbidden: a session cookie without a CSRF token"),
                     (404, "not_found: the parent does not exist or is not yours"),
                     (429, "rate_limited (see retry_after_s and Retry-After)"),
+                    (503, "busy: a service is away for a moment (see retry_after_s)"),
                 )
             },
         },

@@ -8,8 +8,10 @@ process) shows up in the maker's other tabs too.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -17,13 +19,15 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 from redis.exceptions import RedisError
 
+from fartgen import logs, metrics
 from fartgen.channel_layer import SENDER_KEY
-from generator import pipeline
+from generator import limits, pipeline
 from generator.limits import BUSY_MESSAGE, BUSY_RETRY_AFTER_S
 from generator.makers import Maker
 from generator.models import Sound
-from generator.pipeline import Update
+from generator.pipeline import Update, in_worker
 from generator.requests import BadMessage, GenerationRequest
+from generator.studio import card_context
 
 logger = logging.getLogger(__name__)
 
@@ -86,19 +90,33 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_add(self.maker.group, self.channel_name)
         await self.accept()
         self.accepted = True
+        self.opened_at = time.perf_counter()
+        metrics.OPEN_SOCKETS.labels(type(self).__name__).inc()
+        logger.info("socket opened", extra={"path": self.scope["path"], **_who(self.maker)})
 
     async def disconnect(self, code: int) -> None:
+        # Counted first: leaving the group needs Redis, which may be the reason the socket is closing.
+        if hasattr(self, "opened_at"):
+            metrics.OPEN_SOCKETS.labels(type(self).__name__).dec()
+            open_s = round(time.perf_counter() - self.opened_at, 1)
+            logger.info("socket closed", extra={"path": self.scope["path"], "code": code, "open_s": open_s})
         if hasattr(self, "maker"):
             await self.channel_layer.group_discard(self.maker.group, self.channel_name)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        try:
-            request = self.parse(read_frame(text_data, bytes_data))
-        except BadMessage as error:
-            await self.send_update(Update(status="error", progress=0, code="bad_message", error=str(error)))
-            return
-        async for update in pipeline.run(request, self.maker, channel_name=self.channel_name):
-            await self.send_update(update)
+        # Each request on the socket gets an id of its own: every message answering it carries it, and so does
+        # every log line written while making its sound.
+        with logs.request_id_set(logs.new_request_id()):
+            try:
+                request = self.parse(read_frame(text_data, bytes_data))
+            except BadMessage as error:
+                logger.info("bad socket message", extra={"error": str(error), **_who(self.maker)})
+                await self.send_update(Update(status="error", progress=0, code="bad_message", error=str(error)))
+                return
+            if not await self.is_wanted(request):
+                return
+            async for update in pipeline.run(request, self.maker, channel_name=self.channel_name):
+                await self.send_update(update)
 
     async def sound_created(self, event: dict[str, Any]) -> None:
         """A sound made by another socket of the same maker (this socket already showed its own)."""
@@ -108,6 +126,9 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
 
     def parse(self, data: object) -> GenerationRequest:
         raise NotImplementedError
+
+    async def is_wanted(self, request: GenerationRequest) -> bool:
+        return True
 
     async def send_update(self, update: Update) -> None:
         raise NotImplementedError
@@ -123,7 +144,7 @@ class ApiGenerateConsumer(_GenerateConsumer):
         return GenerationRequest.from_api(data)
 
     async def send_update(self, update: Update) -> None:
-        await self.send(text_data=json.dumps(update_json(update)))
+        await self.send(text_data=json.dumps({**update_json(update), "request_id": logs.request_id_var.get()}))
 
     async def announce(self, event: dict[str, Any]) -> None:
         await self.send(
@@ -134,8 +155,19 @@ class ApiGenerateConsumer(_GenerateConsumer):
 class PageGenerateConsumer(_GenerateConsumer):
     """HTML fragments with out-of-band swaps for the page's htmx ws extension."""
 
+    takes = 1  # of the request being made: the socket makes one request at a time
+
     def parse(self, data: object) -> GenerationRequest:
         return GenerationRequest.from_form(data)
+
+    async def is_wanted(self, request: GenerationRequest) -> bool:
+        """A request identical to one sent within the last second (a double click, Enter pressed twice) is dropped:
+        the page already shows the first one's progress."""
+        self.takes = request.takes
+        try:
+            return await in_worker(functools.partial(limits.is_first_of_identical, self.maker, request.dedupe_key()))()
+        except limits.LimitsUnavailable:
+            return True  # the pipeline's own limit check answers `busy`
 
     async def send_update(self, update: Update) -> None:
         for html in await database_sync_to_async(self._render_update)(update):
@@ -147,12 +179,26 @@ class PageGenerateConsumer(_GenerateConsumer):
             await self.send(text_data=html)
 
     def _render_update(self, update: Update) -> list[str]:
-        # Partials may look things up (the favorite button does), so rendering runs where the ORM may.
-        fragments = [render_to_string("generator/home.html#progress", {"update": update})]
-        if update.status == "complete" and update.sound is not None:
-            context = {"sound": update.sound, "maker": self.maker, "user": self.maker.user}
-            fragments.append(render_to_string("generator/home.html#result", context))
-            fragments.append(render_to_string("generator/home.html#recent_item", {"sound": update.sound}))
+        # Partials may look things up (the favorite button and the version strip do), so rendering runs where the
+        # ORM may.
+        sound = update.sound
+        if update.status == "complete" and sound is not None and sound.take_number > 1:
+            # A later take joins the takes strip; the first take stays the current sound until another is kept.
+            context = {"take": sound, "maker": self.maker, "takes_count": self.takes}
+            return [
+                render_to_string("generator/home.html#take_item", context),
+                render_to_string("generator/home.html#recent_item", {"sound": sound}),
+            ]
+        context = {"update": update, "request_id": logs.request_id_var.get(), "takes_count": self.takes}
+        fragments = [render_to_string("generator/home.html#progress", context)]
+        if update.code == "no_change":
+            # Only a refinement can change nothing: say so beside the follow-up box its words came from too.
+            context = {"followup_error": update.error, "oob": True}
+            fragments.append(render_to_string("generator/home.html#followup_status", context))
+        if update.status == "complete" and sound is not None:
+            context = {**card_context(sound, self.maker), "takes_count": self.takes}
+            fragments.append(render_to_string("generator/home.html#studio_swap", context))
+            fragments.append(render_to_string("generator/home.html#recent_item", {"sound": sound}))
         return fragments
 
     def _render_recent(self, sound_id: str) -> str | None:
@@ -160,6 +206,10 @@ class PageGenerateConsumer(_GenerateConsumer):
         if sound is None:
             return None
         return render_to_string("generator/home.html#recent_item", {"sound": sound})
+
+
+def _who(maker: Maker) -> dict[str, str | int]:
+    return {"user_id": maker.user.pk} if maker.user is not None else {"anon_id": maker.anon_id or ""}
 
 
 def update_json(update: Update) -> dict[str, Any]:
@@ -186,6 +236,7 @@ def update_json(update: Update) -> dict[str, Any]:
             "audio_url": formats["wav"],
             "formats": formats,
             "duration_s": sound.duration_s,
+            "take": sound.take_number or 1,
             "timings_ms": update.timings_ms,
         }
         if sound.sequence:

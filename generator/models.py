@@ -106,6 +106,14 @@ class Sound(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
     source = models.CharField(max_length=12, choices=Source)
     duration_s = models.FloatField()
+    take_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="other_takes",
+        help_text="The first take of the request that made this one as another take.",
+    )
+    take_number = models.PositiveSmallIntegerField(
+        default=0, help_text="1–4: one of several takes of one request; 0: a sound made alone."
+    )
+    is_kept = models.BooleanField(default=False, help_text="The take its maker kept of the request's takes.")
     peaks = models.JSONField(default=list, help_text=f"{PEAKS_COUNT} [min, max] pairs for drawing the waveform.")
     visibility = models.CharField(max_length=8, choices=Visibility, default=Visibility.PRIVATE)
     is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator: only its owner still sees it.")
@@ -184,6 +192,36 @@ class Sound(models.Model):
     @property
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def length_s(self) -> float:
+        """The length a person set (the Length slider's number): the sound without its room's echo; for a sound
+        made of parts, its parts and pauses."""
+        if self.sequence:
+            parts = self.sequence.get("parts", [])
+            return float(sum(part["duration_s"] for part in parts) + sum(self.sequence.get("gaps_s", [])))
+        return float(self.spec.get("duration_s", self.duration_s))
+
+    @property
+    def tail_s(self) -> float:
+        """How long the room's echo rings on after the sound: the audio file is this much longer than length_s."""
+        return max(0.0, self.duration_s - self.length_s)
+
+    @property
+    def is_take(self) -> bool:
+        """One of several takes that its maker did not keep (yet): history marks it so."""
+        return self.take_number > 0 and not self.is_kept
+
+    def takes(self) -> list[Sound]:
+        """All takes of the request that made this sound, in order (just this sound when it was made alone)."""
+        first_id = self.take_of_id or self.id
+        return list(Sound.objects.filter(Q(id=first_id) | Q(take_of_id=first_id)).order_by("created_at", "id"))
+
+    def keep(self) -> None:
+        """This take becomes a sound of its own; the request's other takes stay marked as takes."""
+        if self.take_number and not self.is_kept:
+            self.is_kept = True
+            self.save(update_fields=["is_kept"])
 
     def can_edit(self, maker: Maker) -> bool:
         if maker.user is not None:

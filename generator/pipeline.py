@@ -14,6 +14,7 @@ import functools
 import logging
 import multiprocessing
 import random
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -31,7 +32,7 @@ from django.db import DatabaseError, connection, transaction
 from redis.exceptions import RedisError
 
 from fartgen.channel_layer import SENDER_KEY
-from generator import limits
+from generator import limits, telemetry
 from generator import storage as audio_files
 from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks
 from generator.engine.sequence import FartSequence
@@ -41,14 +42,17 @@ from generator.makers import Maker
 from generator.models import PEAKS_COUNT, Sound
 from generator.recent_audio import AudioKey, EncodedAudio, audio_key, recent_audio
 from generator.requests import GenerationRequest
-from generator.synthesis import Synthesis, prompt_seed, recipe_of, render_interpretation, understand
+from generator.synthesis import Synthesis, recipe_of, render_interpretation, understand
 from library import presets
 
 logger = logging.getLogger(__name__)
 
 WEB_SAMPLE_RATE = 44100
-# A variation keeps the spec, takes a new seed and nudges each number by up to this share: audibly a sibling.
-VARIATION_JITTER = 0.05
+# A variation keeps the spec, takes a new seed and nudges each number by up to this share: a sibling that is
+# audibly and visibly different (at 5% most variations sounded like the same take).
+VARIATION_JITTER = 0.15
+# ", take 2" or ", variation 3" at the end of a title: a variation of a variation is numbered from the same base.
+TITLE_SUFFIX = re.compile(r", (take|variation) \d+$")
 SOUND_CREATED = "sound.created"
 
 Status = Literal["interpreting", "synthesizing", "encoding", "saving", "complete", "error"]
@@ -105,6 +109,8 @@ class _Generation:
     request: GenerationRequest
     maker: Maker
     sound_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    take_number: int = 0
+    take_of: Sound | None = None
     parent: Sound | None = None
     preset: presets.Resolved | None = None
     interpretation: Interpretation | None = None
@@ -113,24 +119,20 @@ class _Generation:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def check_limit(self) -> None:
+        """Count the request on its budget: a change to the maker's own sound is a refinement, the rest new sounds."""
         started = time.perf_counter()
-        verdict = limits.hit_generation(self.maker)
+        refining = self.parent is not None and self.parent.can_edit(self.maker)
+        verdict = limits.hit_refinement(self.maker) if refining else limits.hit_generation(self.maker)
         self.timings_ms["limits"] = _ms_since(started)
         if not verdict.allowed:
-            minutes = max(1, round(verdict.retry_after_s / 60))
-            raise _Refused(
-                _error(
-                    "rate_limited",
-                    f"You've made a lot of sounds. You can make more in about {minutes} minute"
-                    f"{'s' if minutes != 1 else ''}.",
-                    retry_after_s=verdict.retry_after_s,
-                )
-            )
+            message = limit_message(self.maker, verdict, refining)
+            raise _Refused(_error("rate_limited", message, retry_after_s=verdict.retry_after_s))
 
     def admit(self) -> None:
-        """check_limit(), load_parent() and load_preset() (in run(), one hand-off to the database thread)."""
-        self.check_limit()
+        """load_parent(), check_limit() (which budget depends on the parent) and load_preset() (in run(), one
+        hand-off to the database thread)."""
         self.load_parent()
+        self.check_limit()
         self.load_preset()
 
     def check_limit_and_interpret(self) -> None:
@@ -155,8 +157,10 @@ class _Generation:
         request, parent = self.request, self.parent
         parameters, seed, sequence = request.parameters, request.seed, request.sequence
         previous = parent.recipe if parent is not None else None
+        rng = random.Random()
+        # Without a seed, new words (or "again") make a new take every time on the site and in the API.
+        new_take_seed = rng.randrange(SEED_MAX + 1)
         if request.variation and previous is not None:
-            rng = random.Random()
             seed = rng.randrange(SEED_MAX + 1) if seed is None else seed
             if isinstance(previous, FartSequence):
                 parts = tuple(FartSpec.from_dict(_jittered(part, rng), base=part) for part in previous.parts)
@@ -164,17 +168,17 @@ class _Generation:
             else:
                 parameters = {**_jittered(previous, rng), **(parameters or {})}
         if self.preset is not None:
-            return self._from_preset(self.preset, seed, parameters)
+            return self._from_preset(self.preset, seed, parameters, new_take_seed)
         return functools.partial(
             understand, request.prompt, previous, seed=seed, parameters=parameters, part=request.part,
-            sequence=sequence,
+            sequence=sequence, new_take_seed=new_take_seed,
         )
 
     def _from_preset(
-        self, preset: presets.Resolved, seed: int | None, parameters: dict[str, Any] | None
+        self, preset: presets.Resolved, seed: int | None, parameters: dict[str, Any] | None, new_take_seed: int
     ) -> Callable[[], Interpretation]:
-        # The whole prompt picks the seed, so "my usual" and "my usual but wetter" are different takes.
-        base = preset.preset.spec_obj.with_changes(seed=prompt_seed(self.request.prompt or ""))
+        # A new take of the preset each time, like any other new words ("my usual but wetter" keeps that take).
+        base = preset.preset.spec_obj.with_changes(seed=new_take_seed)
         if preset.rest:
             return functools.partial(understand, preset.rest, base, seed=seed, parameters=parameters)
         return functools.partial(_preset_as_is, base, preset.preset.name, seed, parameters)
@@ -202,8 +206,15 @@ class _Generation:
         """The render_interpretation() call, picklable so that a render process can run it."""
         return functools.partial(render_interpretation, self._interpretation(), WEB_SAMPLE_RATE)
 
-    def synthesize(self) -> None:
-        self.interpret()
+    def make(self) -> Sound:
+        """Render (or recall), encode and store an understood request, then tell the maker's other sockets."""
+        self.render()
+        self.encode()
+        sound = self.store()
+        async_to_sync(_announce)(self, sound, None)
+        return sound
+
+    def render(self) -> None:
         if self.recall():
             return
         pool = render_pool()
@@ -257,7 +268,7 @@ class _Generation:
         interpretation = self._interpretation()
         audio = self._audio()
         source = self._source(interpretation.source)
-        title = self.parent.title if self.request.variation and self.parent is not None else interpretation.title
+        title = self._title(interpretation.title)
         try:
             with _single_statement():
                 sound = Sound.objects.create(
@@ -274,6 +285,8 @@ class _Generation:
                     engine_version=str(ENGINE_VERSION),
                     sample_rate=audio.sample_rate,
                     parent=self.parent,
+                    take_of=self.take_of,
+                    take_number=self.take_number,
                     source=source,
                     duration_s=audio.duration_s,
                     peaks=audio.waveform,
@@ -290,6 +303,29 @@ class _Generation:
 
     def store(self) -> Sound:
         return self.save_row(self.save_file())
+
+    def another_take(self, number: int, first: Sound) -> _Generation:
+        """Take `number` of this request: the same reading of the words with another seed (seed + n - 1 for a
+        request with a seed, so it makes the same takes every time; a random one otherwise)."""
+        spec = self._interpretation().spec
+        seed = self.request.seed
+        take_seed = (seed + number - 1) % (SEED_MAX + 1) if seed is not None else random.randrange(SEED_MAX + 1)
+        interpretation = replace(self._interpretation(), spec=spec.with_changes(seed=take_seed))
+        return _Generation(
+            self.request, self.maker, take_number=number, take_of=first, parent=self.parent,
+            interpretation=interpretation, timings_ms={"interpret": 0.0},
+        )
+
+    def _title(self, understood: str) -> str:
+        if self.request.variation and self.parent is not None:
+            base = TITLE_SUFFIX.sub("", self.parent.title)
+            siblings = Sound.objects.owned_by(self.maker).filter(
+                source=Sound.Source.VARIATION, title__startswith=f"{base}, variation "
+            )
+            return f"{base}, variation {siblings.count() + 1}"
+        if self.take_number > 1:
+            return f"{understood}, take {self.take_number}"
+        return understood
 
     def _source(self, interpreted_by: str) -> str:
         if self.request.variation:
@@ -315,6 +351,36 @@ class _Generation:
 
     def _cache_key(self) -> AudioKey:
         return audio_key(recipe_of(self._interpretation()), WEB_SAMPLE_RATE)
+
+    def finish(self, update: Update) -> Update:
+        """Record how the generation went (log line, metrics, hourly counts) and pass its last update on."""
+        interpretation = self.interpretation
+        sequence = interpretation.sequence if interpretation is not None else None
+        telemetry.generation_finished(
+            outcome="complete" if update.status == "complete" else update.code or "internal",
+            source=self._source(interpretation.source) if interpretation is not None else "none",
+            timings_ms=self.timings_ms,
+            parts=len(sequence.parts) if sequence is not None else 1,
+            takes=self.request.takes,
+            sound_id=str(update.sound.id) if update.sound is not None else None,
+        )
+        return update
+
+
+def limit_message(maker: Maker, verdict: limits.Verdict, refining: bool) -> str:
+    """The refusal as the person reads it: which budget ran out, when it lifts, and for anonymous makers that
+    signing in raises it."""
+    minutes = max(1, round(verdict.retry_after_s / 60))
+    when = f"about {minutes} minute{'s' if minutes != 1 else ''}"
+    if refining:
+        per_hour, signed_in = limits.refinements_per_hour(maker), settings.LIMIT_REFINEMENTS_PER_HOUR_USER
+        text = f"You've changed your sounds {per_hour} times this hour, the most there is. You can go on in {when}."
+    else:
+        per_hour, signed_in = limits.generations_per_hour(maker), settings.LIMIT_GENERATIONS_PER_HOUR_USER
+        text = f"You've made {per_hour} new sounds this hour, the most there is. You can make more in {when}."
+    if not maker.is_authenticated:
+        text += f" Signing in raises the limit to {signed_in} an hour."
+    return text
 
 
 def _single_statement() -> contextlib.AbstractContextManager[object]:
@@ -399,13 +465,20 @@ async def _announce(job: _Generation, sound: Sound, sender_channel: str | None) 
     job.timings_ms["channel_layer"] = _ms_since(started)
 
 
+async def _failed(job: _Generation, update: Update) -> Update:
+    """finish() a failed generation, its hourly count in the cache counted from a worker thread."""
+    await in_worker(functools.partial(telemetry.count_failure, update.code or "internal"))()
+    return job.finish(update)
+
+
 async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | None = None) -> AsyncIterator[Update]:
-    """Make a sound, yielding progress; never raises, ends with `complete` or `error`.
+    """Make a sound (or `request.takes` of them), yielding progress; never raises; ends with one `complete` per
+    take, or with an `error`.
 
     `channel_name` is the calling socket's channel: the `sound.created` event it sends to the maker's group names
     it, so that socket can tell its own sounds from those made in another tab.
     """
-    job = _Generation(request, maker)
+    job = _Generation(request, maker, take_number=1 if request.takes > 1 else 0)
     try:
         yield Update(status="interpreting", progress=10)
         # Reading a prompt may wait on Claude for seconds: in a worker thread, off the loop and the database thread.
@@ -419,26 +492,40 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
         yield Update(status="synthesizing", progress=35)
         await job.render_async()
         yield Update(status="encoding", progress=60)
-        if job.audio is None:
-            await asyncio.get_running_loop().run_in_executor(_render_thread(), job.encode)
+        await _encode(job)
         yield Update(status="saving", progress=80)
-        # File then row in one hand-off to the database thread (a hop costs about as much as a small file write);
-        # shielded: a client that goes away mid-save must not leave a file without its row.
-        sound = await asyncio.shield(database_sync_to_async(job.store)())
-        await _announce(job, sound, channel_name)
+        sound = await _store(job, channel_name)
+        yield job.finish(Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms))
+        # The other takes share the first one's reading of the words and its place on the budget.
+        for number in range(2, request.takes + 1):
+            take = job.another_take(number, sound)
+            await take.render_async()
+            await _encode(take)
+            made = await _store(take, channel_name)
+            yield take.finish(Update(status="complete", progress=100, sound=made, timings_ms=take.timings_ms))
     except _Refused as refusal:
-        yield refusal.update
-        return
+        yield await _failed(job, refusal.update)
     except OUTAGES:
         logger.warning("generation for %s refused: Redis is unreachable", maker.group)
-        yield _busy()
-        return
+        # Logged and measured, not counted in the cache that is away.
+        yield job.finish(_busy())
     except Exception:
         # The pipeline promises its callers a last update instead of an exception; the cause goes to the log.
         logger.exception("generation failed for %s", maker.group)
-        yield _error("internal", INTERNAL_ERROR)
-        return
-    yield Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms)
+        yield await _failed(job, _error("internal", INTERNAL_ERROR))
+
+
+async def _encode(job: _Generation) -> None:
+    if job.audio is None:
+        await asyncio.get_running_loop().run_in_executor(_render_thread(), job.encode)
+
+
+async def _store(job: _Generation, channel_name: str | None) -> Sound:
+    # File then row in one hand-off to the database thread (a hop costs about as much as a small file write);
+    # shielded: a client that goes away mid-save must not leave a file without its row.
+    sound = await asyncio.shield(database_sync_to_async(job.store)())
+    await _announce(job, sound, channel_name)
+    return sound
 
 
 def _busy() -> Update:
@@ -447,19 +534,31 @@ def _busy() -> Update:
 
 def generate(request: GenerationRequest, maker: Maker) -> Update:
     """Make a sound synchronously (HTTP views, tests); returns the last update, `complete` or `error`."""
-    job = _Generation(request, maker)
+    return generate_takes(request, maker)[0]
+
+
+def generate_takes(request: GenerationRequest, maker: Maker) -> list[Update]:
+    """Make `request.takes` sounds synchronously: a `complete` update per take made, or a single `error`."""
+    job = _Generation(request, maker, take_number=1 if request.takes > 1 else 0)
+    updates: list[Update] = []
     try:
         job.admit()
-        job.synthesize()
-        job.encode()
-        sound = job.store()
-        async_to_sync(_announce)(job, sound, None)
+        job.interpret()
+        first = job.make()
+        updates.append(job.finish(Update(status="complete", progress=100, sound=first, timings_ms=job.timings_ms)))
+        for number in range(2, request.takes + 1):
+            take = job.another_take(number, first)
+            made = take.make()
+            updates.append(take.finish(Update(status="complete", progress=100, sound=made, timings_ms=take.timings_ms)))
     except _Refused as refusal:
-        return refusal.update
+        telemetry.count_failure(refusal.update.code or "internal")
+        return updates or [job.finish(refusal.update)]
     except OUTAGES:
         logger.warning("generation for %s refused: Redis is unreachable", maker.group)
-        return _busy()
+        # Logged and measured, not counted in the cache that is away.
+        return updates or [job.finish(_busy())]
     except Exception:
         logger.exception("generation failed for %s", maker.group)
-        return _error("internal", INTERNAL_ERROR)
-    return Update(status="complete", progress=100, sound=sound, timings_ms=job.timings_ms)
+        telemetry.count_failure("internal")
+        return updates or [job.finish(_error("internal", INTERNAL_ERROR))]
+    return updates

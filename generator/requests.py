@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,9 +12,24 @@ from typing import Any
 from generator.engine import FartSpec
 from generator.engine.sequence import MAX_PARTS, FartSequence
 from generator.engine.spec import FIELD_NAMES, INT_FIELDS, NUMERIC_FIELDS, SEED_MAX
+from generator.names import ROOM_NAMES
 
-REQUEST_FIELDS = frozenset({"prompt", "parameters", "seed", "parent", "variation", "part", "sequence"})
+REQUEST_FIELDS = frozenset({"prompt", "parameters", "seed", "parent", "variation", "part", "sequence", "takes"})
 FORM_IGNORED_KEYS = frozenset({"HEADERS", "csrfmiddlewaretoken"})
+MAX_TAKES = 4
+# The page's placeholder reads "e.g. …" this example, and an empty Generate makes it.
+EXAMPLE_PROMPT = "long wet rumbler in a bathtub"
+# "Surprise me" puts a plausible prompt together from these: a character, a manner, maybe a place.
+SURPRISE_MANNERS: tuple[str, ...] = (
+    "wet", "dry", "squeaky", "deep", "long", "short", "rumbly", "breathy", "tight", "loose", "loud", "quiet",
+    "sputtering", "slow", "bubbly", "raspy",
+)
+SURPRISE_CHARACTERS: tuple[str, ...] = (
+    "toot", "rumbler", "squeaker", "trumpet", "tuba", "machine gun", "balloon", "duck call", "motorboat",
+    "whoopee cushion", "zipper", "popcorn", "long goodbye", "classic",
+)
+# Open air twice as often as any one room (the empty phrase is open air).
+SURPRISE_PLACES: tuple[str, ...] = ("", *(name.phrase for name in ROOM_NAMES.values()))
 
 
 class BadMessage(ValueError):
@@ -34,6 +51,7 @@ class GenerationRequest:
     variation: bool = False
     part: int | None = None
     sequence: FartSequence | None = None
+    takes: int = 1
 
     @classmethod
     def from_api(cls, data: object) -> GenerationRequest:
@@ -59,9 +77,12 @@ class GenerationRequest:
         if part is not None:
             _check_part(part)
         sequence = data.get("sequence")
+        takes = data.get("takes", 1)
+        if isinstance(takes, bool) or not isinstance(takes, int) or not 1 <= takes <= MAX_TAKES:
+            raise BadMessage(f"takes must be a whole number from 1 to {MAX_TAKES}.")
         return cls._checked(
             prompt, parameters, seed, _parent_id(data.get("parent")), variation, part=part,
-            sequence=None if sequence is None else _checked_sequence(sequence),
+            sequence=None if sequence is None else _checked_sequence(sequence), takes=takes,
         )
 
     @classmethod
@@ -79,18 +100,27 @@ class GenerationRequest:
             seed = _form_value("seed", seed)
             if not 0 <= seed <= SEED_MAX:
                 raise BadMessage(f"seed must be a whole number from 0 to {SEED_MAX}.")
-        # An empty prompt box is kept as "", so the person reads what a prompt needs (invalid_prompt).
+        # An empty prompt box is kept as "", so the person reads what a prompt needs (invalid_prompt)...
         prompt = values.get("prompt", "" if "prompt" in stripped else None)
         if prompt is not None and not isinstance(prompt, str):
             raise BadMessage("prompt must be text.")
+        parent_id = _parent_id(values.get("parent"))
+        if values.get("surprise") in ("1", "true", "on", True):
+            prompt = surprise_prompt()
+        elif prompt == "" and parent_id is None and not parameters:
+            # ...except the page's own prompt box, whose placeholder is an example: Generate makes the example.
+            prompt = EXAMPLE_PROMPT
         variation = values.get("variation") in ("1", "true", "on", True)
         part = values.get("part")
         if part is not None:
             part = _form_value("part", part)
             _check_part(part)
+        takes = _form_value("takes", values.get("takes", 1))
+        if not 1 <= takes <= MAX_TAKES:
+            raise BadMessage(f"takes must be a whole number from 1 to {MAX_TAKES}.")
         return cls._checked(
-            prompt, _checked_parameters(parameters) if parameters else None, seed, _parent_id(values.get("parent")),
-            variation, part=part,
+            prompt, _checked_parameters(parameters) if parameters else None, seed, parent_id, variation, part=part,
+            takes=takes,
         )
 
     @classmethod
@@ -104,6 +134,7 @@ class GenerationRequest:
         *,
         part: int | None = None,
         sequence: FartSequence | None = None,
+        takes: int = 1,
     ) -> GenerationRequest:
         if prompt is not None and not prompt.strip() and (parameters or sequence is not None):
             prompt = None
@@ -119,8 +150,24 @@ class GenerationRequest:
             raise BadMessage("part needs the sound made of parts it changes: a parent or a sequence.")
         return cls(
             prompt=prompt, parameters=parameters or None, seed=seed, parent_id=parent_id, variation=variation,
-            part=part, sequence=sequence,
+            part=part, sequence=sequence, takes=takes,
         )
+
+    def dedupe_key(self) -> str:
+        """The same text for the same request: identical requests in quick succession are one."""
+        sequence = self.sequence.to_dict() if self.sequence is not None else None
+        return json.dumps(
+            [self.prompt, self.parameters, self.seed, str(self.parent_id), self.variation, self.part, sequence,
+             self.takes],
+            sort_keys=True, default=str,
+        )
+
+
+def surprise_prompt(rng: random.Random | None = None) -> str:
+    """A random, plausible description: one or two manners, a character, sometimes a place."""
+    rng = rng or random.Random()
+    manners = rng.sample(SURPRISE_MANNERS, rng.randint(1, 2))
+    return " ".join(word for word in (*manners, rng.choice(SURPRISE_CHARACTERS), rng.choice(SURPRISE_PLACES)) if word)
 
 
 def _checked_parameters(parameters: object) -> dict[str, Any]:
@@ -160,8 +207,8 @@ def _parent_id(value: object) -> uuid.UUID | None:
         raise BadMessage("parent must be a sound id.") from None
 
 
-def _form_value(key: str, value: object) -> object:
-    whole = key in INT_FIELDS or key in ("seed", "part")
+def _form_value(key: str, value: object) -> Any:
+    whole = key in INT_FIELDS or key in ("seed", "part", "takes")
     if not whole and key not in NUMERIC_FIELDS:
         return value
     if isinstance(value, str):

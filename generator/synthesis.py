@@ -75,6 +75,7 @@ def understand(
     parameters: dict[str, Any] | None = None,
     part: int | None = None,
     sequence: FartSequence | None = None,
+    new_take_seed: int | None = None,
 ) -> Interpretation:
     """Interpret a prompt and/or apply parameters and pick the seeds: the spec or parts, and the title, to render.
 
@@ -83,8 +84,9 @@ def understand(
     e.g. from sliders) then change it: the whole, or part number `part` (from 0) of a sound made of parts. Every
     number comes back at slider precision. The seed is `seed` if given (counting up from part to part), else the
     one in `parameters`, else the previous sound's for a follow-up that changes it ("wetter": the same fart,
-    changed), else derived from the prompt (and `previous`), so the same words make the same sound in every
-    process while "again" after a sound makes a new take.
+    changed), else — a new take — `new_take_seed` when given (the site and the API: new words or "again" make a
+    new sound every time), else one derived from the prompt (and `previous`), so the same command line writes the
+    same file in every process.
     ValueError carries a sentence for the person: empty or overlong prompt, control characters, nothing asked for,
     an unknown or ill-typed parameter, a part the sound does not have, a seed out of range.
     """
@@ -96,12 +98,18 @@ def understand(
         interpretation = interpret(text, previous)
         recipe: Recipe = interpretation.sequence or interpretation.spec
         keeps_seeds = previous is not None and not asks_for_a_new_take(text)
-        seeds = _seeds_of(previous) if keeps_seeds and previous is not None else _counting(prompt_seed(text, previous))
+        if keeps_seeds and previous is not None:
+            seeds = _seeds_of(previous)
+        else:
+            seeds = _counting(prompt_seed(text, previous) if new_take_seed is None else new_take_seed)
     else:
         interpretation = None
         recipe = sequence or previous or FartSpec()
         given = sequence or previous
-        seeds = _seeds_of(given) if given is not None else _counting(_parameters_seed(parameters or {}))
+        if given is not None:
+            seeds = _seeds_of(given)
+        else:
+            seeds = _counting(_parameters_seed(parameters or {}) if new_take_seed is None else new_take_seed)
     if parameters:
         recipe = _changed(recipe, parameters, part)
     elif part is not None:

@@ -55,6 +55,7 @@ class SoundOut(Schema):
     title: str
     prompt: str
     spec: dict[str, Any]
+    sequence: dict[str, Any] | None = Field(description="The parts in order, for a sound made of parts; else null.")
     duration_s: float
     visibility: Visibility
     created_at: datetime.datetime
@@ -163,6 +164,7 @@ class SoundFilters(Schema):
     max_duration_s: float | None = Field(None, ge=0, le=1000)
     created_after: datetime.date | None = Field(None, description="Made on or after this day.")
     created_before: datetime.date | None = Field(None, description="Made on or before this day.")
+    has_parts: bool = Field(False, description="Only sounds made of several parts ('three toots then a rumble').")
     shared: bool = Field(False, description="Only public ones.")
     sort: Literal[*SORTS] = "newest"  # type: ignore[valid-type]
 
@@ -422,6 +424,7 @@ def _sound_out(sound: Sound, maker: Maker, favorite_ids: set[Any]) -> dict[str, 
         "title": sound.title,
         "prompt": sound.prompt,
         "spec": sound.spec,
+        "sequence": sound.sequence,
         "duration_s": sound.duration_s,
         "visibility": sound.visibility,
         "created_at": sound.created_at,
@@ -491,5 +494,4 @@ def _saved_preset(request: HttpRequest, name: str, spec: FartSpec, preset: UserP
     try:
         return preset_rules.save(_me(request), name, spec, preset)
     except preset_rules.PresetRefused as refusal:
-        status = 409 if str(refusal) == preset_rules.DUPLICATE_NAME or "presets already" in str(refusal) else 400
-        raise HttpError(status, str(refusal)) from None
+        raise HttpError(409 if refusal.conflict else 400, str(refusal)) from None

@@ -29,7 +29,12 @@ CLASSIC_NAMES = frozenset(
 
 
 class PresetRefused(ValueError):
-    """The message is shown to the user as is."""
+    """The message is shown to the user as is; `conflict` when the request is fine but the user's presets are not
+    (a name in use, too many): the API answers those with 409."""
+
+    def __init__(self, message: str, *, conflict: bool = False) -> None:
+        super().__init__(message)
+        self.conflict = conflict
 
 
 @dataclass(frozen=True)
@@ -64,18 +69,20 @@ def save(user: Any, name: str, spec: FartSpec, preset: UserPreset | None = None)
     name = clean_name(name)
     if preset is None:
         if UserPreset.objects.filter(owner=user).count() >= MAX_PRESETS_PER_USER:
-            raise PresetRefused(f"You have {MAX_PRESETS_PER_USER} presets already: delete one you no longer use.")
+            raise PresetRefused(
+                f"You have {MAX_PRESETS_PER_USER} presets already: delete one you no longer use.", conflict=True
+            )
         preset = UserPreset(owner=user)
     same_name = UserPreset.objects.filter(owner=user, name__iexact=name).exclude(pk=preset.pk)
     if same_name.exists():
-        raise PresetRefused(DUPLICATE_NAME)
+        raise PresetRefused(DUPLICATE_NAME, conflict=True)
     preset.name = name
     preset.spec = settings_of(spec)
     try:
         with transaction.atomic():
             preset.save()
     except IntegrityError:
-        raise PresetRefused(DUPLICATE_NAME) from None
+        raise PresetRefused(DUPLICATE_NAME, conflict=True) from None
     return preset
 
 

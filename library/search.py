@@ -48,6 +48,7 @@ class SoundQuery:
     max_duration_s: float | None = None
     created_after: datetime.date | None = None
     created_before: datetime.date | None = None
+    has_parts: bool = False
     shared: bool = False
     sort: str = "newest"
 
@@ -83,6 +84,8 @@ class SoundQuery:
             sounds = sounds.filter(created_at__date__gte=self.created_after)
         if self.created_before is not None:
             sounds = sounds.filter(created_at__date__lte=self.created_before)
+        if self.has_parts:
+            sounds = sounds.filter(sequence__isnull=False)
         if self.shared:
             sounds = sounds.filter(visibility=Sound.Visibility.PUBLIC)
         return sounds.order_by(*SORTS[self.sort])
@@ -134,6 +137,7 @@ class LibraryQueryForm(forms.Form):
     )
     created_after = forms.DateField(required=False, label="Made from", widget=forms.DateInput(attrs={"type": "date"}))
     created_before = forms.DateField(required=False, label="Made until", widget=forms.DateInput(attrs={"type": "date"}))
+    has_parts = forms.BooleanField(required=False, label="Made of parts")
     shared = forms.BooleanField(required=False, label="Shared only")
     sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label="Sort")
 

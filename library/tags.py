@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from generator.models import Sound
 from library.models import Tag
@@ -46,7 +46,8 @@ def add(sound: Sound, user: Any, raw_name: str) -> Tag:
 def remove(sound: Sound, tag: Tag) -> None:
     """Untag the sound; a tag left on no sound goes, so autocomplete offers only tags in use."""
     tag.sounds.remove(sound)
-    if not tag.sounds.exists():
+    # Through the link table: a sound in the trash still has its tags, and gets them back when restored.
+    if not Tag.sounds.through.objects.filter(tag_id=tag.pk).exists():
         tag.delete()
 
 
@@ -68,7 +69,8 @@ def replace(sound: Sound, user: Any, raw_names: list[str]) -> None:
 
 def of_owner(user: Any) -> QuerySet[Tag]:
     """The user's tags with how many sounds each is on, most used first (autocomplete, the API)."""
-    return Tag.objects.owned_by(user).annotate(sound_count=Count("sounds")).order_by("-sound_count", "name")
+    in_library = Count("sounds", filter=Q(sounds__deleted_at__isnull=True))
+    return Tag.objects.owned_by(user).annotate(sound_count=in_library).order_by("-sound_count", "name")
 
 
 def _find_or_make(user: Any, name: str) -> Tag:

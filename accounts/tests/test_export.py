@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from generator.tests.sounds import made_by
-from library.models import Collection, Favorite
+from library.models import Collection, Favorite, UserPreset
 
 URL = reverse("accounts:export")
 
@@ -37,6 +37,8 @@ def test_it_exports_sounds_as_wav_and_a_manifest(alice_client: Client, alice: Us
     collection = Collection.objects.create(owner=alice, name="Best of")
     collection.sounds.add(second)
     collection.sounds.add(bobs)
+    preset = UserPreset.objects.create(owner=alice, name="Thunder", spec={"duration_s": 3.0, "room": "bathtub"})
+    UserPreset.objects.create(owner=bob, name="Bob's", spec={})
 
     archive = _export(alice_client)
     manifest = json.loads(archive.read("fartgen.json"))
@@ -57,7 +59,9 @@ def test_it_exports_sounds_as_wav_and_a_manifest(alice_client: Client, alice: Us
         }
     ]
     assert [favorite["sound_id"] for favorite in manifest["favorites"]] == [str(bobs.id)]
-    assert manifest["presets"] == []
+    assert manifest["presets"] == [
+        {"name": "Thunder", "spec": preset.spec, "created_at": preset.created_at.isoformat()}
+    ]
     assert manifest["account"]["username"] == "alice"
     # Only alice's own sounds are in it: bob's public favorite is listed by id, not copied.
     assert len([name for name in archive.namelist() if name.endswith(".wav")]) == 2

@@ -1,16 +1,21 @@
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 from django.test import Client
+
+from fartgen.tests.servers import served
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -101,3 +106,38 @@ def test_every_icon_a_page_links_is_served_as_an_image(settings: Any) -> None:
         response = client.get(href)
         assert response.status_code == 200, href
         assert response["Content-Type"] in {"image/svg+xml", "image/png"}, href
+
+
+DOCKERFILE = (BASE_DIR / "Dockerfile").read_text()
+
+
+def _dockerfile_command(port: int) -> list[str]:
+    """The image's CMD, on a test port, with this venv's daphne."""
+    match = re.search(r"^CMD (\[.*\])$", DOCKERFILE, re.MULTILINE)
+    assert match is not None
+    shell, flag, script = json.loads(match.group(1))
+    script = script.replace("-b 0.0.0.0 -p 8000", f"-b 127.0.0.1 -p {port}")
+    return [shell, flag, script.replace("exec daphne", f"exec {sys.executable} -m daphne")]
+
+
+@pytest.mark.django_db
+def test_the_images_server_ignores_a_spoofed_forwarded_for(
+    django_db_setup: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # daphne's --proxy-headers believed the leftmost X-Forwarded-For entry: rotating it escaped every per-IP limit.
+    with served(_dockerfile_command, tmp_path_factory.mktemp("image"), LIMIT_REQUESTS_PER_MINUTE_IP="3") as url:
+        statuses = []
+        for n in range(5):
+            request = urllib.request.Request(url + "/no-such-page/", headers={"X-Forwarded-For": f"198.51.100.{n}"})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+    assert statuses == [404, 404, 404, 429, 429]
+
+
+def test_the_image_checks_liveness_and_keeps_frames_small() -> None:
+    assert "curl -fsS http://127.0.0.1:8000/healthz" in DOCKERFILE
+    assert "--proxy-headers" not in _dockerfile_command(8000)[2]
+    assert "8388608" not in DOCKERFILE

@@ -5,11 +5,12 @@ from __future__ import annotations
 import ipaddress
 
 import pytest
-from channels.testing import HttpCommunicator
+from channels.testing import HttpCommunicator, WebsocketCommunicator
 from pytest_django import Settings
 
 from fartgen.asgi import application
 from fartgen.proxies import client_address
+from generator.tests.sockets import close_database_connections, generate_json
 
 PROXIES = [ipaddress.ip_network("10.0.0.0/8"), ipaddress.ip_network("fd00::/8")]
 
@@ -77,3 +78,28 @@ async def test_behind_an_appending_proxy_spoofed_entries_change_nothing(settings
     assert statuses == [404, 404, 404, 429, 429]
     # Another client behind the same proxy has its own count.
     assert await _status("/no-such-page/", "10.0.0.2", "203.0.113.8") == 404
+
+
+async def _socket_generation(peer: str, forwarded_for: str) -> str:
+    headers = [
+        (b"host", b"testserver"),
+        (b"origin", b"http://testserver"),
+        (b"x-forwarded-for", forwarded_for.encode()),
+    ]
+    communicator = WebsocketCommunicator(application, "/ws/api/generate/", headers=headers)
+    communicator.scope["client"] = (peer, 40000)
+    connected, _ = await communicator.connect(timeout=5)
+    assert connected
+    try:
+        return (await generate_json(communicator, {"prompt": "short toot"}))[-1]["status"]
+    finally:
+        await communicator.disconnect()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("media")
+async def test_sockets_rotating_the_header_share_the_anonymous_limit(settings: Settings) -> None:
+    settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 2
+    outcomes = [await _socket_generation("203.0.113.7", f"198.51.100.{n}") for n in range(3)]
+    await close_database_connections()
+    assert outcomes == ["complete", "complete", "error"]

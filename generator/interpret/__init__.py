@@ -1,4 +1,5 @@
-"""Prompt interpretation: what a person types becomes a FartSpec and a short title.
+"""Prompt interpretation: what a person types becomes a FartSpec (or a FartSequence for a sound in parts), a short
+English title, and what was understood and ignored, said back.
 
 Claude answers when ANTHROPIC_API_KEY is set (its answers are cached); the local interpreter answers otherwise,
 and whenever Claude cannot. Every outcome is counted (see `interpret_stats`).

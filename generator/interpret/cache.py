@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
+from fartgen import metrics
 from generator.engine import ENGINE_VERSION, FartSpec
 from generator.engine.sequence import FartSequence
 from generator.interpret.answer import Heard, Interpretation, seeded
@@ -102,7 +103,8 @@ def _unseeded(spec: FartSpec) -> dict[str, Any]:
 
 
 def count(name: str) -> None:
-    """Add one to a counter (they never expire)."""
+    """Add one to a counter (they never expire), and to its Prometheus twin."""
+    metrics.interpret_event(name)
     key = _COUNT_PREFIX + name
     try:
         cache.incr(key)

@@ -10,6 +10,7 @@ Titles stay in English whatever the language.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -69,6 +70,7 @@ ultimo = last; final = last; uno = one; una = a; un = a; unos = some; dos = two;
 cinco = five; seis = six; siete = seven; ocho = eight; nueve = nine; diez = ten; doce = twelve; docena = dozen
 par = couple; veces = times; dos veces = twice; sonido = sound; haz = make; hazlo = make it; que = that
 de = of; del = of the; el = the; la = the; los = the; las = the; en = in; con = with; como = like; suena = sounds
+durante = during; eco = echo; sube = rising; baja = falling; bajo = low; resonante = echoing
 """)
 
 FRENCH = _table("""
@@ -97,7 +99,8 @@ espace = space; dehors = outside; sous l'eau = underwater; reunion = meeting; ma
 enterrement = funeral; fete = party; cours = class; seconde = second; secondes = seconds; toujours = forever
 pour toujours = forever; eternel = eternal; instant = moment; tres = very; vraiment = really; un peu = a bit
 peu = bit; legerement = slightly; extremement = extremely; super = super; trop = too; plus = more; moins = less
-pas = not; ne = not; non = not; sans = without; et = and; mais = but; puis = then; ensuite = then
+pas = not; ne = not; non = not; sans = without; pendant = during; echo = echo; monte = rising
+descend = falling; et = and; mais = but; puis = then; ensuite = then
 et puis = then; suivi de = followed by; apres = after; pause = pause; encore = again; de nouveau = again
 autre = another; premier = first; premiere = first; dernier = last; derniere = last; un = a; une = a
 deux = two; trois = three; quatre = four; cinq = five; six = six; sept = seven; huit = eight; neuf = nine
@@ -177,7 +180,8 @@ outro = another; primeiro = first; ultimo = last; um = a; uma = a; dois = two; d
 quatro = four; cinco = five; seis = six; sete = seven; oito = eight; nove = nine; dez = ten; doze = twelve
 duzia = dozen; par = couple; vezes = times; duas vezes = twice; som = sound; faz = make; faca = make
 o = the; a = the; os = the; as = the; do = of the; da = of the; de = of; no = in the; na = in the
-em = in; com = with; como = like; que = that
+em = in; com = with; como = like; que = that; numa = in a; num = in a; durante = during; eco = echo
+sobe = rising; desce = falling; peidinho = small fart
 """)
 
 ITALIAN = _table("""
@@ -214,6 +218,8 @@ tre = three; quattro = four; cinque = five; sei = six; sette = seven; otto = eig
 dodici = twelve; dozzina = dozen; paio = couple; volte = times; due volte = twice; suono = sound; fai = make
 il = the; lo = the; la = the; i = the; gli = the; le = the; l = the; di = of; del = of the; della = of the
 in = in; nel = in the; nella = in the; con = with; come = like; che = that; sul = on the; sulla = on the
+durante = during; eco = echo; scoreggina = small fart; sale = rising
+scende = falling
 nello = in the
 """)
 
@@ -249,7 +255,7 @@ nog eens = again; opnieuw = again; weer = again; nog = even; andere = another; e
 laatste = last; een = a; twee = two; drie = three; vier = four; vijf = five; zes = six; zeven = seven
 acht = eight; negen = nine; tien = ten; twaalf = twelve; dozijn = dozen; paar = couple; keer = times
 twee keer = twice; geluid = sound; maak = make; het = it; de = the; van = of; in = in; op = on; met = with
-als = like; die = that; dat = that
+als = like; die = that; dat = that; tijdens = during; scheetje = small fart; stijgt = rising; daalt = falling
 """)
 
 # Russian: a word is found by the longest stem it starts with ("мокрее" → "мокр" → wet); stems are at least
@@ -261,13 +267,14 @@ RUSSIAN_STEMS = _table("""
 писклив = squeaky; больш = big; маленьк = small; крошечн = tiny; огромн = huge; быстр = quick; медленн = slow
 сердит = angry; злобн = angry; груст = sad; печальн = sad; весел = happy; радост = happy; испуган = scared
 страшн = scary; слон = elephant; кошк = cat; мыш = mouse; собак = dog; пузыр = bubbles; гром = thunder
-тромбон = trombone; труб = trumpet; ванн = bathtub; туалет = toilet; машин = car; церк = church
+тромбон = trombone; пук = fart; лифт = elevator; эхо = echo; труб = trumpet; ванн = bathtub; туалет = toilet
+машин = car; церк = church
 собор = cathedral; пещер = cave; стул = chair; кресл = armchair; диван = sofa; секунд = seconds; пауз = pause
 последн = last; перв = first; очень = very; чуть = slightly; немн = a bit; ребен = baby; малыш = baby
 привиден = ghost; робот = robot; космос = space
 """)
 RUSSIAN_WORDS = _table("""
-пук = fart; пуки = farts; кот = cat; котик = cat; злой = angry; злая = angry; еще = more
+кот = cat; котик = cat; злой = angry; злая = angry; еще = more
 больше = more; меньше = less; не = not; без = without; и = and; но = but; потом = then; затем = then
 снова = again; опять = again; один = one; одна = one; два = two; две = two; три = three; четыре = four
 пять = five; шесть = six; десять = ten; в = in; на = on; с = with; как = like
@@ -287,6 +294,8 @@ JAPANESE = _table("""
 椅子 = chair; ソファ = sofa; 宇宙 = space; もっと = more; とても = very; すごく = very; めっちゃ = very
 少し = a bit; ちょっと = a bit; それから = then; そして = then; 次に = then; あとで = then; 最後 = last
 最初 = first; 泡 = bubbles; 雷 = thunder; トランペット = trumpet; 秒 = seconds; もう一回 = again
+一 = one; 二 = two; 三 = three; 四 = four; 五 = five; 六 = six; 七 = seven; 八 = eight; 九 = nine; 十 = ten
+十二 = twelve; エレベーター = elevator; 三回 = three times; 二回 = twice; 一回 = once; 響く = echoing; エコー = echo
 """, folded=False)
 
 # Words of these tables that are also common English words (wordfreq's top 30,000, less the words the English
@@ -331,6 +340,7 @@ def is_cyrillic(word: str) -> bool:
     return bool(_CYRILLIC.search(word))
 
 
+@functools.lru_cache(maxsize=4096)
 def compound(language: str, word: str) -> str | None:
     """German and Dutch write a compound as one word: "Elefantenfurz" is "elephant fart", "kattenscheet" "cat fart".
 
@@ -343,7 +353,7 @@ def compound(language: str, word: str) -> str | None:
         tail_key = inflected(language, tail)
         if tail_key is None:
             continue
-        for link in ("", "n", "en", "s", "e", "es"):
+        for link in ("", "n", "en", "s", "e", "es", "ien"):
             if link and not head.endswith(link):
                 continue
             head_key = inflected(language, head[: len(head) - len(link)] if link else head)
@@ -357,6 +367,7 @@ def is_particles(piece: str) -> bool:
     return len(piece) <= 3 and all("\u3040" <= ch <= "\u309f" for ch in piece)
 
 
+@functools.lru_cache(maxsize=16384)
 def inflected(language: str, word: str) -> str | None:
     """The key of `language` an inflected `word` comes from ("mojadas" → "mojado"), or None."""
     table = TABLES[language]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.names import ROOM_NAMES
+
 # An axis is one direction a person talks about. "ratio" axes multiply (a step is a factor); "unit" axes
 # (0–1 fields) move a share of the way towards 1 or 0, so they never overshoot and a step always has an effect.
 RATIO_STEP: dict[str, float] = {"duration": 1.6, "pitch": 1.35, "glide": 1.3, "bursts": 1.8}
@@ -465,10 +467,81 @@ FAMILIES: dict[str, tuple[tuple[str, float], ...]] = {
     "boss": _SUPPRESSED, "office": _SUPPRESSED, "cinema": _SUPPRESSED, "movie": _SUPPRESSED,
     "party": _DEFIANT, "stage": _DEFIANT, "purpose": _DEFIANT, "festival": _DEFIANT, "pub": _DEFIANT,
     "bar": _DEFIANT, "frat": _DEFIANT, "everyone": _DEFIANT, "victory": _DEFIANT,
+    # more creatures and characters
+    "chihuahua": adjective(pitch=1.0, roughness=0.6, bursts=0.6, loudness=-0.3),
+    "sheep": adjective(pitch=0.6, roughness=0.6, bursts=0.8), "goat": adjective(pitch=0.7, roughness=0.7, bursts=0.8),
+    "chicken": adjective(pitch=1.0, bursts=1.0, tightness=0.6), "hen": adjective(pitch=1.0, bursts=1.0, tightness=0.6),
+    "rooster": adjective(pitch=1.0, glide=0.8, loudness=0.8), "rat": _SMALL_CRITTER, "hedgehog": _SMALL_CRITTER,
+    "fly": adjective(pitch=1.2, breathiness=-0.8, loudness=-1.2, duration=0.3),
+    "wasp": adjective(pitch=1.0, breathiness=-1.0, roughness=0.8), "hornet": adjective(pitch=0.8, breathiness=-1.0,
+                                                                                     roughness=0.9),
+    "beetle": _SMALL_CRITTER, "spider": _SMALL_CRITTER, "gerbil": _SMALL_CRITTER, "guinea pig": _SMALL_CRITTER,
+    "owl": adjective(pitch=-0.4, breathiness=0.8, loudness=-0.6, glide=-0.4),
+    "parrot": adjective(pitch=1.1, roughness=0.6, tightness=0.6),
+    "fish": adjective(wetness=1.2, bursts=0.8, loudness=-0.8), "goldfish": adjective(wetness=1.2, bursts=0.8,
+                                                                                    loudness=-1.0),
+    "shark": adjective(pitch=-0.8, wetness=0.6, loudness=0.6),
+    "dolphin": adjective(pitch=1.3, glide=0.8, wetness=0.6),
+    "octopus": adjective(wetness=1.2, tightness=-1.0, bursts=0.5),
+    "crocodile": adjective(pitch=-1.0, roughness=1.0, wetness=0.4), "alligator": adjective(pitch=-1.0, roughness=1.0,
+                                                                                          wetness=0.4),
+    "turtle": adjective(duration=1.2, loudness=-0.6), "tortoise": adjective(duration=1.2, loudness=-0.6),
+    "sloth": adjective(duration=1.5, loudness=-0.6, tightness=-0.8), "snail": adjective(duration=1.5, loudness=-0.8,
+                                                                                       wetness=0.6),
+    "camel": adjective(pitch=-0.8, roughness=0.8, duration=0.6),
+    "giraffe": adjective(duration=1.0, pitch=0.4, glide=0.6),
+    "kangaroo": adjective(bursts=1.2, pitch=0.2), "rabbit hop": adjective(bursts=1.2),
+    "panda": adjective(pitch=-0.8, loudness=0.6, tightness=-0.6),
+    "wolf": adjective(duration=0.8, glide=1.0, loudness=0.6), "fox": adjective(pitch=0.6, breathiness=0.6,
+                                                                              loudness=-0.5),
+    "yeti": _BIG_BEAST, "bigfoot": _BIG_BEAST, "sasquatch": _BIG_BEAST, "godzilla": _BIG_BEAST, "kraken": _BIG_BEAST,
+    "wizard": adjective(glide=0.8, breathiness=0.5, duration=0.5), "pirate": _RUDE, "viking": _DEFIANT,
+    "cowboy": adjective(roughness=0.7, duration=0.5, pitch=-0.4), "clown": adjective(pitch=0.6, bursts=0.8, glide=0.6),
+    "superhero": adjective(loudness=1.0, glide=0.8, duration=0.5), "knight": _REGAL, "lady": _EMBARRASSED,
+    "gentleman": adjective(loudness=-0.8, roughness=-0.6),
+    # more moods
+    "jealous": _GRUMPY, "annoyed": _GRUMPY, "irritated": _GRUMPY, "frustrated": _GRUMPY,
+    "hungry": adjective(wetness=0.8, pitch=-0.6, duration=0.5, bursts=0.4),
+    "grateful": _CALM, "satisfied": adjective(duration=0.8, glide=-0.4, loudness=0.3, roughness=-0.4),
+    "relieved": adjective(duration=0.9, glide=-0.6, breathiness=0.6, tightness=-0.8),
+    "sarcastic": adjective(glide=0.8, duration=0.4, tightness=0.4),
+    "impatient": adjective(bursts=0.9, tightness=0.8, duration=-0.6),
+    "disgusted": adjective(roughness=0.9, wetness=0.8, glide=-0.4),
+    "determined": adjective(loudness=1.0, tightness=0.8, duration=0.4),
+    "mysterious": adjective(breathiness=0.9, loudness=-0.7, duration=0.7),
+    # tempo and shapes said as verbs or music
+    "drops": adjective(glide=-1.4), "dropping": adjective(glide=-1.4), "dips": adjective(glide=-1.2),
+    "goes down": adjective(glide=-1.4), "goes up": adjective(glide=1.4), "speeds up": adjective(bursts=1.2, glide=0.6,
+                                                                                              duration=-0.3),
+    "slows down": adjective(glide=-0.8, duration=0.8, bursts=0.5),
+    "pulsing": adjective(bursts=1.2), "pulsating": adjective(bursts=1.2), "rhythmic": adjective(bursts=1.2),
+    "galloping": adjective(bursts=1.3, pitch=-0.3), "legato": adjective(bursts=-1.5, roughness=-0.6),
+    "crescendo": adjective(loudness=1.0, glide=0.8, duration=0.6),
+    "diminuendo": adjective(loudness=-0.8, glide=-0.8, duration=0.6),
+    "fading": adjective(loudness=-0.8, glide=-0.8, duration=0.5), "fades": adjective(loudness=-0.8, glide=-0.8,
+                                                                                    duration=0.5),
+    "fades out": adjective(loudness=-0.8, glide=-0.8, duration=0.5),
+    "dies out": adjective(loudness=-0.8, glide=-1.0, duration=0.5),
+    "barely audible": adjective(loudness=-2.0), "inaudible": adjective(loudness=-2.2, breathiness=1.0),
+    "audible": adjective(loudness=0.5),
+    "sandpaper": adjective(roughness=1.5, breathiness=0.6), "velvet": adjective(roughness=-1.2, pitch=-0.2),
+    "gravel": adjective(roughness=1.4, pitch=-0.5), "crowded": _SUPPRESSED, "restaurant": _SUPPRESSED,
+    "classroom": _SUPPRESSED, "speech": _SUPPRESSED,
     # outer space: nobody hears it, it floats
     "space": adjective(loudness=-1.6, breathiness=0.7, duration=0.5),
     "vacuum": adjective(loudness=-1.6, breathiness=0.7, duration=0.5),
     "moon": adjective(loudness=-1.4, breathiness=0.6, duration=0.5),
+}
+
+# The title word of a family word that is no adjective ("drops" → "falling fart").
+FAMILY_TITLES: dict[str, str] = {
+    "drops": "falling", "dropping": "falling", "dips": "falling", "goes down": "falling", "goes up": "rising",
+    "speeds up": "accelerating", "slows down": "slowing", "fades": "fading", "fades out": "fading",
+    "dies out": "dying", "purpose": "deliberate", "everyone": "shameless", "public": "public", "held": "held-in",
+    "rage": "raging", "panic": "panicky", "surprise": "surprised", "question": "questioning", "tear": "tearing",
+    "rip": "ripping", "creak": "creaky", "purr": "purring", "clatter": "clattering", "drone": "droning",
+    "paper": "papery", "rubber": "rubbery", "metal": "metallic", "velvet": "velvety", "gravel": "gravelly",
+    "sandpaper": "sandpapery", "victory": "victorious", "stage": "showy", "vacuum": "space",
 }
 
 # Words that set a value outright: "forever" is the longest sound there is, "split second" the shortest;
@@ -773,21 +846,16 @@ EXACT_ROOM_WORDS: frozenset[str] = frozenset({
     "tub", "bubble bath", "🛁", "🛀", "car", "vehicle", "🚗", "🚙", "hall", "concert hall", "great hall", "🏛",
     "chair", "leather chair", "armchair", "office chair", "desk chair", "🪑", *ROOM_WORDS["none"],
 })
-ROOM_PHRASES: dict[str, str] = {
-    "none": "",
-    "bathroom": "in the bathroom",
-    "bathtub": "in the bathtub",
-    "car": "in the car",
-    "hall": "in a hall",
-    "chair": "on a chair",
-}
+# A title names the room by the site's one name for it (generator/names.py), whatever place word the prompt used:
+# "in church" and "in a hall" must not take turns in the titles of one sound's versions.
+ROOM_PHRASES: dict[str, str] = {room: name.phrase for room, name in ROOM_NAMES.items()}
 # "More echo" climbs this ladder, "less echo" goes down it; the dry rooms are all the bottom rung.
 ECHO_UP: dict[str, str] = {"none": "bathroom", "chair": "bathroom", "car": "bathroom", "bathroom": "hall",
                            "bathtub": "hall", "hall": "hall"}
 ECHO_DOWN: dict[str, str] = {"hall": "bathroom"}
 ECHO_WORDS: tuple[str, ...] = (
     "echo", "echoey", "echoing", "reverb", "reverby", "reverberant", "reverberating", "reverberation",
-    "cavernous", "spacious", "roomy", "resonant", "ambient", "ambience", "room",
+    "cavernous", "spacious", "roomy", "resonant", "ambient", "ambience", "room", "empty",
 )
 
 # --- Axis nouns: "lower the volume", "more length", "pitch up". Alone they change nothing.
@@ -852,7 +920,8 @@ FILLERS: frozenset[str] = frozenset({
     "should", "can", "will", "something", "type", "style", "imagine", "during", "through", "around", "behind",
     "under", "over", "near", "his", "her", "him", "them", "someones", "mine", "im", "ive", "id", "hes",
     "shes", "theyre", "theres", "thats", "whats", "lets", "got", "get", "gets", "being", "been", "are",
-    "am", "whole", "entire", "across", "front", "everybody", "people",
+    "am", "whole", "entire", "across", "front", "everybody", "people", "end", "middle", "back", "beginning",
+    "between", "each", "other", "another's",
 })
 
 # Words understood as farts in general: they change nothing, but they are known and never fuzzy-matched.
@@ -866,7 +935,7 @@ NUMBER_WORDS: dict[str, float] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "couple": 2,
-    "pair": 2, "few": 3, "several": 4, "dozen": 12, "half": 0.5, "single": 1,
+    "pair": 2, "few": 3, "several": 4, "dozen": 12, "half": 0.5, "single": 1, "handful": 5, "quarter": 0.25,
 }
 # Unit → (quantity, factor to the spec's unit).
 UNITS: dict[str, tuple[str, float]] = {
@@ -923,7 +992,7 @@ def build() -> Lexicon:
     for word, changes in SOUNDS.items():
         put(word, Sense(changes=changes))
     for word, changes in FAMILIES.items():
-        put(word, Sense(changes=changes, title=word))
+        put(word, Sense(changes=changes, title=FAMILY_TITLES.get(word, word)))
     for word, sets in SETS.items():
         put(word, Sense(sets=sets, title=word))
     for word, (slug, changes) in PRESET_VARIANTS.items():

@@ -122,6 +122,7 @@ def _language(words: list[str]) -> str | None:
     return best
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_english(word: str) -> bool:
     """A word we know in English as it is or through its stem ("driest"); a near miss ("elefante") is not."""
     return word in LEXICON.vocabulary or any(stem in LEXICON.stem_targets for stem in _stems(word))
@@ -171,7 +172,7 @@ def _joined_phrases(tokens: list[Token], language: str | None) -> list[Token]:
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        for length in (3, 2):
+        for length in (4, 3, 2):
             group = tokens[i : i + length]
             if len(group) == length and all(t.kind == "word" for t in group):
                 key = " ".join(languages.fold(t.source) for t in group)
@@ -272,6 +273,12 @@ def resolve(word: str) -> str | None:
     return _fuzzy(forms[0]) if len(forms[0]) >= _MIN_FUZZY_LENGTH else None
 
 
+def forget_words() -> None:
+    """Empty the caches of words already looked up, as for a reading of words never seen (benchmarks)."""
+    for cached in (resolve, _is_english, languages.inflected, languages.compound):
+        cached.cache_clear()
+
+
 # --- Actions: what the parse found, played in order onto the starting spec.
 
 
@@ -354,6 +361,11 @@ class _Pending:
         return (self.negated or self.less or self.more or self.too or self.direction != 0
                 or self.multiplier is not None or self.percent is not None or self.factor != 1.0)
 
+    def state(self) -> tuple[Any, ...]:
+        """What the modifiers say, to tell whether a word added to them."""
+        return (self.factor, self.negated, self.less, self.more, self.too, self.direction, self.multiplier,
+                self.percent, self.said)
+
 
 def _number(token: Token, word: str | None) -> float | None:
     if token.kind == "num":
@@ -396,7 +408,7 @@ class _Parser:
             return i + 1
         r = self.reading
         actions, preset, repeat, pending = len(r.actions), r.preset, r.is_repeat, self.pending
-        waited = dataclasses.astuple(pending)
+        waited = pending.state()
         end = self._read_at(i)
         new = r.actions[actions:]
         if new or r.preset != preset or r.is_repeat != repeat:
@@ -413,7 +425,7 @@ class _Parser:
                 r.ignored.extend(k for k in range(i, end) if k not in r.ignored)
             r.ignored.extend(self.waiting)
             self.waiting = []
-        if (self.pending.active or self.pending.said) and dataclasses.astuple(self.pending) != waited:
+        if (self.pending.active or self.pending.said) and self.pending.state() != waited:
             self.waiting.extend(k for k in range(i, end) if k not in r.ignored)
         return end
 
@@ -503,7 +515,7 @@ class _Parser:
             # "3 times longer", "2.5x as loud": a factor for what follows, not a count of puffs.
             self.pending.multiplier = value
             return end + 1
-        unit = self._unit_after(end, allow_article=word == "half")
+        unit = self._unit_after(end, allow_article=word in ("half", "quarter"))
         if unit is None:
             return self._counted_puffs(end, value)
         unit_word, next_index = unit
@@ -568,6 +580,9 @@ class _Parser:
         self.reading.count = min(round(value), int(INT_FIELDS["bursts"].high))
 
     def _unit_after(self, j: int, allow_article: bool = False) -> tuple[str, int] | None:
+        if allow_article and self.words[j : j + 2] in (["of", "a"], ["of", "an"]):
+            # "a quarter of a second"
+            j += 1
         if allow_article and j < len(self.tokens) and self.words[j] in ("a", "an"):
             j += 1
         if j < len(self.tokens) and self.words[j] in lx.UNITS:
@@ -983,7 +998,7 @@ def title(reading: Reading, spec: FartSpec, previous: FartSpec | None, with_plac
         described = " ".join(adjectives)
     own_room = preset_spec(spec.preset).room if spec.preset in PRESETS else "none"
     if reading.room_phrase and spec.room == reading.room:
-        place = reading.room_phrase
+        place = lx.ROOM_PHRASES[spec.room]
     elif any(isinstance(action, (Echo, NotRoom, Room)) for action in reading.actions):
         place = lx.ROOM_PHRASES[spec.room] or "without echo"
     elif spec.room != own_room:
@@ -1022,10 +1037,14 @@ def interpret_locally(prompt: str, previous: FartSpec | FartSequence | None = No
     elif isinstance(previous, FartSequence):
         answer = _follow_sequence(tokens, previous)
     else:
+        # A joint with one part ("a fart with a long pause") has nothing to join: said back, not read as words.
+        joints = [[tokens[k] for k in indices] for indices, _ in layout.joints]
+        tokens = [token for k, token in enumerate(tokens) if not any(k in indices for indices, _ in layout.joints)]
         reading = _Parser(tokens, follow_up=previous is not None).parse()
         spec = apply(reading, previous)
+        unused = [_words(joint) for joint in joints]
         answer = Interpretation(spec, title(reading, spec, previous), "local", understood=_heard(tokens, reading),
-                                ignored=tuple(_ignored(tokens, reading.ignored)))
+                                ignored=tuple(dict.fromkeys([*_ignored(tokens, reading.ignored), *unused])))
     if not answer.understood and not answer.ignored and not any(t.kind == "word" for t in tokens):
         # No words at all, only punctuation or separators: say them back rather than nothing.
         visible = "".join(ch for ch in prompt if unicodedata.category(ch) not in ("Cf", "Mn")).strip()
@@ -1179,8 +1198,17 @@ _COUNT_NAMES = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 
 
 def _heard(tokens: list[Token], reading: Reading) -> tuple[Heard, ...]:
-    return tuple(Heard(_words([tokens[k] for k in _span(indices, reading)]), said)
-                 for indices, said in reading.heard if indices and said)
+    heard: list[Heard] = []
+    for indices, said in reading.heard:
+        if not (indices and said):
+            continue
+        words = _words([tokens[k] for k in _span(indices, reading)])
+        if heard and heard[-1].effect == said and heard[-1].words.split()[-1] == words:
+            # "brrt brrt brrt": one phrase, said back once.
+            heard[-1] = Heard(f"{heard[-1].words} {words}", said)
+        else:
+            heard.append(Heard(words, said))
+    return tuple(heard)
 
 
 def _span(indices: tuple[int, ...], reading: Reading) -> list[int]:

@@ -37,6 +37,11 @@ STARTERS: tuple[tuple[str, ...], ...] = tuple(sorted((tuple(m.split()) for m in 
 )), key=len, reverse=True))
 IMMEDIATELY: tuple[tuple[str, ...], ...] = (("right", "after"), ("straight", "after"), ("immediately",),
                                               ("right", "away"), ("at", "once"))
+# Each phrase list by its first word: a word is compared only with the phrases it could begin.
+_BY_FIRST_WORD: dict[tuple[tuple[str, ...], ...], dict[str, tuple[tuple[str, ...], ...]]] = {
+    phrases: {first: tuple(p for p in phrases if p[0] == first) for first in {p[0] for p in phrases}}
+    for phrases in (MARKERS, STARTERS, IMMEDIATELY)
+}
 PAUSE_WORDS = frozenset({"pause", "pauses", "gap", "gaps", "silence", "break", "breaks", "wait", "rest"})
 ARTICLES = frozenset({"a", "an", "with", "after", "then", "and"})
 COUNT_WORDS = frozenset({"a", "an", "one", "another", "couple", "few", "pair", "several", *lx.NUMBER_WORDS})
@@ -52,6 +57,8 @@ class Part:
     indices: list[int] = field(default_factory=list)
     repeat: int = 1
     gap_before_s: float | None = None
+    # Between the repeats of this part ("three toots with long pauses"); None: a quick succession.
+    repeat_gap_s: float | None = None
 
 
 @dataclass
@@ -119,7 +126,14 @@ def plan(words: list[str], is_part_noun: Callable[[str], bool]) -> Plan:
         current.indices.append(i)
         i += 1
     close()
-    _count_repeats(words, parts, joints, is_part_noun, several=len(parts) > 1)
+    if pending_gap is not None:
+        # "a squeak and a rumble with a pause in between", "three toots with long pauses": a pause said last
+        # is the pause between them all.
+        for n, part in enumerate(parts):
+            part.repeat_gap_s = pending_gap
+            if n and part.gap_before_s is None:
+                part.gap_before_s = pending_gap
+    _count_repeats(words, parts, joints, is_part_noun, several=len(parts) > 1 or pending_gap is not None)
     return Plan(parts, joints, leading)
 
 
@@ -129,7 +143,7 @@ def gaps(parts: list[Part]) -> list[float]:
     for n, part in enumerate(parts):
         if n:
             out.append(NATURAL_GAP_S if part.gap_before_s is None else part.gap_before_s)
-        out.extend([REPEAT_GAP_S] * (part.repeat - 1))
+        out.extend([REPEAT_GAP_S if part.repeat_gap_s is None else part.repeat_gap_s] * (part.repeat - 1))
     return out
 
 
@@ -157,7 +171,8 @@ def _names_one(words: list[str], i: int) -> bool:
 
 
 def _match(words: list[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    for phrase in phrases:
+    """The length of the longest of `phrases` (sorted longest first) that starts at i, or 0."""
+    for phrase in _BY_FIRST_WORD[phrases].get(words[i], ()) if i < len(words) else ():
         if tuple(words[i : i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
@@ -231,8 +246,12 @@ def _count_repeats(words: list[str], parts: list[Part], joints: list[tuple[tuple
             continue
         count = _number(words[head[0]])
         rest = [k for k in part.indices if k > head[0]]
-        plural = any(words[k] == "ones" or (several and is_part_noun(words[k]) and words[k].endswith("s"))
-                     for k in rest)
+        if rest and lx.UNITS.get(words[rest[0]], ("bursts",))[0] != "bursts":
+            # "ten seconds of rumble": a length, not ten rumbles.
+            continue
+        # "three short toots then ...": in a prompt of several parts any counted sound repeats (languages that
+        # do not mark the plural as English does included); alone, "three toots" is one sound of three puffs.
+        plural = any(words[k] == "ones" or (several and is_part_noun(words[k])) for k in rest)
         if count < 2 or count != int(count) or not plural or room <= 0:
             continue
         part.repeat = min(int(count), room + 1)

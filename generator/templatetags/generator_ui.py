@@ -14,6 +14,7 @@ from django import template
 
 from generator.engine.spec import INT_FIELDS, NUMERIC_FIELDS, ROOMS, FartSpec
 from generator.models import AUDIO_FORMATS
+from generator.names import FIELD_NAMES, ROOM_NAMES, format_value, unit_of
 
 register = template.Library()
 
@@ -27,8 +28,8 @@ FOLLOW_UPS: tuple[str, ...] = (
     "squeakier",
     "louder",
     "quieter",
-    "in a bathtub",
-    "in a church",
+    ROOM_NAMES["bathtub"].phrase,
+    ROOM_NAMES["hall"].phrase,
 )
 
 STAGES: tuple[tuple[str, str], ...] = (
@@ -37,15 +38,6 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("encoding", "Encoding"),
     ("saving", "Saving"),
 )
-
-ROOM_LABELS: dict[str, str] = {
-    "none": "Open air",
-    "bathroom": "Bathroom",
-    "bathtub": "Bathtub",
-    "car": "Car",
-    "hall": "Great hall",
-    "chair": "Leather chair",
-}
 
 
 @dataclass(frozen=True)
@@ -65,46 +57,30 @@ class Slider:
         return format_value(self.value, self.unit)
 
 
-# Label, step and a plain-words hint per field; ranges and units come from the spec module so they never drift apart.
-_SLIDER_LOOK: dict[str, tuple[str, float, str]] = {
-    "duration_s": ("Length", 0.1, "Gaps between puffs included"),
-    "pitch_hz": ("Pitch", 1, "Low rumbles, high squeaks"),
-    "pitch_end_hz": ("Pitch at the end", 1, "Away from the start pitch for a glide"),
-    "wetness": ("Wetness", 0.01, "Bubbles, crackle and splutter"),
-    "roughness": ("Roughness", 0.01, "From a smooth tone to a raspy rattle"),
-    "tightness": ("Tightness", 0.01, "From loose and flappy to tight and squeaky"),
-    "breathiness": ("Breathiness", 0.01, "From pure buzz to silent-but-deadly hiss"),
-    "loudness": ("Loudness", 0.01, "From a whisper to thunder"),
-    "bursts": ("Puffs", 1, "Separate bursts in one go"),
-}
-
-
-def format_value(value: float, unit: str) -> str:
-    if unit == "s":
-        return f"{value:.1f} s"
-    if unit == "Hz":
-        return f"{value:.0f} Hz"
-    if unit == "%":
-        return f"{value * 100:.0f}%"
-    return f"{value:g}"
-
-
 @register.simple_tag
 def spec_sliders(spec_data: dict[str, Any]) -> list[Slider]:
     """One slider per numeric FartSpec field, set to the values of a stored spec."""
     spec = FartSpec.from_dict(spec_data, clamp=True) if spec_data else FartSpec()
     ranges = {**NUMERIC_FIELDS, **INT_FIELDS}
     sliders = []
-    for name, (label, step, hint) in _SLIDER_LOOK.items():
+    for name, look in FIELD_NAMES.items():
         bounds = ranges[name]
-        unit = bounds.unit or ("%" if bounds.high == 1.0 else "")
-        sliders.append(Slider(name, label, bounds.low, bounds.high, step, getattr(spec, name), unit, hint))
+        sliders.append(
+            Slider(name, look.label, bounds.low, bounds.high, look.step, getattr(spec, name), unit_of(name), look.hint)
+        )
     return sliders
 
 
 @register.simple_tag
 def room_choices() -> list[tuple[str, str]]:
-    return [(room, ROOM_LABELS.get(room, room.title())) for room in ROOMS]
+    """(room, label): the same names as titles and chips use."""
+    return [(room, name.label) for room, name in ROOM_NAMES.items() if room in ROOMS]
+
+
+@register.simple_tag
+def room_hints() -> str:
+    """Which places each room stands for: "Hall: church, cathedral, stadium, cave: a long echo." """
+    return " ".join(f"{name.label}: {name.hint}." for name in ROOM_NAMES.values() if name.hint)
 
 
 @register.simple_tag

@@ -46,3 +46,14 @@ def test_the_change_page_plays_the_sound_for_the_moderator(moderator: Client, al
     assert response.status_code == 200
     assert f"/sounds/{sound.id}/audio.wav?key=" in response.text
     assert Sound.objects.get(id=sound.id).visibility == "private"
+
+
+def test_the_moderator_sees_what_a_sound_heard_ignored_and_its_parts(moderator: Client, alice: User) -> None:
+    sequence = {"parts": [{"duration_s": 0.3}, {"duration_s": 1.0}], "gaps_s": [0.4]}
+    sound = make_row(
+        owner=alice, sequence=sequence, understood=[{"words": "wet", "effect": "wetter"}], ignored=["gerald"]
+    )
+    page = moderator.get(f"/admin/generator/sound/{sound.id}/change/").text
+    assert "gerald" in page
+    assert "wetter" in page
+    assert "gaps_s" in page

@@ -1,14 +1,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import soundfile
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from accounts.models import ApiToken, User
 from generator.models import Sound
+from generator.tests.audio import stretches_s
+from generator.tests.fake_anthropic import SEQUENCE_INPUT, FakeAnthropic, Reply
 from generator.tests.hostile import HOSTILE_PROMPTS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
@@ -177,7 +183,7 @@ def test_twenty_anonymous_generations_pass_and_the_21st_is_limited() -> None:
     assert Sound.objects.count() == 20
 
 
-def test_a_variation_keeps_the_title_and_changes_the_seed(alice: User) -> None:
+def test_a_variation_is_numbered_after_its_parent_and_changes_the_seed(alice: User) -> None:
     _, raw = ApiToken.issue(alice, "script")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     first = post(Client(), {"prompt": "long wet rumbler"}, **auth).json()
@@ -185,7 +191,7 @@ def test_a_variation_keeps_the_title_and_changes_the_seed(alice: User) -> None:
     assert variation["status"] == "complete"
     sound = Sound.objects.get(id=variation["sound_id"])
     assert sound.source == "variation"
-    assert sound.title == first["title"]
+    assert sound.title == f"{first['title']}, variation 1"
     assert variation["spec"]["seed"] != first["spec"]["seed"]
     for name in ("duration_s", "wetness", "pitch_hz"):
         assert variation["spec"][name] == pytest.approx(first["spec"][name], rel=0.3, abs=0.05)
@@ -199,6 +205,50 @@ def test_a_get_is_refused_in_json() -> None:
     assert response.json()["code"] == "bad_message"
 
 
+def test_several_takes_answer_as_a_list_of_sounds_with_one_reading_and_different_seeds() -> None:
+    response = post(Client(), {"prompt": "long wet rumbler", "takes": 3})
+    assert response.status_code == 201
+    sounds = response.json()["sounds"]
+    assert [sound["take"] for sound in sounds] == [1, 2, 3]
+    assert len({sound["spec"]["seed"] for sound in sounds}) == 3
+    readings = [{k: v for k, v in sound["spec"].items() if k != "seed"} for sound in sounds]
+    assert readings[0] == readings[1] == readings[2]
+    assert [sound["title"] for sound in sounds[1:]] == [f"{sounds[0]['title']}, take {n}" for n in (2, 3)]
+    first = Sound.objects.get(id=sounds[0]["sound_id"])
+    assert [str(take.id) for take in first.takes()] == [sound["sound_id"] for sound in sounds]
+
+
+def test_one_take_answers_as_the_sound_itself() -> None:
+    body = post(Client(), {"prompt": "long wet rumbler", "takes": 1}).json()
+    assert body["status"] == "complete"
+    assert "sounds" not in body
+
+
+@pytest.mark.parametrize("takes", [0, 5, "3", 2.5, True, None])
+def test_takes_must_be_one_to_four(takes: object) -> None:
+    response = post(Client(), {"prompt": "toot", "takes": takes})
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_message"
+    assert not Sound.objects.exists()
+
+
+def test_without_a_seed_the_same_words_make_a_new_take_every_time() -> None:
+    seeds = {post(Client(), {"prompt": "long wet rumbler"}).json()["spec"]["seed"] for _ in range(3)}
+    assert len(seeds) == 3
+
+
+def test_with_a_seed_the_same_words_make_the_same_sound_and_the_same_takes() -> None:
+    first = post(Client(), {"prompt": "long wet rumbler", "seed": 42, "takes": 2}).json()["sounds"]
+    again = post(Client(), {"prompt": "long wet rumbler", "seed": 42, "takes": 2}).json()["sounds"]
+    assert [sound["spec"] for sound in first] == [sound["spec"] for sound in again]
+    assert [sound["spec"]["seed"] for sound in first] == [42, 43]
+
+
+def test_several_takes_spend_one_generation(settings: Any) -> None:
+    settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 1
+    assert post(Client(), {"prompt": "toot", "takes": 4}).status_code == 201
+    assert Sound.objects.count() == 4
+    assert post(Client(), {"prompt": "another toot"}).status_code == 429
 SEQUENCE = {
     "parts": [{"duration_s": 0.35, "pitch_hz": 190, "seed": 1}, {"duration_s": 1.5, "pitch_hz": 55, "seed": 2}],
     "gaps_s": [0.4],
@@ -287,3 +337,37 @@ def test_zero_width_characters_alone_are_no_description() -> None:
     response = post(Client(), {"prompt": "\u200b\u200c\u200d\ufeff"})
     assert response.status_code == 400
     assert response.json()["error"] == "Type a few words to describe your fart."
+
+
+@pytest.fixture
+def claude(settings: Settings) -> Iterator[FakeAnthropic]:
+    """Claude's Messages API, faked on 127.0.0.1, reading every prompt."""
+    with FakeAnthropic() as server:
+        settings.ANTHROPIC_API_KEY = "sk-test-not-a-real-key"
+        settings.ANTHROPIC_BASE_URL = server.url
+        settings.ANTHROPIC_TIMEOUT_S = 2.0
+        yield server
+
+
+def test_claudes_answer_in_parts_comes_back_as_parts_with_what_it_heard(claude: FakeAnthropic, media: Path) -> None:
+    claude.queue(Reply.tool_use(SEQUENCE_INPUT))
+    response = post(Client(), {"prompt": "two quick squeaks then a long rumble for Gerald"})
+    assert response.status_code == 201
+    body = response.json()
+    assert [part["preset"] for part in body["parts"]] == ["squeaker", "squeaker", "rumbler"]
+    assert body["gaps_s"] == [0.2, 0.3]
+    assert body["understood"] == SEQUENCE_INPUT["understood"]
+    assert body["ignored"] == ["Gerald"]
+    sound = Sound.objects.get(id=body["sound_id"])
+    samples, sr = soundfile.read(media / sound.wav.name, dtype="float32")
+    lengths = [end - start for start, end in stretches_s(samples, sr)]
+    assert len(lengths) == 3
+    assert lengths[-1] > 3 * max(lengths[:-1])
+
+
+def test_a_bad_answer_from_claude_falls_back_to_the_local_reading_with_nothing_lost(claude: FakeAnthropic) -> None:
+    claude.default = Reply.tool_use({**SEQUENCE_INPUT, "gaps_s": [0.2]})
+    body = post(Client(), {"prompt": "three short toots then a long rumble"}).json()
+    assert body["status"] == "complete"
+    assert len(body["parts"]) == 4
+    assert {"words": "rumble", "effect": "part 4: preset: rumbler"} in body["understood"]

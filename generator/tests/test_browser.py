@@ -225,7 +225,8 @@ def test_a_followup_chip_makes_a_child_of_the_current_sound(page: Page, site: st
     child = Sound.objects.get(id=child_id)
     assert str(child.parent_id) == parent_id
     assert child.spec["wetness"] > child.parent.spec["wetness"]
-    expect(page.locator("#recent li.recent-item")).to_have_count(2)
+    # The prompt's three takes and the child.
+    expect(page.locator("#recent li.recent-item")).to_have_count(4)
     # Focus comes back to the chip's twin on the new card, so a keyboard user can press it again.
     assert page.evaluate("document.activeElement.textContent.trim()") == "wetter"
 
@@ -241,8 +242,38 @@ def test_a_slider_renders_a_child_sound_after_a_pause(page: Page, site: str) -> 
     child = Sound.objects.get(id=child_id)
     assert str(child.parent_id) == parent_id
     assert child.spec["bursts"] == child.parent.spec["bursts"] + 3
-    # Three key presses within the pause made one sound, not three.
-    assert Sound.objects.count() == 2
+    # Three key presses within the pause made one sound, not three (besides the prompt's three takes).
+    assert Sound.objects.count() == 4
+
+
+def test_a_sound_in_parts_shows_its_words_and_parts_and_one_part_is_tweaked_alone(page: Page, site: str) -> None:
+    open_generator(page, site)
+    parent_id = generate(page, "three short toots then a long rumble, meow")
+    expect(page.locator("#result .heard-chip", has_text="rumble")).to_contain_text("part 4: preset: rumbler")
+    expect(page.locator("#result .heard-chip-missed")).to_have_text("meow")
+    parts = page.locator("#result .timeline-part")
+    expect(parts).to_have_count(4)
+    widths = [parts.nth(index).bounding_box()["width"] for index in range(4)]  # type: ignore[index]
+    # Each part as wide as it lasts: the long rumble takes several times a toot's room.
+    assert widths[3] > 4 * widths[0]
+    parts.nth(3).click()
+    parent = Sound.objects.get(id=parent_id)
+    assert parent.sequence_obj is not None
+    last = parent.sequence_obj.parts[3]
+    expect(page.locator("[data-tweak-choices] a[aria-current]")).to_have_text("Part 4")
+    # The slider shows the part's length at its step (0.1 s).
+    assert float(page.locator("#tweak-duration_s").input_value()) == pytest.approx(last.duration_s, abs=0.05)
+    slider = page.locator("#tweak-wetness")
+    slider.focus()
+    for _ in range(5):
+        slider.press("ArrowRight")
+    child = Sound.objects.get(id=wait_for_new_sound(page, previous=parent_id))
+    assert child.sequence_obj is not None
+    assert child.sequence_obj.parts[:3] == parent.sequence_obj.parts[:3]
+    # Only the slider the hand moved changed: the others were not sent back rounded to their steps.
+    assert child.sequence_obj.parts[3] == last.with_changes(wetness=round(last.wetness + 0.05, 2))
+    # The part stays picked for the next tweak.
+    expect(page.locator("#result .timeline-part[aria-current]")).to_have_attribute("data-part", "3")
 
 
 def test_space_plays_and_pauses_outside_text_fields(page: Page, site: str) -> None:
@@ -271,7 +302,9 @@ def test_without_its_socket_the_page_falls_back_to_a_plain_post(browser: Browser
         page.locator("#prompt").fill("short dry toot")
         with page.expect_navigation():
             page.locator("#prompt").press("Enter")
-        sound = Sound.objects.get()
+        # The first of its three takes is the current sound.
+        sound = Sound.objects.get(take_number=1)
+        assert Sound.objects.count() == 3
         assert page.url == f"{site}/?sound={sound.id}"
         expect(page.locator("#result")).to_have_attribute("data-sound-id", str(sound.id))
     finally:
@@ -292,9 +325,30 @@ def test_a_card_from_the_socket_still_posts_when_the_socket_is_gone(page: Page, 
     page.wait_for_function("() => document.documentElement.dataset.socket === 'closed'")
     with page.expect_navigation():
         page.locator("#result .followups button", has_text="wetter").click()
-    child = Sound.objects.exclude(id=parent_id).get()
-    assert str(child.parent_id) == parent_id
+    child = Sound.objects.get(parent_id=parent_id)
     expect(page.locator("#result")).to_have_attribute("data-sound-id", str(child.id))
+
+
+def test_the_socket_comes_back_by_itself_after_the_server_closes_it(page: Page, site: str) -> None:
+    # The server closes a socket with 1011 after telling it "busy" (Redis away): htmx reconnects, with a delay that
+    # grows from 0.5 s but never passes 5 s, so the page is back within seconds of Redis.
+    sockets: list[WebSocketRoute] = []
+
+    def pass_through(socket: WebSocketRoute) -> None:
+        socket.connect_to_server()
+        sockets.append(socket)
+
+    page.route_web_socket("**/ws/generate/", pass_through)
+    open_generator(page, site)
+    delays_ms = page.evaluate("() => [0, 1, 3, 10, 50].map((n) => htmx.config.wsReconnectDelay(n))")
+    assert delays_ms[0] <= 500
+    assert max(delays_ms) <= 5000
+    sockets[0].close(code=1011, reason="busy")
+    page.wait_for_function("() => document.documentElement.dataset.socket === 'closed'")
+    page.wait_for_function("() => document.documentElement.dataset.socket === 'open'", timeout=3000)
+    assert len(sockets) == 2
+    # The first of the prompt's takes is the current sound.
+    assert generate(page, "short dry toot") == str(Sound.objects.get(take_number=1).id)
 
 
 def test_the_page_fits_a_360_pixel_phone(browser: Browser, site: str) -> None:

@@ -137,11 +137,13 @@ async def test_someone_elses_parent_is_not_found(alice: User, bob: User, alice_s
             "status": "error",
             "code": "not_found",
             "error": reply["error"],
+            "request_id": reply["request_id"],
         }
         unknown = (
             await generate_json(alice_socket, {"prompt": "wetter", "parent": "00000000-0000-4000-8000-000000000000"})
         )[-1]
-        assert unknown == reply
+        # Existence does not leak: the same answer (but for the request's own id).
+        assert {**unknown, "request_id": reply["request_id"]} == reply
         assert await Sound.objects.acount() == bobs + 1
     finally:
         await bob_socket.disconnect()
@@ -222,6 +224,40 @@ async def test_a_socket_that_stays_quiet_for_a_while_still_works(visitor_socket:
     # Longer than the channel layer's 5 s blocking read, which once outlived redis-py's read timeout.
     await asyncio.sleep(6)
     assert (await generate_json(visitor_socket, {"prompt": "toot"}))[-1]["status"] == "complete"
+
+
+async def test_every_message_answering_a_request_carries_its_request_id(
+    visitor_socket: WebsocketCommunicator,
+) -> None:
+    first = await generate_json(visitor_socket, {"prompt": "short squeaky toot"})
+    second = await generate_json(visitor_socket, {"prompt": "long wet rumbler"})
+    (first_id,) = {message["request_id"] for message in first}
+    (second_id,) = {message["request_id"] for message in second}
+    assert len(first_id) == 16
+    assert first_id != second_id
+
+
+async def test_errors_carry_the_request_id_too(visitor_socket: WebsocketCommunicator) -> None:
+    await visitor_socket.send_to(text_data="{not json")
+    bad = await visitor_socket.receive_json_from(timeout=5)
+    assert bad["code"] == "bad_message"
+    assert len(bad["request_id"]) == 16
+    refused = (await generate_json(visitor_socket, {"prompt": "   "}))[-1]
+    assert refused["code"] == "invalid_prompt"
+    assert refused["request_id"] != bad["request_id"]
+
+
+async def test_the_socket_sends_one_complete_per_take(visitor_socket: WebsocketCommunicator) -> None:
+    await visitor_socket.send_json_to({"prompt": "long wet rumbler", "takes": 3})
+    completes = []
+    while len(completes) < 3:
+        message = await visitor_socket.receive_json_from(timeout=10)
+        assert message["status"] != "error", message
+        if message["status"] == "complete":
+            completes.append(message)
+    assert [message["take"] for message in completes] == [1, 2, 3]
+    assert len({message["sound_id"] for message in completes}) == 3
+    assert await visitor_socket.receive_nothing(timeout=0.3)
 
 
 SEQUENCE = {

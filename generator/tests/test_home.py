@@ -101,3 +101,52 @@ def test_the_result_and_recent_fragments_swap_in_out_of_band(alice: User) -> Non
     assert 'data-peaks="[[-0.5,0.5],' in result
     recent = render_to_string("generator/home.html#recent_item", {"sound": sound})
     assert re.match(r'\s*<div hx-swap-oob="afterbegin:#recent">\s*<li class="recent-item"', recent)
+
+
+def test_a_link_opens_the_studio_on_the_sound_with_its_controls(alice: User) -> None:
+    first = make_row(owner=alice, prompt="long wet rumbler")
+    child = make_row(owner=alice, prompt="wetter", parent=first, spec={**first.spec, "wetness": 0.7})
+    client = Client()
+    client.force_login(alice)
+    html = client.get(f"/?sound={child.id}").content.decode()
+    assert f'data-sound-id="{child.id}"' in html
+    assert re.search(r'id="tweak-wetness"[^>]*value="0.7"', html)
+    # The version strip: the prompt, then "wetter", with undo to the first.
+    assert f'href="/?sound={first.id}" data-version="{first.id}" data-undo' in html
+    assert 'aria-current="step">wetter</a>' in html
+
+
+def test_htmx_asks_for_the_card_and_takes_alone(alice: User, bob: User) -> None:
+    sound = make_row(owner=alice)
+    client = Client()
+    client.force_login(alice)
+    response = client.get(f"/?sound={sound.id}", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    assert html.lstrip().startswith('<section id="takes"')
+    assert f'data-sound-id="{sound.id}"' in html
+    assert "<html" not in html
+    stranger = Client()
+    stranger.force_login(bob)
+    assert stranger.get(f"/?sound={sound.id}", headers={"HX-Request": "true"}).status_code == 404
+
+
+def test_the_length_badge_shows_the_slider_number_and_the_player_the_echo_on_top(alice: User) -> None:
+    sound = make_row(owner=alice, duration_s=4.9, spec={**make_row(owner=alice).spec, "duration_s": 4.6})
+    client = Client()
+    client.force_login(alice)
+    html = client.get(f"/?sound={sound.id}").content.decode()
+    assert re.search(r'class="badge[^"]*"[^>]*>4.6 s</span>', html)
+    assert re.search(r'id="tweak-duration_s"[^>]*value="4.6"', html)
+    assert "4.6 s + 0.3 s echo" in html
+
+
+def test_the_room_is_called_by_one_name_on_the_slider_and_the_chips(client: Client) -> None:
+    sound = make_row(anon_id="x", spec={**make_row(anon_id="x").spec, "room": "hall"})
+    html = render_to_string("generator/_tweaks.html", {"sound": sound})
+    assert re.search(r'<option value="hall" selected>Hall</option>', html)
+    assert "Hall: church, cathedral" in html
+    card = render_to_string("generator/home.html#result", {"sound": sound, "maker": Maker(None, "x", "1.1.1.1")})
+    assert ">in a hall</button>" in card
+    assert "church" not in card

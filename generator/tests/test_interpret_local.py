@@ -51,9 +51,9 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("just a classic", None, {"preset": "classic", "wetness": SAME, "duration_s": SAME}),
     # places
     ("in the bathtub", None, {"room": "bathtub"}),
-    ("in church", None, {"room": "hall"}),
+    ("in church", None, {"room": "hall", "title": "in a hall"}),
     ("echoing through a cathedral", None, {"room": "hall"}),
-    ("on a leather chair", None, {"room": "chair", "title": "leather chair"}),
+    ("on a leather chair", None, {"room": "chair", "title": "on a chair"}),
     ("in the car", None, {"room": "car"}),
     ("in the loo", None, {"room": "bathroom"}),
     # words that move one parameter
@@ -171,7 +171,7 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("more echo", "wet one", {"room": "bathroom"}),
     ("again", "long wet rumbler in a bathtub", {"wetness": SAME, "duration_s": SAME, "room": "bathtub"}),
     ("same but in a church", "short squeaky toot",
-     {"room": "hall", "duration_s": SAME, "pitch_hz": SAME, "title": "in church"}),
+     {"room": "hall", "duration_s": SAME, "pitch_hz": SAME, "title": "in a hall"}),
     ("twice as long", "a squeaker", {"duration_s": 1.8}),
     ("half as long", "a rumbler", {"duration_s": 0.9}),
     ("a bit wetter", "a rumbler", {"wetness": UP}),
@@ -197,8 +197,11 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("squeakier", "a rumbler", {"pitch_hz": UP, "tightness": UP}),
     ("louder", "a rumbler", {"loudness": UP, "pitch_hz": SAME}),
     ("quieter", "a rumbler", {"loudness": DOWN, "pitch_hz": SAME}),
+    ("in the bathtub", "a rumbler", {"room": "bathtub", "wetness": SAME, "title": "in the bathtub"}),
+    ("in a hall", "a rumbler", {"room": "hall", "wetness": SAME, "title": "in a hall"}),
     ("in a bathtub", "a rumbler", {"room": "bathtub", "wetness": SAME, "title": "in the bathtub"}),
-    ("in a church", "a rumbler", {"room": "hall", "wetness": SAME, "title": "in church"}),
+    # a church is the room the site calls hall, and the title says so (one name per room everywhere)
+    ("in a church", "a rumbler", {"room": "hall", "wetness": SAME, "title": "in a hall"}),
     # other forms of the chips' words
     ("driest", "a wet one", {"wetness": DOWN}),
     ("dryer", "a wet one", {"wetness": DOWN}),

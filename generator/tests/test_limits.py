@@ -125,3 +125,29 @@ def test_counting_in_thread_after_thread_does_not_open_a_redis_connection_each(s
         thread.join()
     # One shared pool reuses its connection (others sharing this Redis may open a few meanwhile), not one each.
     assert client.info("stats")["total_connections_received"] - opened_before <= 10
+
+
+def test_refinements_have_a_budget_of_their_own(settings: Settings) -> None:
+    settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 1
+    settings.LIMIT_REFINEMENTS_PER_HOUR_ANON = 3
+    visitor = anonymous("203.0.113.7")
+    assert limits.hit_generation(visitor).allowed
+    assert not limits.hit_generation(visitor).allowed
+    # New sounds ran out; changing the ones made goes on, up to its own cap.
+    assert [limits.hit_refinement(visitor).allowed for _ in range(4)] == [True, True, True, False]
+
+
+def test_the_default_refinement_budget_is_a_long_session_of_exploring(settings: Settings) -> None:
+    # A slider move renders after a 400 ms pause: even a move every 15 s for an hour fits the anonymous budget.
+    assert settings.LIMIT_REFINEMENTS_PER_HOUR_ANON >= 3600 // 15
+    assert settings.LIMIT_REFINEMENTS_PER_HOUR_USER > settings.LIMIT_REFINEMENTS_PER_HOUR_ANON
+
+
+def test_an_identical_request_within_a_second_is_the_same_request() -> None:
+    visitor = anonymous("203.0.113.7")
+    assert limits.is_first_of_identical(visitor, "toot")
+    assert not limits.is_first_of_identical(visitor, "toot")
+    assert limits.is_first_of_identical(visitor, "another toot")
+    assert limits.is_first_of_identical(Maker(user=None, anon_id="someone-else", ip="203.0.113.7"), "toot")
+    time.sleep(limits.DEDUPE_S + 0.1)
+    assert limits.is_first_of_identical(visitor, "toot")

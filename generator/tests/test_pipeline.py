@@ -15,7 +15,7 @@ from generator.engine import FartSpec
 from generator.engine.sequence import FartSequence
 from generator.makers import Maker
 from generator.models import Sound
-from generator.pipeline import generate, run
+from generator.pipeline import VARIATION_JITTER, generate, run
 from generator.requests import GenerationRequest
 from generator.tests.audio import stretches_s
 
@@ -65,14 +65,15 @@ async def test_synthesis_can_run_in_render_processes(alice: User, settings: Any,
     # Both runs must render: none may recall the other's audio.
     settings.GENERATOR_RECENT_AUDIO_MB = 0
     maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
-    updates = [update async for update in run(GenerationRequest(prompt="long wet rumbler"), maker)]
+    # The same seed both times: without one, each run makes a new take.
+    updates = [update async for update in run(GenerationRequest(prompt="long wet rumbler", seed=5), maker)]
     assert updates[-1].status == "complete", updates[-1].error
     bad = [update async for update in run(GenerationRequest(prompt=" "), maker)]
     # A ValueError raised in the render process still comes back as the person's message.
     assert bad[-1].code == "invalid_prompt"
     assert bad[-1].error
     settings.GENERATOR_RENDER_PROCESSES = 0
-    in_threads = [update async for update in run(GenerationRequest(prompt="long wet rumbler"), maker)]
+    in_threads = [update async for update in run(GenerationRequest(prompt="long wet rumbler", seed=5), maker)]
     by_process, by_thread = updates[-1].sound, in_threads[-1].sound
     assert by_process is not None
     assert by_thread is not None
@@ -84,8 +85,9 @@ async def test_synthesis_can_run_in_render_processes(alice: User, settings: Any,
 def test_the_same_spec_again_is_recalled_not_rendered(alice: User, settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path
     maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
-    first = generate(GenerationRequest(prompt="long wet rumbler"), maker)
-    again = generate(GenerationRequest(prompt="long wet rumbler"), maker)
+    # With a seed the same words are the same spec (without one they are a new take each time).
+    first = generate(GenerationRequest(prompt="long wet rumbler", seed=11), maker)
+    again = generate(GenerationRequest(prompt="long wet rumbler", seed=11), maker)
     assert first.sound is not None
     assert again.sound is not None
     assert {"render", "encode"} <= set(first.timings_ms)
@@ -102,6 +104,69 @@ def test_the_same_spec_again_is_recalled_not_rendered(alice: User, settings: Any
     assert "render" in other_take.timings_ms
 
 
+@pytest.mark.django_db
+@pytest.mark.usefixtures("media")
+def test_changing_ones_own_sound_spends_the_refinement_budget_not_the_generations(
+    alice: User, bob: User, settings: Any
+) -> None:
+    settings.LIMIT_GENERATIONS_PER_HOUR_USER = 2
+    settings.LIMIT_REFINEMENTS_PER_HOUR_USER = 3
+    maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
+    sound = generate(GenerationRequest(prompt="short dry toot"), maker).sound
+    assert sound is not None
+    # Three slider moves, chips and variations of her own sound: generations stay at one of two.
+    for request in (
+        GenerationRequest(parameters={"wetness": 0.5}, parent_id=sound.id),
+        GenerationRequest(prompt="wetter", parent_id=sound.id),
+        GenerationRequest(variation=True, parent_id=sound.id),
+    ):
+        assert generate(request, maker).status == "complete"
+    refused = generate(GenerationRequest(parameters={"wetness": 0.9}, parent_id=sound.id), maker)
+    assert refused.code == "rate_limited"
+    assert "You can go on in about" in refused.error
+    assert "Signing in" not in refused.error
+    assert generate(GenerationRequest(prompt="a new toot"), maker).status == "complete"
+    # Remixing someone else's public sound is a new sound of one's own: it counts as a generation.
+    bobs = generate(GenerationRequest(prompt="tuba"), Maker(user=bob, anon_id=None, ip="127.0.0.2")).sound
+    assert bobs is not None
+    Sound.objects.filter(id=bobs.id).update(visibility=Sound.Visibility.PUBLIC)
+    remix = generate(GenerationRequest(prompt="wetter", parent_id=bobs.id), maker)
+    assert remix.code == "rate_limited"
+    assert "You can make more in about" in remix.error
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("media")
+def test_the_refusal_tells_an_anonymous_maker_that_signing_in_raises_the_limit(settings: Any) -> None:
+    settings.LIMIT_GENERATIONS_PER_HOUR_ANON = 1
+    visitor = Maker(user=None, anon_id="visitor", ip="127.0.0.1")
+    generate(GenerationRequest(prompt="toot"), visitor)
+    refused = generate(GenerationRequest(prompt="another toot"), visitor)
+    assert refused.code == "rate_limited"
+    assert refused.retry_after_s is not None
+    assert refused.retry_after_s > 0
+    assert refused.error == (
+        f"You've made 1 new sounds this hour, the most there is. You can make more in about "
+        f"{round(refused.retry_after_s / 60)} minutes. Signing in raises the limit to 50 an hour."
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("media")
+def test_variations_are_numbered_and_visibly_different(alice: User) -> None:
+    maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
+    parent = generate(GenerationRequest(prompt="long wet rumbler"), maker).sound
+    assert parent is not None
+    variations = [generate(GenerationRequest(variation=True, parent_id=parent.id), maker).sound for _ in range(3)]
+    assert [sound.title for sound in variations if sound] == [f"{parent.title}, variation {n}" for n in (1, 2, 3)]
+    again = generate(GenerationRequest(variation=True, parent_id=variations[0].id), maker).sound
+    assert again is not None
+    assert again.title == f"{parent.title}, variation 4"
+    # Another seed, and numbers moved by up to 15%: its waveform is another shape.
+    for sound in variations:
+        assert sound is not None
+        assert sound.seed != parent.seed
+        assert sound.peaks != parent.peaks
 SEQUENCE = FartSequence(
     (FartSpec(duration_s=0.35, pitch_hz=190.0, seed=1), FartSpec(duration_s=0.35, pitch_hz=190.0, seed=2),
      FartSpec(duration_s=1.6, pitch_hz=55.0, seed=3)),
@@ -161,11 +226,11 @@ def test_a_variation_of_a_sequence_varies_every_part(alice: User, media: Path) -
     child = generate(GenerationRequest(variation=True, parent_id=parent.id), alices(alice)).sound
     assert child is not None
     assert child.sequence_obj is not None
-    assert child.title == parent.title
+    assert child.title == f"{parent.title}, variation 1"
     assert child.sequence_obj.gaps_s == SEQUENCE.gaps_s
     for mine, theirs in zip(child.sequence_obj.parts, SEQUENCE.parts, strict=True):
         assert mine.seed != theirs.seed
-        assert mine.pitch_hz == pytest.approx(theirs.pitch_hz, rel=0.06)
+        assert mine.pitch_hz == pytest.approx(theirs.pitch_hz, rel=VARIATION_JITTER + 0.01)
     assert len(stretches_s(samples_of(child, media), child.sample_rate)) == 3
 
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.consumers import MAX_FRAME_BYTES, read_frame
-from generator.requests import BadMessage, GenerationRequest
+from generator.requests import EXAMPLE_PROMPT, BadMessage, GenerationRequest
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
@@ -113,8 +113,13 @@ def test_a_form_that_asks_for_nothing_valid_is_a_bad_message(form: dict[str, str
         GenerationRequest.from_form(form)
 
 
-def test_an_empty_prompt_box_stays_a_prompt_so_the_person_hears_what_it_needs() -> None:
-    assert GenerationRequest.from_form({"prompt": "   "}) == GenerationRequest(prompt="")
+def test_an_empty_prompt_box_makes_the_example() -> None:
+    assert GenerationRequest.from_form({"prompt": "   "}) == GenerationRequest(prompt=EXAMPLE_PROMPT)
+
+
+def test_an_empty_follow_up_stays_a_prompt_so_the_person_hears_what_it_needs() -> None:
+    parent = "6f1c1d9e-3f7b-4a57-9d0e-2f8a1c3b5d7e"
+    assert GenerationRequest.from_form({"prompt": " ", "parent": parent}).prompt == ""
 
 
 SEQUENCE = {"parts": [{"duration_s": 0.4}, {"duration_s": 1.5, "pitch_hz": 60}], "gaps_s": [0.3]}

@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from generator.engine.sequence import FartSequence
 from generator.engine.spec import FartSpec
 from generator.models import Sound
 from library import tags
@@ -123,6 +124,16 @@ def test_filters_and_sorts(alice: User, bob: User, alice_api: Api) -> None:
     assert _titles(alice_api.get("/sounds", sort="oldest")) == ["Long tuba", "Short hall"]
     assert _titles(alice_api.get("/sounds", sort="longest")) == ["Long tuba", "Short hall"]
     assert _titles(alice_api.get("/sounds", sort="shortest")) == ["Short hall", "Long tuba"]
+
+
+def test_has_parts_keeps_sounds_made_of_parts_with_their_sequence(alice: User, alice_api: Api) -> None:
+    parts = FartSequence(parts=(FartSpec(duration_s=0.3), FartSpec(duration_s=2.0)), gaps_s=(0.2,))
+    row(alice, title="Toot then rumble", sequence=parts.to_dict())
+    row(alice, title="One toot")
+    body = alice_api.get("/sounds", has_parts="true").json()
+    assert [sound["title"] for sound in body["results"]] == ["Toot then rumble"]
+    assert body["results"][0]["sequence"] == parts.to_dict()
+    assert alice_api.get("/sounds", q="one").json()["results"][0]["sequence"] is None
 
 
 def test_it_reads_one_sound(alice: User, alice_api: Api) -> None:

@@ -17,7 +17,7 @@ from generator.models import Sound
 from generator.tests import test_browser as generator_browser
 from generator.tests.sounds import make_row
 from library import tags
-from library.models import UserPreset
+from library.models import Collection, UserPreset
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -73,6 +73,12 @@ def test_rename_inline_without_leaving_the_page(alice_page: Page, site: str, ali
     sound.refresh_from_db()
     assert sound.title == "Machine gun, the third"
 
+    # Escape takes the form away and leaves the title as it was.
+    _row(alice_page, sound).get_by_role("link", name=re.compile("^Rename")).click()
+    alice_page.get_by_label("New title for “Machine gun, the third”").fill("Oops")
+    alice_page.keyboard.press("Escape")
+    expect(_row(alice_page, sound).locator(".sound-row-title")).to_have_text("Machine gun, the third")
+
 
 def test_tags_are_added_with_autocomplete_and_removed(alice_page: Page, site: str, alice: User) -> None:
     first, second = made_by(alice, "long wet rumbler"), made_by(alice, "tiny squeaker")
@@ -105,7 +111,7 @@ def test_search_and_filters_narrow_the_list_and_live_in_the_url(
     alice_page.get_by_label("Search your sounds").fill("rumbler")
     expect(alice_page.locator(".sound-row")).to_have_count(1)
     expect(_row(alice_page, wet)).to_be_visible()
-    expect(alice_page).to_have_url(re.compile(r"/library/\?q=rumbler&sort=newest$"), timeout=3000)
+    expect(alice_page).to_have_url(re.compile(r"/library/\?q=rumbler&sort=newest$"))
 
     alice_page.get_by_label("Search your sounds").fill("")
     alice_page.locator(".filters summary").click()
@@ -123,6 +129,17 @@ def test_search_and_filters_narrow_the_list_and_live_in_the_url(
     expect(alice_page).to_have_url(re.compile(r"/library/\?q=rumbler&sort=newest$"))
     expect(alice_page.locator(".sound-row")).to_have_count(1)
     expect(_row(alice_page, wet)).to_be_visible()
+
+
+def test_select_all_then_add_to_a_collection(alice_page: Page, site: str, alice: User) -> None:
+    sounds = [made_by(alice, "machine gun"), made_by(alice, "tiny squeaker")]
+    collection = Collection.objects.create(owner=alice, name="Best of")
+    alice_page.goto(site + "/library/")
+    alice_page.get_by_label("All on this page").check()
+    expect(alice_page.locator(".row-select:checked")).to_have_count(2)
+    alice_page.get_by_role("button", name="Add to collection").click()
+    expect(alice_page.locator(".messages")).to_contain_text("Added 2 sounds to “Best of”")
+    assert set(collection.sounds.all()) == set(sounds)
 
 
 def test_a_preset_is_saved_listed_and_used_as_a_word(alice_page: Page, site: str, alice: User) -> None:

@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from generator.engine.sequence import FartSequence
 from generator.engine.spec import FartSpec
 from generator.makers import Maker
 from library import tags
@@ -56,6 +57,14 @@ def test_filters_and_sort_are_read_from_the_url(client: Client, alice: User, bob
     assert _listed(client, "favorites=on") == ["Bob's"]
     assert _listed(client, "sort=oldest") == ["Long tuba", "Short hall"]
     assert _listed(client, "sort=longest") == ["Long tuba", "Short hall"]
+
+
+def test_has_parts_keeps_sounds_made_of_parts(client: Client, alice: User) -> None:
+    parts = FartSequence(parts=(FartSpec(duration_s=0.3), FartSpec(duration_s=2.0)), gaps_s=(0.2,))
+    row(alice, title="Toot then rumble", sequence=parts.to_dict())
+    row(alice, title="One toot")
+    client.force_login(alice)
+    assert _listed(client, "has_parts=on") == ["Toot then rumble"]
 
 
 def test_the_form_shows_what_the_url_asked(client: Client, alice: User) -> None:

@@ -80,3 +80,15 @@ def test_anonymous_visitors_are_sent_to_log_in(client: Client, alice: User) -> N
     response = client.post(f"/library/sounds/{sound.id}/tags", {"name": "x"})
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_sound_in_the_trash_keeps_its_tags(alice: User) -> None:
+    trashed, kept = row(alice), row(alice)
+    tag = tags.add(trashed, alice, "wet")
+    tags.add(kept, alice, "wet")
+    trashed.move_to_trash()
+    tags.remove(kept, tag)
+    assert Tag.objects.filter(id=tag.id).exists(), "the trashed sound still has it"
+    assert list(tags.of_owner(alice).values_list("name", "sound_count")) == [("wet", 0)]
+    trashed.restore()
+    assert list(trashed.tags.values_list("name", flat=True)) == ["wet"]

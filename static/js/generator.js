@@ -1,11 +1,14 @@
-// The generator page: the player (waveform, live spectrum, seeking), playback right after a generation, the
-// sliders that re-render the current sound, keyboard shortcuts and small comforts. htmx's ws extension does the
-// talking: forms with ws-send go over /ws/generate/ and the server answers with out-of-band HTML fragments.
+// The studio: the player (waveform, live spectrum, seeking), playback right after a generation, takes side by side,
+// the current sound in the address bar (Back/Forward, undo/redo, A/B), the sliders that re-render the current
+// sound, answers shown next to the control that asked, keyboard shortcuts and small comforts. htmx's ws extension
+// does the talking: forms with ws-send go over /ws/generate/ and the server answers with out-of-band HTML fragments.
 (function () {
   "use strict";
 
   var TWEAK_DELAY_MS = 400;
   var RECENT_LIMIT = 10;
+  var SAME_REQUEST_MS = 1000; // identical requests within this time are one (the server drops them too)
+  var BUSY_TIMEOUT_MS = 30000; // a request that never answers frees the buttons after this
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
   var darkScheme = window.matchMedia("(prefers-color-scheme: dark)");
 
@@ -21,6 +24,11 @@
   var player = null; // the Player of the current result card
   var shownSoundId = null;
   var lastSendKind = null; // "form" or "tweak": what asked for the sound that arrives next
+  var lastSender = null; // the form or slider whose request is running: its answers are shown next to it
+  var lastSent = { text: "", at: 0 };
+  var busy = false;
+  var busyTimer = 0;
+  var revealPending = false;
   var focusKeyBeforeSwap = null;
   var audioContext = null;
   var analyser = null;
@@ -263,7 +271,7 @@
     return card && card.dataset.soundId ? card : null;
   }
 
-  function adoptResult(fromSocket) {
+  function adoptResult(fromSocket, how) {
     var card = currentCard();
     if (!card || card.dataset.soundId === shownSoundId) return;
     shownSoundId = card.dataset.soundId;
@@ -275,15 +283,80 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-owner-tools]"), function (tools) {
       tools.hidden = tools.dataset.soundId !== shownSoundId;
     });
+    drawMiniWaves(document);
     if (fromSocket) {
       restoreFocus(card);
       if (player) player.play();
-      var page = document.querySelector("[data-generator]");
-      if (page && page.dataset.page === "sound" && card.dataset.soundUrl) {
-        history.replaceState(null, "", card.dataset.soundUrl);
+      markPlayingTake(shownSoundId);
+      if (revealPending) {
+        revealPending = false;
+        revealResult();
       }
     }
+    if (fromSocket || how === "push") rememberInAddressBar(card, "push");
+    else if (how !== "none") rememberInAddressBar(card, "replace");
   }
+
+  // ---------- The current sound in the address bar: Back/Forward, reload and links all come back to it ----------
+  function isStudio() {
+    var page = document.querySelector("[data-generator]");
+    return page && page.dataset.page !== "sound";
+  }
+
+  function rememberInAddressBar(card, how) {
+    var page = document.querySelector("[data-generator]");
+    if (page && page.dataset.page === "sound") {
+      if (how === "push" && card.dataset.soundUrl) history.replaceState(null, "", card.dataset.soundUrl);
+      return;
+    }
+    var url = "/?sound=" + encodeURIComponent(card.dataset.soundId);
+    var state = { sound: card.dataset.soundId };
+    if (how === "push" && location.pathname + location.search !== url) history.pushState(state, "", url);
+    else history.replaceState(state, "", url);
+  }
+
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["x-csrftoken"] || ""; }
+    catch (error) { return ""; }
+  }
+
+  // Swap in the takes strip and result card the server rendered for a sound (the same partials the socket sends).
+  function showStudio(html, how) {
+    var holder = document.createElement("template");
+    holder.innerHTML = html;
+    // A copy of the list: each element leaves the template as it is swapped in.
+    Array.prototype.slice.call(holder.content.children).forEach(function (fresh) {
+      var old = fresh.id && document.getElementById(fresh.id);
+      if (!old) return;
+      old.replaceWith(fresh);
+      if (window.htmx) window.htmx.process(fresh);
+    });
+    adoptResult(false, how);
+  }
+
+  function openSound(soundId, how) {
+    if (!isStudio()) {
+      location.href = "/?sound=" + encodeURIComponent(soundId);
+      return Promise.resolve();
+    }
+    return fetch("/?sound=" + encodeURIComponent(soundId), { headers: { "HX-Request": "true" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (html) { showStudio(html, how); })
+      .catch(function () { location.href = "/?sound=" + encodeURIComponent(soundId); });
+  }
+
+  window.addEventListener("popstate", function (event) {
+    var soundId = event.state && event.state.sound;
+    if (!soundId) {
+      var match = /[?&]sound=([^&]+)/.exec(location.search);
+      soundId = match ? decodeURIComponent(match[1]) : null;
+    }
+    if (soundId && soundId !== shownSoundId) openSound(soundId, "none");
+    else if (!soundId) location.reload();
+  });
 
   // A follow-up chip or the variation button sits inside the card it replaces: put focus back on its twin.
   function restoreFocus(card) {
@@ -312,22 +385,106 @@
     input.setAttribute("aria-valuetext", text);
   }
 
-  function syncTweaks(card) {
+  function readJson(text, fallback) {
+    try { return JSON.parse(text || ""); } catch (error) { return fallback; }
+  }
+
+  // The values the sliders show for the part picked ("" for the whole sound: its overall values).
+  function tweakValues(card, part) {
+    var parts = readJson(card.dataset.parts, []);
+    return part !== "" && parts[Number(part)] ? parts[Number(part)] : readJson(card.dataset.spec, {});
+  }
+
+  function showTweakValues(form, values) {
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || !(field.name in values)) return;
+      field.value = String(values[field.name]);
+      // Read back: a range input snaps to its step (4.57 s shows as 4.6 s), and only what the hand moves is sent.
+      field.dataset.shown = field.value;
+      if (field.type === "range") showSliderValue(field);
+    });
+  }
+
+  // The part choices (in the tweaks panel and on the card's timeline) follow the card's parts; a part stays
+  // picked while the new sound still has it, so that tweaking part 3 twice in a row needs no second click.
+  function syncPartChoices(card, form) {
+    var field = form.querySelector("[data-tweak-part]");
+    var target = document.querySelector("[data-tweak-target]");
+    var list = document.querySelector("[data-tweak-choices]");
+    if (!field || !target || !list) return;
+    var parts = readJson(card.dataset.parts, []);
+    if (field.value !== "" && Number(field.value) >= parts.length) field.value = "";
+    target.hidden = parts.length === 0;
+    var url = card.dataset.soundUrl || "";
+    var links = [["", "The whole sound"]].concat(parts.map(function (_, index) { return [String(index), "Part " + (index + 1)]; }));
+    list.replaceChildren.apply(list, links.map(function (choice) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = choice[0] === "" ? url : url + "?part=" + choice[0];
+      link.dataset.part = choice[0];
+      link.textContent = choice[1];
+      item.appendChild(link);
+      return item;
+    }));
+    markPart(field.value);
+  }
+
+  function markPart(part) {
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-part]"), function (link) {
+      if (link.dataset.part === part) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+    });
+  }
+
+  function pickPart(part) {
+    var card = currentCard();
+    var form = document.querySelector("[data-tweaks]");
+    if (!card || !form) return;
+    form.querySelector("[data-tweak-part]").value = part;
+    markPart(part);
+    showTweakValues(form, tweakValues(card, part));
+  }
+
+  function syncTweaks(card, force) {
     var panel = document.getElementById("tweaks");
     var form = document.querySelector("[data-tweaks]");
     if (!panel || !form) return;
     panel.hidden = false;
     form.querySelector("[data-tweaks-parent]").value = card.dataset.soundId;
+    syncPartChoices(card, form);
+    layoutTimeline(card);
     // The sound the sliders just asked for carries their values already; leave the hand on the slider alone.
-    if (lastSendKind === "tweak" || tweakTimer) return;
-    var spec = {};
-    try { spec = JSON.parse(card.dataset.spec || "{}"); } catch (error) { spec = {}; }
-    Array.prototype.forEach.call(form.elements, function (field) {
-      if (!field.name || !(field.name in spec)) return;
-      field.value = String(spec[field.name]);
-      if (field.type === "range") showSliderValue(field);
+    if (!force && (lastSendKind === "tweak" || tweakTimer)) return;
+    showTweakValues(form, tweakValues(card, form.querySelector("[data-tweak-part]").value));
+  }
+
+  // Each part as wide as it lasts, with its pause before it, under the waveform (which spans the whole sound,
+  // the room's tail included). Without JavaScript the parts share the strip evenly.
+  function layoutTimeline(card) {
+    var strip = card.querySelector("[data-timeline]");
+    var total = Number(card.dataset.durationS);
+    var tail = Number(strip && strip.dataset.tailS || 0);
+    if (!strip || !(total > tail)) return;
+    // The tail pads the strip (a share of its whole width); pauses are shares of what is left, the parts' span.
+    strip.style.paddingInlineEnd = (100 * tail / total) + "%";
+    Array.prototype.forEach.call(strip.children, function (item) {
+      item.style.flex = Number(item.dataset.durationS) + " 1 0";
+      item.style.marginInlineStart = (100 * Number(item.dataset.gapBeforeS || 0) / (total - tail)) + "%";
     });
   }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-part]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    pickPart(link.dataset.part);
+    if (link.closest("[data-timeline]")) {
+      var tweaks = document.getElementById("tweaks");
+      if (tweaks) tweaks.scrollIntoView({ behavior: reducedMotion.matches ? "auto" : "smooth", block: "nearest" });
+    }
+  });
+
+  var tweakedField = null; // the slider or select the hand is on: its answer shows next to it
 
   function sendTweak(form) {
     tweakTimer = 0;
@@ -337,12 +494,27 @@
       form.requestSubmit();
       return;
     }
-    var message = { parent: card.dataset.soundId };
+    if (busy) {
+      // One request at a time: the sliders' values go out as soon as the running one has answered.
+      tweakTimer = setTimeout(function () { sendTweak(form); }, TWEAK_DELAY_MS);
+      return;
+    }
+    // Only the settings the hand moved: the others stay exactly as the sound (or its part) has them, instead of
+    // coming back rounded to their slider's step.
+    var message = { parent: card.dataset.soundId, part: form.querySelector("[data-tweak-part]").value };
+    var moved = false;
     Array.prototype.forEach.call(form.elements, function (field) {
-      if (field.name && field.name !== "csrfmiddlewaretoken" && field.name !== "parent") message[field.name] = field.value;
+      if (!field.name || !("shown" in field.dataset) || field.value === field.dataset.shown) return;
+      message[field.name] = field.value;
+      field.dataset.shown = field.value;
+      moved = true;
     });
+    if (!moved) return;
+    var text = JSON.stringify(message);
+    if (isRepeat(text)) return;
     lastSendKind = "tweak";
-    socket.send(JSON.stringify(message));
+    startRequest(tweakedField ? tweakedField.closest(".slider") || form : form);
+    socket.send(text);
   }
 
   function bindTweaks() {
@@ -350,6 +522,7 @@
     if (!form) return;
     form.addEventListener("input", function (event) {
       if (event.target.type === "range") showSliderValue(event.target);
+      tweakedField = event.target;
       clearTimeout(tweakTimer);
       tweakTimer = setTimeout(function () { sendTweak(form); }, TWEAK_DELAY_MS);
     });
@@ -361,9 +534,167 @@
     });
   }
 
+  // ---------- Takes: tap one to hear it, keep one to make it the current sound ----------
+  var takeAudio = null; // one element for whichever take is being auditioned
+
+  function markPlayingTake(soundId) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-take-play]"), function (button) {
+      var take = button.closest(".take");
+      button.setAttribute("aria-pressed", take && take.dataset.takeId === soundId ? "true" : "false");
+    });
+  }
+
+  function playTake(button) {
+    var take = button.closest(".take");
+    if (!take) return;
+    stopAB();
+    if (player) {
+      player.wantsPlay = false;
+      player.audio.pause();
+    }
+    if (!takeAudio) {
+      takeAudio = new Audio();
+      takeAudio.addEventListener("ended", function () { markPlayingTake(null); });
+    }
+    if (button.getAttribute("aria-pressed") === "true" && !takeAudio.paused) {
+      takeAudio.pause();
+      markPlayingTake(null);
+      return;
+    }
+    if (take.dataset.takeId === shownSoundId && player) {
+      // The current sound is already in the main player, with its spectrum.
+      if (takeAudio) takeAudio.pause();
+      player.play();
+    } else {
+      takeAudio.src = button.dataset.takePlay;
+      takeAudio.play().catch(function () { markPlayingTake(null); });
+    }
+    markPlayingTake(take.dataset.takeId);
+  }
+
+  function keepTake(form) {
+    var take = form.closest(".take");
+    if (takeAudio) takeAudio.pause();
+    return fetch(form.action, {
+      method: "POST",
+      headers: { "HX-Request": "true", "X-CSRFToken": csrfToken() },
+      credentials: "same-origin",
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        showStudio(html, "push");
+        var title = document.getElementById("result-title");
+        if (title) title.focus({ preventScroll: true });
+        revealResult();
+      })
+      .catch(function () { if (take) form.submit(); });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-take-play]");
+    if (button) playTake(button);
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("[data-keep]")) return;
+    event.preventDefault();
+    keepTake(form);
+  });
+
+  // ---------- Versions: undo, redo, and A/B against an earlier version ----------
+  var abAudio = null;
+  var abButton = null;
+
+  function stopAB() {
+    if (abAudio) abAudio.pause();
+    abAudio = null;
+    if (abButton) abButton.setAttribute("aria-pressed", "false");
+    abButton = null;
+  }
+
+  // A is the earlier version, B the current one: played back to back, with what changed between them listed.
+  function playAB(button) {
+    var wasOn = button === abButton;
+    stopAB();
+    if (wasOn) return;
+    var panel = document.querySelector("#result [data-ab-panel]");
+    var template = button.parentNode.querySelector("template[data-ab-differences]");
+    if (panel && template) {
+      panel.innerHTML = "";
+      var heading = document.createElement("p");
+      heading.className = "ab-heading";
+      heading.textContent = "A: “" + button.dataset.abLabel + "”, then B: this version. What changed:";
+      var list = document.createElement("ul");
+      list.className = "ab-differences";
+      list.appendChild(template.content.cloneNode(true));
+      panel.appendChild(heading);
+      panel.appendChild(list);
+      panel.hidden = false;
+    }
+    abButton = button;
+    button.setAttribute("aria-pressed", "true");
+    if (player) {
+      player.wantsPlay = false;
+      player.audio.pause();
+    }
+    if (takeAudio) takeAudio.pause();
+    abAudio = new Audio(button.dataset.ab);
+    var audio = abAudio;
+    document.documentElement.dataset.abPlaying = "A";
+    audio.addEventListener("ended", function () {
+      if (audio !== abAudio) return;
+      document.documentElement.dataset.abPlaying = "B";
+      if (player) {
+        player.audio.currentTime = 0;
+        player.play();
+        player.audio.addEventListener("ended", function done() {
+          player.audio.removeEventListener("ended", done);
+          if (abButton === button) stopAB();
+          document.documentElement.dataset.abPlaying = "";
+        });
+      }
+    });
+    audio.play().catch(stopAB);
+  }
+
+  document.addEventListener("click", function (event) {
+    var ab = event.target.closest && event.target.closest("[data-ab]");
+    if (ab) {
+      playAB(ab);
+      return;
+    }
+    var link = event.target.closest && event.target.closest("a[data-version]");
+    if (!link || !isStudio() || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    stopAB();
+    openSound(link.dataset.version, "push");
+  });
+
+  function isTextField(target) {
+    if (!target) return false;
+    if (target.isContentEditable || target.tagName === "TEXTAREA") return true;
+    return target.tagName === "INPUT" && !/^(range|button|submit|checkbox|radio)$/.test(target.type);
+  }
+
+  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) walk the versions, except in a text field, where they undo typing.
+  document.addEventListener("keydown", function (event) {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || isTextField(event.target)) return;
+    var key = event.key.toLowerCase();
+    var redo = (key === "z" && event.shiftKey) || (key === "y" && !event.shiftKey);
+    var undo = key === "z" && !event.shiftKey;
+    if (!undo && !redo) return;
+    var link = document.querySelector(redo ? "#result [data-redo]" : "#result [data-undo]");
+    event.preventDefault();
+    if (link) link.click();
+  });
+
   // ---------- Recent sounds ----------
   function drawMiniWaves(scope) {
-    Array.prototype.forEach.call(scope.querySelectorAll("canvas.mini-wave"), function (canvas) {
+    Array.prototype.forEach.call(scope.querySelectorAll("canvas.mini-wave, canvas.take-wave"), function (canvas) {
       drawPeaks(canvas, readPeaks(canvas), 0);
     });
   }
@@ -431,13 +762,119 @@
     }
     // The socket is same-origin and cookie-authenticated; the CSRF form field means nothing there.
     delete event.detail.parameters.csrfmiddlewaretoken;
-    lastSendKind = "form";
+    // A word about the last refinement is stale once the next request goes.
+    var followupStatus = document.getElementById("followup-status");
+    if (followupStatus) followupStatus.hidden = true;
     var form = event.detail.elt || event.target;
     var prompt = document.getElementById("prompt");
+    if (form && form.id === "prompt-form" && prompt && !prompt.value.trim()) {
+      // The placeholder is an example; an empty Generate makes it, and the box shows what was made.
+      prompt.value = prompt.dataset.example || "";
+      event.detail.parameters.prompt = prompt.value;
+    }
+    var text = JSON.stringify(event.detail.parameters);
+    if (busy || isRepeat(text)) {
+      event.preventDefault();
+      return;
+    }
+    lastSendKind = "form";
     if (form && form.hasAttribute && form.hasAttribute("data-example") && prompt) {
       prompt.value = event.detail.parameters.prompt || "";
     }
+    startRequest(form);
   });
+
+  // ---------- One request at a time, and its answers next to the control that asked ----------
+  function isRepeat(text) {
+    var now = Date.now();
+    var repeat = text === lastSent.text && now - lastSent.at < SAME_REQUEST_MS;
+    lastSent = { text: text, at: now };
+    return repeat;
+  }
+
+  function setBusy(on) {
+    busy = on;
+    clearTimeout(busyTimer);
+    if (on) busyTimer = setTimeout(function () { setBusy(false); }, BUSY_TIMEOUT_MS);
+    document.documentElement.dataset.busy = on ? "true" : "false";
+    // aria-disabled rather than disabled: a disabled button would drop the keyboard focus of whoever pressed it.
+    Array.prototype.forEach.call(document.querySelectorAll("form[ws-send] [type=submit]"), function (button) {
+      if (on) button.setAttribute("aria-disabled", "true");
+      else button.removeAttribute("aria-disabled");
+    });
+    if (!on && lastSender) lastSender.removeAttribute("aria-busy");
+  }
+
+  function startRequest(sender) {
+    lastSender = sender;
+    // A new sound asked for from above the card (the prompt, an example) is scrolled into view when it arrives.
+    revealPending = Boolean(sender && sender.closest && !sender.closest("#result, #tweaks"));
+    clearInlineAnswers();
+    if (sender) sender.setAttribute("aria-busy", "true");
+    setBusy(true);
+    showNextToSender("Making it…", "status");
+  }
+
+  function clearInlineAnswers() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-inline-answer]"), function (node) { node.remove(); });
+  }
+
+  // The prompt box has the progress region right under it; every other control gets its answer beside itself.
+  function showNextToSender(text, kind) {
+    if (!lastSender || lastSender.id === "prompt-form" || !document.contains(lastSender)) return null;
+    clearInlineAnswers();
+    var note = document.createElement("p");
+    note.className = kind === "error" ? "inline-answer inline-error" : "inline-answer";
+    note.dataset.inlineAnswer = kind;
+    note.setAttribute("role", kind === "error" ? "alert" : "status");
+    note.textContent = text;
+    var slider = lastSender.closest(".slider");
+    if (slider) slider.appendChild(note); // right under the slider, in its grid cell
+    else (lastSender.closest(".chip-group, .followup-form, .result-actions") || lastSender).insertAdjacentElement("afterend", note);
+    reveal(note);
+    return note;
+  }
+
+  function reveal(element) {
+    if (!element) return;
+    var box = element.getBoundingClientRect();
+    if (box.top >= 0 && box.bottom <= window.innerHeight) return;
+    element.scrollIntoView({ block: "nearest", behavior: reducedMotion.matches ? "auto" : "smooth" });
+  }
+
+  // After Generate the takes and the card come into view (on a phone they start below the fold).
+  function revealResult() {
+    var target = document.querySelector("#takes:not([hidden])") || currentCard();
+    if (!target) return;
+    var box = target.getBoundingClientRect();
+    if (box.top >= 0 && box.top < window.innerHeight * 0.5) return;
+    target.scrollIntoView({ block: "start", behavior: reducedMotion.matches ? "auto" : "smooth" });
+  }
+
+  function answerArrived() {
+    var status = document.querySelector("#progress [data-status]");
+    var state = status ? status.dataset.status : "";
+    if (state !== "complete" && state !== "error") return;
+    if (!busy) return;
+    var sender = lastSender;
+    var card = currentCard();
+    setBusy(false);
+    if (state === "error") {
+      var message = status.textContent.trim();
+      if (lastSendKind === "tweak" && card) {
+        // A refused slider move springs back to the value of the sound on screen.
+        syncTweaks(card, true);
+        tweakTimer = 0;
+      }
+      var note = showNextToSender(message, "error");
+      if (!note) reveal(status);
+    } else if (sender && sender.closest && sender.closest("#tweaks")) {
+      showNextToSender("Done: now playing the new version.", "status");
+    } else {
+      clearInlineAnswers();
+    }
+    lastSendKind = null;
+  }
 
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     var target = event.detail.target;
@@ -448,7 +885,10 @@
 
   document.addEventListener("htmx:wsAfterMessage", function () {
     adoptResult(true);
+    answerArrived();
     tidyRecent();
+    var takes = document.getElementById("takes");
+    if (takes) drawMiniWaves(takes);
   });
 
   // ---------- Sharing ----------

@@ -7,3 +7,20 @@ document.addEventListener("htmx:configRequest", function (event) {
     if (formData.getAll(name).every(function (value) { return value === ""; })) formData.delete(name);
   });
 });
+
+// Escape in the inline rename form cancels it, as its Cancel link does.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  var form = event.target.closest && event.target.closest(".rename-inline");
+  if (!form) return;
+  var cancel = form.querySelector("[data-rename-cancel]");
+  if (cancel) htmx.trigger(cancel, "click");
+});
+
+// "All on this page" ticks or clears every row's box (the rows' boxes belong to the selection form by its id).
+document.addEventListener("change", function (event) {
+  if (!event.target.matches("[data-select-all]")) return;
+  document.querySelectorAll('input[name="sounds"][form="bulk"]').forEach(function (box) {
+    box.checked = event.target.checked;
+  });
+});
