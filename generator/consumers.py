@@ -58,11 +58,6 @@ def _refuse_constant(name: str) -> object:
     raise BadMessage(f"{name} is not JSON")
 
 
-# The close code after a "busy" error: the page's socket (htmx's ws extension) reconnects after it, with backoff, as
-# programs should. Not 1013 (try again later): daphne's autobahn refuses to send it.
-CLOSE_BUSY = 1011
-
-
 class _GenerateConsumer(AsyncWebsocketConsumer):
     maker: Maker
     accepted = False
@@ -71,18 +66,19 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
         try:
             await super().__call__(scope, receive, send)
         except (RedisError, OSError):
-            # The channel layer's Redis went away (joining the group, or waiting for group events): say so before
-            # closing, rather than crash (and refuse new handshakes with HTTP 500); the reconnection finds Redis back.
-            logger.warning("socket %s closed: the channel layer is unreachable", getattr(self, "channel_name", "?"))
-            await self._close_busy()
+            # The channel layer's Redis went away (joining the group, or waiting for group events): say so, then let
+            # daphne close the socket with 1011 as for any failure (an application may not send that code itself),
+            # after which the page's socket (htmx's ws extension) reconnects with backoff, as programs should. A
+            # handshake is accepted first, so that it hears why instead of failing with HTTP 500.
+            await self._tell_busy()
+            raise
 
-    async def _close_busy(self) -> None:
-        if not self.accepted:
-            await self.accept()
+    async def _tell_busy(self) -> None:
         busy = Update(status="error", progress=0, code="busy", error=BUSY_MESSAGE, retry_after_s=BUSY_RETRY_AFTER_S)
         with contextlib.suppress(Exception):  # the client may be gone already
+            if not self.accepted:
+                await self.accept()
             await self.send_update(busy)
-        await self.close(code=CLOSE_BUSY)
 
     async def connect(self) -> None:
         # Reading the session is a database query: keep it off the event loop.

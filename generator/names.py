@@ -7,6 +7,7 @@ the words a person reads never flip between two names for one sound. Plain Pytho
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from generator.engine.spec import INT_FIELDS, NUMERIC_FIELDS
 
@@ -56,14 +57,20 @@ def unit_of(name: str) -> str:
 
 
 def format_value(value: float, unit: str) -> str:
-    """A value as the sliders show it (static/js/generator.js formats it the same way)."""
+    """A value as the sliders show it (static/js/generator.js formats it the same way, and the badge's
+    floatformat too): halves round up, so 0.95 s reads "1.0 s" everywhere, not "0.9 s" here and "1.0 s" there."""
     if unit == "s":
-        return f"{value:.1f} s"
+        return f"{_half_up(value, 1):.1f} s"
     if unit == "Hz":
-        return f"{value:.0f} Hz"
+        return f"{_half_up(value, 0):.0f} Hz"
     if unit == "%":
-        return f"{value * 100:.0f}%"
+        return f"{_half_up(value * 100, 0):.0f}%"
     return f"{value:g}"
+
+
+def _half_up(value: float, places: int) -> float:
+    # Through the decimal text of the value: 0.95 is stored as 0.94999…, which plain rounding takes down.
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def show_field(name: str, value: object) -> str:

@@ -163,8 +163,9 @@ class _Generation:
         if request.variation and previous is not None:
             seed = rng.randrange(SEED_MAX + 1) if seed is None else seed
             if isinstance(previous, FartSequence):
-                parts = tuple(FartSpec.from_dict(_jittered(part, rng), base=part) for part in previous.parts)
-                sequence = FartSequence(parts, previous.gaps_s)
+                parts = [FartSpec.from_dict(_jittered(part, rng), base=part) for part in previous.parts]
+                # Parts a little longer could add up to more than a sequence may last.
+                sequence = FartSequence.fitted(parts, list(previous.gaps_s))
             else:
                 parameters = {**_jittered(previous, rng), **(parameters or {})}
         if self.preset is not None:

@@ -7,11 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -150,13 +150,11 @@ def _bulk_collect(request: HttpRequest, target: Collection, sounds: QuerySet[Sou
 
 def _zip_response(sounds: QuerySet[Sound]) -> HttpResponse:
     try:
-        data = bulk_rules.zip_of(sounds)
+        archive = bulk_rules.zip_of(sounds)
     except audio_files.StorageFailed:
         logger.exception("could not build a ZIP of %d sounds", len(sounds))
         return HttpResponse("The audio is unavailable right now. Please try again.", status=503)
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, "fartgen-sounds.zip")
-    return response
+    return FileResponse(archive, as_attachment=True, filename="fartgen-sounds.zip", content_type="application/zip")
 
 
 def _library_next(request: HttpRequest) -> str:

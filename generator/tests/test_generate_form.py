@@ -263,3 +263,13 @@ def test_hostile_prompts_get_a_sound_or_a_clear_message(browser: Client, prompt:
         assert response.status_code == 400
         assert re.search(r'role="alert">\s*<p>[^<]+</p>', response.content.decode())
         assert not Sound.objects.exists()
+
+
+def test_a_double_click_makes_one_sound_and_both_answers_show_it(browser: Client) -> None:
+    first = post(browser, prompt="short dry toot", takes="3")
+    second = post(browser, prompt="short dry toot", takes="3")
+    assert first.status_code == second.status_code == 303
+    assert second["Location"] == first["Location"]
+    assert Sound.objects.count() == 3
+    kept = Sound.objects.get(take_number=1)
+    assert first["Location"] == f"/?sound={kept.id}"

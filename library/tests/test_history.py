@@ -5,7 +5,10 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from generator.makers import Maker
 from generator.models import Sound
+from generator.pipeline import generate_takes
+from generator.requests import GenerationRequest
 from library import views
 from library.models import Favorite
 from library.tests.conftest import MakeSound
@@ -80,3 +83,19 @@ def test_the_favorites_pages_link_to_more_favorites(
     mine = client.get(reverse("library:history")).content.decode()
     assert 'href="?favorites=on&amp;page=2"' in favorites
     assert 'href="?page=2"' in mine
+
+
+@pytest.mark.usefixtures("media")
+def test_takes_that_were_not_kept_are_marked_as_takes(client: Client, alice: User) -> None:
+    updates = generate_takes(GenerationRequest(prompt="short dry toot", takes=3), Maker(alice, None, "127.0.0.1"))
+    first, second, third = (update.sound for update in updates if update.sound is not None)
+    second.keep()
+    client.force_login(alice)
+    page = client.get(reverse("library:history")).content.decode()
+    metas = {
+        sound.id: page.split(f'data-sound-id="{sound.id}"')[1].split("sound-row-meta")[1].split("</span>")[0]
+        for sound in (first, second, third)
+    }
+    assert "· take 1 ·" in metas[first.id]
+    assert "· take 3 ·" in metas[third.id]
+    assert "take" not in metas[second.id]

@@ -372,7 +372,7 @@
 
   function formatSlider(value, unit) {
     var number = Number(value);
-    if (unit === "s") return number.toFixed(1) + " s";
+    if (unit === "s") return (Math.round(number * 10) / 10).toFixed(1) + " s"; // halves up, as the badge
     if (unit === "Hz") return Math.round(number) + " Hz";
     if (unit === "%") return Math.round(number * 100) + "%";
     return String(number);
