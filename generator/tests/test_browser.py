@@ -256,6 +256,10 @@ def test_a_sound_in_parts_shows_its_words_and_parts_and_one_part_is_tweaked_alon
     widths = [parts.nth(index).bounding_box()["width"] for index in range(4)]  # type: ignore[index]
     # Each part as wide as it lasts: the long rumble takes several times a toot's room.
     assert widths[3] > 4 * widths[0]
+    # The sound plays on its own after a generation; the rumble lights up once the toots are over.
+    page.wait_for_function("() => document.querySelector('#result audio').currentTime > 2.6")
+    expect(page.locator("#result .timeline-item.is-sounding")).to_have_count(1)
+    expect(page.locator("#result .timeline-item.is-sounding .timeline-part")).to_have_attribute("data-part", "3")
     parts.nth(3).click()
     parent = Sound.objects.get(id=parent_id)
     assert parent.sequence_obj is not None

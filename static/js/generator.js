@@ -228,7 +228,19 @@
     var text = formatSeconds(position) + " of " + formatSeconds(duration);
     this.seek.setAttribute("aria-valuetext", text);
     this.time.textContent = formatSeconds(position);
+    markSoundingPart(this.card, position, !this.audio.paused && !this.audio.ended);
   };
+
+  // While the sound plays, the part that is sounding lights up on the timeline.
+  function markSoundingPart(card, position, playing) {
+    var start = 0;
+    Array.prototype.forEach.call(card.querySelectorAll("[data-timeline] > li"), function (item) {
+      start += Number(item.dataset.gapBeforeS || 0);
+      var end = start + Number(item.dataset.durationS || 0);
+      item.classList.toggle("is-sounding", playing && position >= start && position < end);
+      start = end;
+    });
+  }
 
   Player.prototype.drawSpectrum = function () {
     if (!analyser || !this.source) return;
