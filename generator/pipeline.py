@@ -35,12 +35,12 @@ from fartgen.channel_layer import SENDER_KEY
 from generator import limits, telemetry
 from generator import storage as audio_files
 from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks
-from generator.engine.sequence import FartSequence, Recipe
+from generator.engine.sequence import FartSequence
 from generator.engine.spec import NUMERIC_FIELDS, SEED_MAX
 from generator.interpret import Heard, Interpretation
 from generator.makers import Maker
 from generator.models import PEAKS_COUNT, Sound
-from generator.recent_audio import EncodedAudio, recent_audio
+from generator.recent_audio import AudioKey, EncodedAudio, audio_key, recent_audio
 from generator.requests import GenerationRequest
 from generator.synthesis import Synthesis, recipe_of, render_interpretation, understand
 from library import presets
@@ -356,8 +356,8 @@ class _Generation:
             raise RuntimeError("encode() must run before the sound is stored")
         return self.audio
 
-    def _cache_key(self) -> tuple[Recipe, int]:
-        return recipe_of(self._interpretation()), WEB_SAMPLE_RATE
+    def _cache_key(self) -> AudioKey:
+        return audio_key(recipe_of(self._interpretation()), WEB_SAMPLE_RATE)
 
     def finish(self, update: Update) -> Update:
         """Record how the generation went (log line, metrics, hourly counts) and pass its last update on."""
