@@ -27,7 +27,7 @@ from library import presets as preset_rules
 from library import tags as tag_rules
 from library.collections import CollectionRefused
 from library.models import Collection, Favorite, UserPreset
-from library.search import MAX_QUERY_CHARS, SORTS, SoundQuery, public_sounds
+from library.search import MAX_QUERY_CHARS, SORTS, SoundQuery
 from library.sharing import PublishRefused, set_visibility
 
 router = Router()
@@ -165,7 +165,7 @@ class SoundFilters(Schema):
     created_after: datetime.date | None = Field(None, description="Made on or after this day.")
     created_before: datetime.date | None = Field(None, description="Made on or before this day.")
     has_parts: bool = Field(False, description="Only sounds made of several parts ('three toots then a rumble').")
-    shared: bool = Field(False, description="Only public ones.")
+    shared: bool = Field(False, description="Only shared ones (by link or public).")
     sort: Literal[*SORTS] = "newest"  # type: ignore[valid-type]
 
 
@@ -251,7 +251,7 @@ def explore(request: HttpRequest, filters: Query[ExploreFilters], paging: Query[
     """Everyone's public sounds; no credentials needed."""
     maker = maker_of(request)
     query = SoundQuery(q=filters.q, sort=filters.sort)
-    return _sound_page(request, maker, query.apply(public_sounds(), maker), paging)
+    return _sound_page(request, maker, query.apply(Sound.objects.listed(), maker), paging)
 
 
 # --- Collections

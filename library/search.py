@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from generator.engine.spec import NUMERIC_FIELDS, PRESET_NAMES, ROOMS
 from generator.makers import Maker
@@ -25,12 +25,15 @@ SORTS: dict[str, tuple[str, ...]] = {
     "oldest": ("created_at",),
     "longest": ("-duration_s", "-created_at"),
     "shortest": ("duration_s", "-created_at"),
+    # play_count: annotated by apply() (plays that Explore's counting recorded, all time).
+    "most_played": ("-play_count", "-created_at"),
 }
 SORT_LABELS = {
     "newest": "Newest first",
     "oldest": "Oldest first",
     "longest": "Longest first",
     "shortest": "Shortest first",
+    "most_played": "Most played",
 }
 DURATION = NUMERIC_FIELDS["duration_s"]
 
@@ -87,7 +90,9 @@ class SoundQuery:
         if self.has_parts:
             sounds = sounds.filter(sequence__isnull=False)
         if self.shared:
-            sounds = sounds.filter(visibility=Sound.Visibility.PUBLIC)
+            sounds = sounds.filter(visibility__in=Sound.SHARED)
+        if self.sort == "most_played":
+            sounds = sounds.annotate(play_count=Count("plays"))
         return sounds.order_by(*SORTS[self.sort])
 
     def words(self) -> list[str]:
@@ -112,11 +117,6 @@ def _tagged(maker: Maker, **tag_filter: Any) -> Q:
         return Q(pk__in=[])
     tags = Tag.objects.filter(owner=maker.user, sounds=OuterRef("pk"), **tag_filter)
     return Q(Exists(tags))
-
-
-def public_sounds() -> QuerySet[Sound]:
-    """Everyone's public sounds that moderation left up, newest first (Explore)."""
-    return Sound.objects.filter(visibility=Sound.Visibility.PUBLIC, is_hidden=False).order_by("-created_at")
 
 
 class LibraryQueryForm(forms.Form):

@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from explore.models import Play
 from generator.engine.sequence import FartSequence
 from generator.engine.spec import FartSpec
 from generator.models import Sound
@@ -124,6 +125,8 @@ def test_filters_and_sorts(alice: User, bob: User, alice_api: Api) -> None:
     assert _titles(alice_api.get("/sounds", sort="oldest")) == ["Long tuba", "Short hall"]
     assert _titles(alice_api.get("/sounds", sort="longest")) == ["Long tuba", "Short hall"]
     assert _titles(alice_api.get("/sounds", sort="shortest")) == ["Short hall", "Long tuba"]
+    Play.objects.create(sound=Sound.objects.get(title="Long tuba"))
+    assert _titles(alice_api.get("/sounds", sort="most_played")) == ["Long tuba", "Short hall"]
 
 
 def test_has_parts_keeps_sounds_made_of_parts_with_their_sequence(alice: User, alice_api: Api) -> None:

@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from explore.models import Play
 from generator.engine.sequence import FartSequence
 from generator.engine.spec import FartSpec
 from generator.makers import Maker
@@ -57,6 +58,14 @@ def test_filters_and_sort_are_read_from_the_url(client: Client, alice: User, bob
     assert _listed(client, "favorites=on") == ["Bob's"]
     assert _listed(client, "sort=oldest") == ["Long tuba", "Short hall"]
     assert _listed(client, "sort=longest") == ["Long tuba", "Short hall"]
+
+
+def test_most_played_sorts_by_plays(client: Client, alice: User) -> None:
+    quiet, popular = row(alice, title="Quiet"), row(alice, title="Popular")
+    row(alice, title="Never played")
+    Play.objects.bulk_create([Play(sound=popular)] * 3 + [Play(sound=quiet)])
+    client.force_login(alice)
+    assert _listed(client, "sort=most_played") == ["Popular", "Quiet", "Never played"]
 
 
 def test_has_parts_keeps_sounds_made_of_parts(client: Client, alice: User) -> None:
