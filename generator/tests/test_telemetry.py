@@ -30,8 +30,9 @@ def test_a_generation_writes_one_line_with_stages_source_cache_takes_and_parts(
 ) -> None:
     maker = Maker(user=alice, anon_id=None, ip="127.0.0.1")
     with caplog.at_level(logging.INFO, logger="fartgen.generation"):
-        first = generate(GenerationRequest(prompt="long wet rumbler"), maker)
-        generate(GenerationRequest(prompt="long wet rumbler"), maker)
+        # With a seed the same words are the same spec (without one, each request is a new take).
+        first = generate(GenerationRequest(prompt="long wet rumbler", seed=3), maker)
+        generate(GenerationRequest(prompt="long wet rumbler", seed=3), maker)
     made, recalled = _generation_lines(caplog)
     assert made.outcome == "complete"
     assert made.source == "local"
@@ -40,7 +41,7 @@ def test_a_generation_writes_one_line_with_stages_source_cache_takes_and_parts(
     assert all(ms >= 0 for ms in made.stages_ms.values())
     assert made.cache_hit is False
     assert (made.takes, made.parts) == (1, 1)
-    # The same words again: the recent-audio cache answers instead of the renderer.
+    # The same words and seed again: the recent-audio cache answers instead of the renderer.
     assert recalled.cache_hit is True
     assert "render_cache" in recalled.stages_ms
 
@@ -53,8 +54,8 @@ def test_a_generation_counts_in_the_metrics(alice: User) -> None:
         "miss": _sample("fartgen_cache_lookups_total", cache="audio", result="miss"),
         "hit": _sample("fartgen_cache_lookups_total", cache="audio", result="hit"),
     }
-    generate(GenerationRequest(prompt="tiny dry puff"), maker)
-    generate(GenerationRequest(prompt="tiny dry puff"), maker)
+    generate(GenerationRequest(prompt="tiny dry puff", seed=3), maker)
+    generate(GenerationRequest(prompt="tiny dry puff", seed=3), maker)
     assert _sample("fartgen_generations_total", source="local", outcome="complete") == before["made"] + 2
     assert _sample("fartgen_generation_stage_seconds_count", stage="render") == before["render"] + 1
     assert _sample("fartgen_cache_lookups_total", cache="audio", result="miss") == before["miss"] + 1
