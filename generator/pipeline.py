@@ -44,6 +44,7 @@ from generator.recent_audio import AudioKey, EncodedAudio, audio_key, recent_aud
 from generator.requests import GenerationRequest
 from generator.synthesis import Synthesis, recipe_of, render_interpretation, understand
 from library import presets
+from moderation import rules as moderation
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ ERROR_HTTP_STATUS = {
     "bad_message": 400,
     "invalid_prompt": 400,
     "no_change": 400,
+    "suspended": 403,
     "not_found": 404,
     "rate_limited": 429,
     "internal": 500,
@@ -303,6 +305,10 @@ class _Generation:
         return sound
 
     def store(self) -> Sound:
+        # Checked here, on the database thread: the limit's check runs in a worker thread that must not hold a
+        # database connection. A suspended maker's render is wasted, which is rare and cheap.
+        if moderation.is_suspended(self.maker):
+            raise _Refused(_error("suspended", moderation.SUSPENDED_MESSAGE))
         return self.save_row(self.save_file())
 
     def another_take(self, number: int, first: Sound) -> _Generation:
