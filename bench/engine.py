@@ -1,12 +1,15 @@
-"""Engine benchmark: render and encode times, real-time factor and memory, as JSON lines.
+"""Engine benchmark: render and encode times, real-time factor and memory, as JSON lines; v1 beside v2.
 
     .venv/bin/python bench/engine.py            # from the project root
     .venv/bin/python bench/engine.py --repeat 50
+    .venv/bin/python bench/engine.py --no-v1    # this tree's engine only
 
 One render should use one core: thread pools are capped before NumPy loads. Renders cycle through the whole
 base library (its timbres, puffs and wetness), each stretched to the clip length, dry or in every room in turn.
-"default" renders are the default spec with different seeds. Targets (issue 4): dry 3 s ≤ 3 ms median, with a
-room ≤ 6 ms; WAV encode ≤ 2 ms; MP3 of 3 s ≤ 40 ms; ≤ 50 MB extra memory.
+"default" renders are the default spec with different seeds. Then the same renders run on engine v1 (its
+source read from git, bench/v1.py) in a subprocess, and the dry 3 s medians are compared.
+Targets (issue 11): dry 3 s ≤ 4 ms median and ≤ 1.2× v1, with a room ≤ 6 ms; WAV encode ≤ 2 ms; MP3 of 3 s
+≤ 40 ms; ≤ 50 MB extra memory.
 """
 
 from __future__ import annotations
@@ -20,15 +23,19 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import resource  # noqa: E402
 import statistics  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 import tracemalloc  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# --engine-root puts another engine's tree (v1's, unpacked by bench/v1.py) first on the path.
+_ROOT = sys.argv[sys.argv.index("--engine-root") + 1] if "--engine-root" in sys.argv else None
+sys.path.insert(0, _ROOT or str(Path(__file__).resolve().parent.parent))
 
 from figures import percentile  # noqa: E402 (bench/, this script's folder)
+from v1 import v1_tree  # noqa: E402
 
 from generator.engine import ENGINE_VERSION, PRESETS, ROOMS, FartSpec, encode, render  # noqa: E402
 
@@ -39,38 +46,70 @@ PLACES = [room for room in ROOMS if room != "none"]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="passes over the library per clip length")
+    parser.add_argument("--no-v1", action="store_true", help="skip the side-by-side run of engine v1")
+    parser.add_argument("--engine-root", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.engine_root:
+        warm_up()
+        measure_renders(args.repeat)
+        return
     emit({"bench": "engine", "engine_version": ENGINE_VERSION, "sample_rate": SR, "python": sys.version.split()[0]})
     tracemalloc.start()
     warm_up()
     caches_bytes = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    for duration_s in (1.0, 3.0, 10.0):
-        for with_room in (False, True):
-            report_renders("library", duration_s, with_room, library(duration_s, with_room) * args.repeat)
-        report_renders("default", duration_s, False, [FartSpec(duration_s=duration_s, seed=i) for i in range(48)])
+    medians = measure_renders(args.repeat)
     samples = render(FartSpec(duration_s=3.0, wetness=0.5), SR)
     for fmt in ("wav", "mp3", "ogg"):
         times_s = [timed(lambda fmt=fmt: encode(samples, SR, fmt))[0] for _ in range(30 if fmt == "wav" else 10)]
         emit({"bench": "encode", "format": fmt, "duration_s": 3.0, **summary_ms(times_s)})
     emit(memory(caches_bytes))
+    if not args.no_v1:
+        compare_with_v1(args.repeat, medians)
 
 
-def report_renders(kind: str, duration_s: float, with_room: bool, specs: list[FartSpec]) -> None:
+def measure_renders(repeat: int) -> dict[tuple[str, float, bool], float]:
+    """Time the library and default renders at every clip length; the median ms of each group."""
+    medians = {}
+    for duration_s in (1.0, 3.0, 10.0):
+        for with_room in (False, True):
+            specs = library(duration_s, with_room) * repeat
+            medians["library", duration_s, with_room] = report_renders("library", duration_s, with_room, specs)
+        specs = [FartSpec(duration_s=duration_s, seed=i) for i in range(48)]
+        medians["default", duration_s, False] = report_renders("default", duration_s, False, specs)
+    return medians
+
+
+def compare_with_v1(repeat: int, medians: dict[tuple[str, float, bool], float]) -> None:
+    """Run the same renders on engine v1 in a subprocess; print its lines and v2 ÷ v1 for each group."""
+    with v1_tree() as tree:
+        command = [sys.executable, __file__, "--repeat", str(repeat), "--engine-root", str(tree)]
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+    for line in result.stdout.splitlines():
+        record = json.loads(line)
+        v1_ms = record["median_ms"]
+        v2_ms = medians[record["specs"], record["duration_s"], record["room"] == "rooms"]
+        emit({**record, "engine_version": 1, "v2_median_ms": v2_ms, "v2_over_v1": round(v2_ms / v1_ms, 2)})
+
+
+def report_renders(kind: str, duration_s: float, with_room: bool, specs: list[FartSpec]) -> float:
     wall_s, cpu_s = zip(*(timed(lambda spec=spec: render(spec, SR)) for spec in specs), strict=True)
+    summary = summary_ms(list(wall_s))
     emit(
         {
             "bench": "render",
+            "engine_version": ENGINE_VERSION,
             "specs": kind,
             "duration_s": duration_s,
             "room": "rooms" if with_room else "none",
             "renders": len(specs),
-            **summary_ms(list(wall_s)),
+            **summary,
             # CPU time of the rendering thread: what the render costs when other processes share the cores.
             "cpu_median_ms": round(statistics.median(cpu_s) * 1e3, 3),
             "realtime_factor": round(duration_s / statistics.median(wall_s)),
         }
     )
+    return summary["median_ms"]
 
 
 def library(duration_s: float, with_room: bool) -> list[FartSpec]:

@@ -19,15 +19,20 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
+import django
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The prompts are read by the local interpreter, which lives in the Django project.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fartgen.settings")
+django.setup()
 
 from v1 import v1_tree  # noqa: E402 (bench/, this script's folder)
 
@@ -79,7 +84,7 @@ def batches() -> dict[str, list[tuple[str, FartSpec]]]:
         for seed in PRESET_SEEDS
     ]
     for prompt in PROMPTS:
-        spec, _ = interpret_locally(prompt)
+        spec = interpret_locally(prompt).spec
         ordinary += [(f'"{prompt}"/{seed}', spec.with_changes(seed=seed)) for seed in PROMPT_SEEDS]
     novelty = [
         (f"{name}/{seed}", PRESETS[name].spec.with_changes(seed=seed)) for name in NOVELTY_PRESETS for seed in (0, 1)

@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -279,6 +280,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=8, help="WebSocket clients during the kill (default 8)")
     parser.add_argument("--seconds", type=float, default=20.0, help="load time; A is killed half-way (default 20)")
+    # Stopped from outside (a test's timeout), it still stops what it started (run()'s finally).
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(1))
     figures = asyncio.run(run(parser.parse_args()))
     print(json.dumps(figures, indent=2))
     sys.exit(0 if all(check["ok"] for check in figures.values()) else 1)

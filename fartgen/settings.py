@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "accounts",
     "generator",
     "library",
+    "explore",
+    "embeds",
+    "moderation",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("library/", include("library.urls")),
+    path("explore/", include("explore.urls")),
+    path("", include("embeds.urls")),
+    path("", include("moderation.urls")),
     path("", include("generator.urls")),
     # After generator's urls, whose api/generate predates the ninja API: the API's schema documents that view.
     path("api/", api.urls),

@@ -6,16 +6,19 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from generator import stats
-from generator.models import Sound
+from generator import storage as audio_files
+from generator.models import AUDIO_FORMATS, Sound
+from moderation import rules
 
 
 @admin.register(Sound)
 class SoundAdmin(admin.ModelAdmin):
-    list_display = ("title", "owner", "anon_id", "visibility", "is_hidden", "source", "duration_s", "created_at")
+    list_display = ("title", "owner", "anon_id", "visibility", "is_hidden", "source", "length", "created_at")
     list_filter = ("is_hidden", "visibility", "source", "engine_version", "created_at", "deleted_at")
     search_fields = ("title", "prompt", "owner__username", "owner__email", "=id")
     date_hierarchy = "created_at"
@@ -35,14 +38,30 @@ class SoundAdmin(admin.ModelAdmin):
         "engine_version",
         "sample_rate",
         "source",
-        "duration_s",
+        "length",
         "timings_ms",
         "created_at",
-        "wav",
-        "mp3",
-        "ogg",
+        "files",
     )
-    exclude = ("peaks",)
+    # Sounds come from the generator only: a hand-made row would have no spec to render nor audio to play.
+    exclude = ("peaks", "duration_s", "wav", "mp3", "ogg", "opus")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description="Length", ordering="duration_s")
+    def length(self, sound: Sound) -> str:
+        return f"{sound.duration_s:.1f} s"
+
+    @admin.display(description="Audio files")
+    def files(self, sound: Sound) -> str:
+        """Each stored format with its size as people read it ("172.3 KB")."""
+        rows = []
+        for fmt in AUDIO_FORMATS:
+            name = sound.audio_field(fmt).name
+            if name:
+                rows.append((fmt.upper(), name, _size(name)))
+        return format_html_join("", "<div>{} · {} · {}</div>", rows) or "—"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Sound]:
         # Moderators see trashed sounds too (the deleted_at filter tells them apart).
@@ -55,13 +74,23 @@ class SoundAdmin(admin.ModelAdmin):
 
     @admin.action(description="Hide the selected sounds (only their owners will still see them)")
     def hide(self, request: HttpRequest, queryset: QuerySet[Sound]) -> None:
-        count = queryset.update(is_hidden=True)
-        self.message_user(request, f"{count} sound(s) hidden.", messages.SUCCESS)
+        # One by one through the moderation rules, so that each is logged with who and when.
+        for sound in queryset:
+            rules.hide(sound, request.user)
+        self.message_user(request, f"{len(queryset)} sound(s) hidden.", messages.SUCCESS)
 
     @admin.action(description="Unhide the selected sounds")
     def unhide(self, request: HttpRequest, queryset: QuerySet[Sound]) -> None:
-        count = queryset.update(is_hidden=False)
-        self.message_user(request, f"{count} sound(s) visible again.", messages.SUCCESS)
+        for sound in queryset:
+            rules.restore(sound, request.user)
+        self.message_user(request, f"{len(queryset)} sound(s) visible again.", messages.SUCCESS)
+
+
+def _size(name: str) -> str:
+    try:
+        return filesizeformat(audio_files.storage().size(name))
+    except audio_files.STORAGE_ERRORS:
+        return "missing"
 
 
 def stats_view(request: HttpRequest) -> HttpResponse:

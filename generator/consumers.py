@@ -7,6 +7,8 @@ process) shows up in the maker's other tabs too.
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import contextlib
 import functools
 import json
@@ -16,12 +18,14 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.db import DatabaseError
 from django.template.loader import render_to_string
 from redis.exceptions import RedisError
 
 from fartgen import logs, metrics
 from fartgen.channel_layer import SENDER_KEY
 from generator import limits, pipeline
+from generator import storage as audio_files
 from generator.limits import BUSY_MESSAGE, BUSY_RETRY_AFTER_S
 from generator.makers import Maker
 from generator.models import Sound
@@ -30,6 +34,9 @@ from generator.requests import BadMessage, GenerationRequest
 from generator.studio import card_context
 
 logger = logging.getLogger(__name__)
+
+# What the players stream, in the order they are made after a sound is complete.
+PLAYBACK_FORMATS = ("opus", "mp3")
 
 MAX_FRAME_BYTES = 16 * 1024
 
@@ -58,11 +65,6 @@ def _refuse_constant(name: str) -> object:
     raise BadMessage(f"{name} is not JSON")
 
 
-# The close code after a "busy" error: the page's socket (htmx's ws extension) reconnects after it, with backoff, as
-# programs should. Not 1013 (try again later): daphne's autobahn refuses to send it.
-CLOSE_BUSY = 1011
-
-
 class _GenerateConsumer(AsyncWebsocketConsumer):
     maker: Maker
     accepted = False
@@ -71,18 +73,23 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
         try:
             await super().__call__(scope, receive, send)
         except (RedisError, OSError):
-            # The channel layer's Redis went away (joining the group, or waiting for group events): say so before
-            # closing, rather than crash (and refuse new handshakes with HTTP 500); the reconnection finds Redis back.
-            logger.warning("socket %s closed: the channel layer is unreachable", getattr(self, "channel_name", "?"))
-            await self._close_busy()
+            # The channel layer's Redis went away (joining the group, or waiting for group events): say so, then let
+            # daphne close the socket with 1011 as for any failure (an application may not send that code itself),
+            # after which the page's socket (htmx's ws extension) reconnects with backoff, as programs should. A
+            # handshake is accepted first, so that it hears why instead of failing with HTTP 500.
+            await self._tell_busy()
+            raise
 
-    async def _close_busy(self) -> None:
-        if not self.accepted:
-            await self.accept()
+    async def _tell_busy(self) -> None:
         busy = Update(status="error", progress=0, code="busy", error=BUSY_MESSAGE, retry_after_s=BUSY_RETRY_AFTER_S)
         with contextlib.suppress(Exception):  # the client may be gone already
+            if not self.accepted:
+                await self.accept()
             await self.send_update(busy)
-        await self.close(code=CLOSE_BUSY)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.playable_tasks: set[asyncio.Task[None]] = set()
 
     async def connect(self) -> None:
         # Reading the session is a database query: keep it off the event loop.
@@ -100,6 +107,8 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
             metrics.OPEN_SOCKETS.labels(type(self).__name__).dec()
             open_s = round(time.perf_counter() - self.opened_at, 1)
             logger.info("socket closed", extra={"path": self.scope["path"], "code": code, "open_s": open_s})
+        # A copy being made finishes before the socket is gone: a file stored without its row would be an orphan.
+        await asyncio.gather(*self.playable_tasks, return_exceptions=True)
         if hasattr(self, "maker"):
             await self.channel_layer.group_discard(self.maker.group, self.channel_name)
 
@@ -117,6 +126,27 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
                 return
             async for update in pipeline.run(request, self.maker, channel_name=self.channel_name):
                 await self.send_update(update)
+                if update.status == "complete" and update.sound is not None:
+                    # Alongside what comes next (another take, the next request), not before it; disconnect()
+                    # waits for it.
+                    self.playable_tasks.add(asyncio.create_task(self.make_playable(update.sound)))
+
+    async def make_playable(self, sound: Sound) -> None:
+        """Right after `complete` has gone out: the compressed copies that players stream (Opus, and MP3 where a
+        browser has no Opus), so that a first play never waits for an encoder. A failure costs only that: the
+        audio view encodes on demand."""
+        for fmt in PLAYBACK_FORMATS:
+            try:
+                data = await pipeline.in_worker(functools.partial(audio_files.encoded, sound, fmt))()
+                if fmt == "opus":
+                    await self.push_playback(sound, data)
+                await database_sync_to_async(audio_files.keep)(sound, fmt, data)
+            except (audio_files.StorageFailed, DatabaseError):
+                logger.exception("sound %s: could not make its %s copy", sound.id, fmt)
+        self.playable_tasks.discard(asyncio.current_task())
+
+    async def push_playback(self, sound: Sound, opus: bytes) -> None:
+        """Hand the Opus bytes to a client that plays them (the page); programs fetch what they want."""
 
     async def sound_created(self, event: dict[str, Any]) -> None:
         """A sound made by another socket of the same maker (this socket already showed its own)."""
@@ -172,6 +202,11 @@ class PageGenerateConsumer(_GenerateConsumer):
     async def send_update(self, update: Update) -> None:
         for html in await database_sync_to_async(self._render_update)(update):
             await self.send(text_data=html)
+
+    async def push_playback(self, sound: Sound, opus: bytes) -> None:
+        # Over the socket that is already open: on a slow network a separate fetch would cost a round trip more.
+        context = {"sound": sound, "audio_base64": base64.b64encode(opus).decode("ascii")}
+        await self.send(text_data=render_to_string("generator/home.html#playback", context))
 
     async def announce(self, event: dict[str, Any]) -> None:
         html = await database_sync_to_async(self._render_recent)(event["sound_id"])

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from generator.makers import Maker
 
 PEAKS_COUNT = 240
-AUDIO_FORMATS = ("wav", "mp3", "ogg")
+AUDIO_FORMATS = ("wav", "mp3", "ogg", "opus")
 # How long an audio link handed to an API client stays good (like a presigned S3 URL): long enough to fetch the
 # sound it just made, short enough that a leaked link to a private sound soon goes dead.
 AUDIO_LINK_MAX_AGE_S = 3600
@@ -50,13 +50,18 @@ class SoundQuerySet(models.QuerySet["Sound"]):
         return self.none()
 
     def visible_to(self, maker: Maker) -> SoundQuerySet:
-        """The maker's own sounds (hidden ones included) and everyone's public sounds that moderation left up."""
-        public = Q(visibility=Sound.Visibility.PUBLIC, is_hidden=False)
+        """The maker's own sounds (hidden ones included) and everyone's shared sounds (public or by link) that
+        moderation left up: whoever has a shared sound's address may hear it."""
+        shared = Q(visibility__in=Sound.SHARED, is_hidden=False)
         if maker.user is not None:
-            return self.filter(public | Q(owner=maker.user))
+            return self.filter(shared | Q(owner=maker.user))
         if maker.anon_id:
-            return self.filter(public | Q(owner__isnull=True, anon_id=maker.anon_id))
-        return self.filter(public)
+            return self.filter(shared | Q(owner__isnull=True, anon_id=maker.anon_id))
+        return self.filter(shared)
+
+    def listed(self) -> SoundQuerySet:
+        """What Explore lists: public sounds that moderation left up."""
+        return self.filter(visibility=Sound.Visibility.PUBLIC, is_hidden=False)
 
     def recent_for(self, maker: Maker, limit: int = 10) -> SoundQuerySet:
         return self.owned_by(maker).order_by("-created_at")[:limit]
@@ -78,7 +83,11 @@ class Sound(models.Model):
 
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Private"
+        LINK = "link", "Anyone with the link"
         PUBLIC = "public", "Public"
+
+    # Visibilities a visitor other than the maker may open.
+    SHARED = (Visibility.LINK, Visibility.PUBLIC)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(
@@ -122,6 +131,7 @@ class Sound(models.Model):
     wav = models.FileField(max_length=200)
     mp3 = models.FileField(max_length=200, blank=True)
     ogg = models.FileField(max_length=200, blank=True)
+    opus = models.FileField(max_length=200, blank=True, help_text="Opus in Ogg: what players stream.")
     deleted_at = models.DateTimeField(null=True, blank=True, help_text="In its owner's trash since then.")
 
     objects = LiveManager.from_queryset(SoundQuerySet)()
@@ -192,6 +202,21 @@ class Sound(models.Model):
     @property
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def is_shared(self) -> bool:
+        return self.visibility in self.SHARED and not self.is_hidden
+
+    @property
+    def remixed_from(self) -> Sound | None:
+        """The parent when someone else made it (this sound remixes theirs), else None."""
+        parent = self.parent
+        return parent if parent is not None and not parent.same_maker(self) else None
+
+    def same_maker(self, other: Sound) -> bool:
+        if self.owner_id is not None:
+            return self.owner_id == other.owner_id
+        return other.owner_id is None and self.anon_id == other.anon_id
 
     @property
     def length_s(self) -> float:

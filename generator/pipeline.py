@@ -35,15 +35,16 @@ from fartgen.channel_layer import SENDER_KEY
 from generator import limits, telemetry
 from generator import storage as audio_files
 from generator.engine import ENGINE_VERSION, FartSpec, encode, peaks
-from generator.engine.sequence import FartSequence, Recipe
+from generator.engine.sequence import FartSequence
 from generator.engine.spec import NUMERIC_FIELDS, SEED_MAX
 from generator.interpret import Heard, Interpretation
 from generator.makers import Maker
 from generator.models import PEAKS_COUNT, Sound
-from generator.recent_audio import EncodedAudio, recent_audio
+from generator.recent_audio import AudioKey, EncodedAudio, audio_key, recent_audio
 from generator.requests import GenerationRequest
 from generator.synthesis import Synthesis, recipe_of, render_interpretation, understand
 from library import presets
+from moderation import rules as moderation
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ ERROR_HTTP_STATUS = {
     "bad_message": 400,
     "invalid_prompt": 400,
     "no_change": 400,
+    "suspended": 403,
     "not_found": 404,
     "rate_limited": 429,
     "internal": 500,
@@ -163,8 +165,9 @@ class _Generation:
         if request.variation and previous is not None:
             seed = rng.randrange(SEED_MAX + 1) if seed is None else seed
             if isinstance(previous, FartSequence):
-                parts = tuple(FartSpec.from_dict(_jittered(part, rng), base=part) for part in previous.parts)
-                sequence = FartSequence(parts, previous.gaps_s)
+                parts = [FartSpec.from_dict(_jittered(part, rng), base=part) for part in previous.parts]
+                # Parts a little longer could add up to more than a sequence may last.
+                sequence = FartSequence.fitted(parts, list(previous.gaps_s))
             else:
                 parameters = {**_jittered(previous, rng), **(parameters or {})}
         if self.preset is not None:
@@ -302,6 +305,10 @@ class _Generation:
         return sound
 
     def store(self) -> Sound:
+        # Checked here, on the database thread: the limit's check runs in a worker thread that must not hold a
+        # database connection. A suspended maker's render is wasted, which is rare and cheap.
+        if moderation.is_suspended(self.maker):
+            raise _Refused(_error("suspended", moderation.SUSPENDED_MESSAGE))
         return self.save_row(self.save_file())
 
     def another_take(self, number: int, first: Sound) -> _Generation:
@@ -349,8 +356,8 @@ class _Generation:
             raise RuntimeError("encode() must run before the sound is stored")
         return self.audio
 
-    def _cache_key(self) -> tuple[Recipe, int]:
-        return recipe_of(self._interpretation()), WEB_SAMPLE_RATE
+    def _cache_key(self) -> AudioKey:
+        return audio_key(recipe_of(self._interpretation()), WEB_SAMPLE_RATE)
 
     def finish(self, update: Update) -> Update:
         """Record how the generation went (log line, metrics, hourly counts) and pass its last update on."""

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from generator.engine import ENGINE_VERSION
 from generator.engine.sequence import Recipe
+
+AudioKey = tuple[Recipe, int, int]  # recipe, sample rate, engine version
+
+
+def audio_key(recipe: Recipe, sample_rate: int) -> AudioKey:
+    """The key of a recipe's audio at a rate: it names the engine, so a new engine never serves an old one's WAV."""
+    return recipe, sample_rate, ENGINE_VERSION
 
 
 @dataclass(frozen=True)
@@ -30,18 +38,18 @@ class RecentAudio:
     """
 
     def __init__(self) -> None:
-        self._entries: OrderedDict[tuple[Recipe, int], EncodedAudio] = OrderedDict()
+        self._entries: OrderedDict[AudioKey, EncodedAudio] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[Recipe, int]) -> EncodedAudio | None:
+    def get(self, key: AudioKey) -> EncodedAudio | None:
         with self._lock:
             audio = self._entries.get(key)
             if audio is not None:
                 self._entries.move_to_end(key)
             return audio
 
-    def put(self, key: tuple[Recipe, int], audio: EncodedAudio) -> None:
+    def put(self, key: AudioKey, audio: EncodedAudio) -> None:
         max_bytes = settings.GENERATOR_RECENT_AUDIO_MB * 1024 * 1024
         if len(audio.wav) > max_bytes:
             return

@@ -145,4 +145,4 @@ def open_reports() -> tuple[int, str] | None:
         report = apps.get_model("moderation", "Report")
     except LookupError:
         return None
-    return report.objects.filter(is_open=True).count(), reverse("admin:moderation_report_changelist") + "?is_open=1"
+    return report.objects.filter(is_open=True).count(), reverse("admin:moderation_reportedsound_changelist")

@@ -2,7 +2,8 @@
 
 The database row and its files stay consistent both ways: a file is written before the row that names it and
 removed when writing the row fails; a missing file is re-rendered from the row's spec (the engine is
-deterministic); MP3 and OGG are encoded from the WAV the first time someone asks and kept.
+deterministic); Opus and MP3 are encoded from the WAV right after a sound is made on the page's socket, any format
+the first time someone asks for it, and kept.
 """
 
 from __future__ import annotations
@@ -87,8 +88,18 @@ def ensure_file(sound: Sound, fmt: str) -> str:
     field = sound.audio_field(fmt)
     if file_exists(field.name):
         return field.name
-    samples = _samples_of(sound)
-    name = save_file(sound.id, fmt, encode(samples, sound.sample_rate, fmt))
+    return keep(sound, fmt, encoded(sound, fmt))
+
+
+def encoded(sound: Sound, fmt: str) -> bytes:
+    """The sound's audio in `fmt`, encoded from its stored WAV (re-rendered if that is missing); no database work."""
+    return encode(_samples_of(sound), sound.sample_rate, fmt)
+
+
+def keep(sound: Sound, fmt: str, data: bytes) -> str:
+    """Store `data` as the sound's `fmt` file and record it on the row; returns the name the row ends up with."""
+    field = sound.audio_field(fmt)
+    name = save_file(sound.id, fmt, data)
     # Only the first of several concurrent requests records its file; the others drop theirs and use that one.
     updated = Sound.objects.filter(pk=sound.pk, **{fmt: field.name}).update(**{fmt: name})
     if not updated:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from embeds.unfurl import sound_meta
 from fartgen.http import HtmxHttpRequest
 from generator import limits, pipeline
 from generator.engine import PRESETS
@@ -25,6 +26,8 @@ from generator.requests import EXAMPLE_PROMPT, BadMessage, GenerationRequest
 from generator.studio import card_context
 from library import collections
 from library.models import Favorite, UserPreset
+from library.sharing import publish_refusal
+from moderation.forms import ReportForm
 
 EXAMPLE_PROMPTS: tuple[str, ...] = (
     EXAMPLE_PROMPT,
@@ -145,11 +148,15 @@ def sound(request: HttpRequest, sound_id: UUID) -> HttpResponse:
     ensure_anon_id(request)
     maker = Maker.from_request(request)
     found = get_object_or_404(Sound.objects.visible_to(maker), id=sound_id)
+    is_mine = found.can_edit(maker)
     context = {
         "sound": found,
         "maker": maker,
-        "is_mine": found.can_edit(maker),
+        "is_mine": is_mine,
         "is_sound_page": True,
+        "publish_refusal": publish_refusal(request.user),
+        "report_form": None if is_mine else ReportForm(),
+        **sound_meta(request, found),
         **_favorite(request, found),
         **collections.for_sound_page(request.user, found),
         "selected_part": _selected_part(request, found),

@@ -33,7 +33,7 @@ from library.sharing import PublishRefused, set_visibility
 router = Router()
 
 MAX_PER_PAGE = 100
-Visibility = Literal["private", "public"]
+Visibility = Literal["private", "link", "public"]
 
 
 class Error(Schema):
@@ -447,7 +447,7 @@ def _title(raw: str) -> str:
 
 def _set_visibility(shared: Sound | Collection, maker: Maker, visibility: str) -> None:
     try:
-        set_visibility(shared, _user(maker), make_public=visibility == "public")
+        set_visibility(shared, _user(maker), visibility)
     except PublishRefused as refusal:
         raise HttpError(403, str(refusal)) from None
 

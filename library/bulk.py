@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import io
+import tempfile
 import uuid
 import zipfile
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -19,6 +19,7 @@ from library.models import Collection
 
 # A ZIP is built in memory in one request: bounded so that one click cannot hold a worker for long.
 MAX_SOUNDS_PER_ACTION = 50
+SPOOL_MAX_BYTES = 4 * 1024 * 1024
 ACTIONS = {"collect": "Add to collection", "zip": "Download as ZIP", "delete": "Delete"}
 
 
@@ -82,13 +83,15 @@ def delete(sounds: QuerySet[Sound]) -> int:
     return trashed
 
 
-def zip_of(sounds: Iterable[Sound]) -> bytes:
-    """A ZIP of the sounds' WAVs, named from their titles (a number keeps equal titles apart).
+def zip_of(sounds: Iterable[Sound]) -> IO[bytes]:
+    """A ZIP of the sounds' WAVs, named from their titles (a number keeps equal titles apart), in a temporary file,
+    rewound (the response that sends it closes it).
 
     WAV is already as small as it gets for a ZIP, so the files are stored, not deflated: no CPU spent for nothing.
     Raises audio_files.StorageFailed when a file can be neither read nor re-rendered.
     """
-    buffer = io.BytesIO()
+    # Up to 50 long sounds make tens of MB: past a few MB the ZIP waits on disk, not in the worker's memory.
+    buffer = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)  # noqa: SIM115
     used: set[str] = set()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for sound in sounds:
@@ -99,7 +102,8 @@ def zip_of(sounds: Iterable[Sound]) -> bytes:
             except audio_files.STORAGE_ERRORS as error:
                 raise audio_files.StorageFailed(f"could not read {name}: {error}") from error
             archive.writestr(_unique(sound.file_name("wav"), used), data)
-    return buffer.getvalue()
+    buffer.seek(0)
+    return buffer
 
 
 def _unique(file_name: str, used: set[str]) -> str:

@@ -67,9 +67,10 @@ class CollectionQuerySet(models.QuerySet["Collection"]):
         return self.filter(owner=user) if user.is_authenticated else self.none()
 
     def visible_to(self, user: Any) -> CollectionQuerySet:
-        """The user's own collections and everyone's public ones: a public collection's page is its share link."""
-        public = models.Q(visibility=Sound.Visibility.PUBLIC)
-        return self.filter(public | models.Q(owner=user)) if user.is_authenticated else self.filter(public)
+        """The user's own collections (hidden ones included) and everyone's shared ones (public or by link) that
+        moderation left up: a shared collection's page is its share link."""
+        shared = models.Q(visibility__in=Sound.SHARED, is_hidden=False)
+        return self.filter(shared | models.Q(owner=user)) if user.is_authenticated else self.filter(shared)
 
     def in_trash(self) -> CollectionQuerySet:
         """Deleted collections that can still be restored (use it on Collection.all_objects)."""
@@ -82,9 +83,10 @@ class Collection(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collections")
     name = models.CharField(max_length=NAME_MAX_LENGTH)
-    # Shared the way a sound is: private, or public to anyone with the link.
+    # Shared the way a sound is: private, anyone with the link, or public (listed).
     visibility = models.CharField(max_length=10, choices=Sound.Visibility.choices, default=Sound.Visibility.PRIVATE)
     sounds = models.ManyToManyField(Sound, through="CollectionItem", related_name="collections")
+    is_hidden = models.BooleanField(default=False, help_text="Hidden by a moderator: only its owner still sees it.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True, help_text="In its owner's trash since then.")

@@ -27,6 +27,9 @@ urlpatterns = [
     path("collections/", views.collections, name="collections"),
     path("collections/<uuid:collection_id>/", views.collection, name="collection"),
     path("collections/<uuid:collection_id>/visibility", views.collection_visibility, name="collection_visibility"),
+    path(
+        "collections/<uuid:collection_id>/share-sounds", views.collection_share_sounds, name="collection_share_sounds"
+    ),
     path("collections/<uuid:collection_id>/delete", views.collection_delete, name="collection_delete"),
     path(
         "collections/<uuid:collection_id>/sounds/<uuid:sound_id>/remove",

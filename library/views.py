@@ -7,14 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from embeds.unfurl import collection_meta
 from fartgen.http import HtmxHttpRequest
 from generator import storage as audio_files
 from generator.engine import PRESETS
@@ -31,7 +32,8 @@ from library.forms import RenameForm
 from library.models import Collection, Favorite, Tag, UserPreset
 from library.presets import PresetForm
 from library.search import LibraryQueryForm
-from library.sharing import PublishRefused, set_visibility
+from library.sharing import PublishRefused, publish_refusal, set_visibility, share_private_sounds
+from moderation.forms import ReportForm
 
 logger = logging.getLogger(__name__)
 SOUNDS_PER_PAGE = 20
@@ -150,13 +152,11 @@ def _bulk_collect(request: HttpRequest, target: Collection, sounds: QuerySet[Sou
 
 def _zip_response(sounds: QuerySet[Sound]) -> HttpResponse:
     try:
-        data = bulk_rules.zip_of(sounds)
+        archive = bulk_rules.zip_of(sounds)
     except audio_files.StorageFailed:
         logger.exception("could not build a ZIP of %d sounds", len(sounds))
         return HttpResponse("The audio is unavailable right now. Please try again.", status=503)
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, "fartgen-sounds.zip")
-    return response
+    return FileResponse(archive, as_attachment=True, filename="fartgen-sounds.zip", content_type="application/zip")
 
 
 def _library_next(request: HttpRequest) -> str:
@@ -239,7 +239,7 @@ def favorite(request: HtmxHttpRequest, sound_id: UUID) -> HttpResponse:
 @require_POST
 def visibility(request: HttpRequest, sound_id: UUID) -> HttpResponse:
     sound = get_object_or_404(Sound.objects.owned_by(Maker.from_request(request)), id=sound_id)
-    _share_or_unshare(request, sound, "Anyone with the link can hear it now.")
+    _share_or_unshare(request, sound)
     return _back(request, sound)
 
 
@@ -321,6 +321,9 @@ def collection(request: HttpRequest, collection_id: UUID) -> HttpResponse:
         "form": form,
         "page": page,
         "hidden_from_visitors": collection_rules.hidden_from_visitors(found) if is_mine else 0,
+        "publish_refusal": publish_refusal(request.user),
+        "report_form": None if is_mine else ReportForm(),
+        **collection_meta(request, found, page.paginator.count),
     }
     return render(request, "library/collection.html", context)
 
@@ -328,7 +331,16 @@ def collection(request: HttpRequest, collection_id: UUID) -> HttpResponse:
 @require_POST
 def collection_visibility(request: HttpRequest, collection_id: UUID) -> HttpResponse:
     found = get_object_or_404(Collection.objects.owned_by(request.user), id=collection_id)
-    _share_or_unshare(request, found, "Anyone with the link can see it now.")
+    _share_or_unshare(request, found)
+    return redirect(found)
+
+
+@require_POST
+def collection_share_sounds(request: HttpRequest, collection_id: UUID) -> HttpResponse:
+    """Open the owner's private sounds in a shared collection to its visitors (link visibility)."""
+    found = get_object_or_404(Collection.objects.owned_by(request.user), id=collection_id)
+    count = share_private_sounds(found)
+    messages.success(request, f"{count} sound{pluralize(count)} can now be heard by anyone with the link.")
     return redirect(found)
 
 
@@ -398,14 +410,21 @@ def _target_collection(request: HttpRequest) -> Collection | None:
     return None
 
 
-def _share_or_unshare(request: HttpRequest, shared: Sound | Collection, shared_message: str) -> None:
+SHARED_MESSAGES = {
+    Sound.Visibility.PRIVATE: "It's private again: only you can open it.",
+    Sound.Visibility.LINK: "Anyone with the link can open it now.",
+    Sound.Visibility.PUBLIC: "It's public: listed on Explore, and anyone with the link can open it.",
+}
+
+
+def _share_or_unshare(request: HttpRequest, shared: Sound | Collection) -> None:
     """Apply the visibility form's choice and say how it went."""
     try:
-        set_visibility(shared, request.user, make_public=request.POST.get("visibility") == "public")
+        set_visibility(shared, request.user, request.POST.get("visibility", ""))
     except PublishRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, shared_message if shared.visibility == "public" else "It's private again.")
+        messages.success(request, SHARED_MESSAGES[shared.visibility])
 
 
 def _back(request: HttpRequest, fallback: Sound | Collection) -> HttpResponse:

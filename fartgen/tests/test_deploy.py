@@ -125,7 +125,16 @@ def test_the_images_server_ignores_a_spoofed_forwarded_for(
     django_db_setup: None, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     # daphne's --proxy-headers believed the leftmost X-Forwarded-For entry: rotating it escaped every per-IP limit.
-    with served(_dockerfile_command, tmp_path_factory.mktemp("image"), LIMIT_REQUESTS_PER_MINUTE_IP="3") as url:
+    # The image serves collected, hashed static files (the error pages link them), as production does.
+    static_root = tmp_path_factory.mktemp("static")
+    collected = _manage("collectstatic", "--noinput", "-v0", env={**os.environ, "DJANGO_STATIC_ROOT": str(static_root)})
+    assert collected.returncode == 0, collected.stderr
+    with served(
+        _dockerfile_command,
+        tmp_path_factory.mktemp("image"),
+        LIMIT_REQUESTS_PER_MINUTE_IP="3",
+        DJANGO_STATIC_ROOT=str(static_root),
+    ) as url:
         statuses = []
         for n in range(5):
             request = urllib.request.Request(url + "/no-such-page/", headers={"X-Forwarded-For": f"198.51.100.{n}"})

@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from prometheus_client.parser import text_string_to_metric_families
 from pytest_django import Settings
 
 from generator import limits
+from generator.interpret import interpret
+from generator.tests.fake_anthropic import FakeAnthropic, Reply
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,25 @@ def test_several_processes_add_up_in_multiprocess_mode(tmp_path: Path) -> None:
     families = {family.name: family.samples for family in text_string_to_metric_families(text)}
     generations = families["fartgen_generations"]
     assert _value(generations, "fartgen_generations_total", source="local", outcome="complete") == 2
+
+
+def test_it_counts_claude_calls_and_errors_and_interpretation_cache_lookups(client: Client, token: str) -> None:
+    def counts() -> tuple[float, float, float, float]:
+        families = _scrape(client, token)
+        calls = families.get("fartgen_claude_calls", [])
+        lookups = families.get("fartgen_cache_lookups", [])
+        return (
+            _value(calls, "fartgen_claude_calls_total", outcome="ok"),
+            _value(calls, "fartgen_claude_calls_total", outcome="server_error"),
+            _value(lookups, "fartgen_cache_lookups_total", cache="interpret", result="hit"),
+            _value(lookups, "fartgen_cache_lookups_total", cache="interpret", result="miss"),
+        )
+
+    before = counts()
+    with FakeAnthropic() as server, override_settings(ANTHROPIC_API_KEY="sk-test", ANTHROPIC_BASE_URL=server.url):
+        interpret("a soggy tuba in church")
+        interpret("a soggy tuba in church")
+        server.queue(Reply.error(500), Reply.error(500))
+        interpret("a dry trumpet")
+    after = counts()
+    assert [now - then for now, then in zip(after, before, strict=True)] == [1, 1, 1, 2]

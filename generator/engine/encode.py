@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import io
+import math
 import struct
 
 import numpy as np
 import soundfile
+from scipy.signal import resample_poly
 
-FORMATS = ("wav", "mp3", "ogg")
-CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg"}
-# libsndfile's container and codec for each format: 16-bit PCM, LAME MP3 (VBR), Vorbis.
-_SOUNDFILE_FORMATS = {"wav": ("WAV", "PCM_16"), "mp3": ("MP3", "MPEG_LAYER_III"), "ogg": ("OGG", "VORBIS")}
+FORMATS = ("wav", "mp3", "ogg", "opus")
+CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg", "opus": "audio/ogg; codecs=opus"}
+# libsndfile's container and codec for each format: 16-bit PCM, LAME MP3 (VBR), Vorbis, Opus (in Ogg).
+_SOUNDFILE_FORMATS = {
+    "wav": ("WAV", "PCM_16"),
+    "mp3": ("MP3", "MPEG_LAYER_III"),
+    "ogg": ("OGG", "VORBIS"),
+    "opus": ("OGG", "OPUS"),
+}
+# Opus codes 8, 12, 16, 24 or 48 kHz only; every player decodes it at 48 kHz.
+OPUS_SAMPLE_RATE = 48000
 # MPEG-1/2 audio only knows these rates.
 MP3_SAMPLE_RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)
 
 
 def encode(samples: np.ndarray, sample_rate: int, fmt: str) -> bytes:
-    """The bytes of a mono audio file: "wav" (16-bit PCM), "mp3" or "ogg" (Vorbis)."""
+    """The bytes of a mono audio file: "wav" (16-bit PCM), "mp3", "ogg" (Vorbis) or "opus" (Opus in Ogg, 48 kHz)."""
     if fmt not in _SOUNDFILE_FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     x = _mono(samples)
@@ -28,9 +37,20 @@ def encode(samples: np.ndarray, sample_rate: int, fmt: str) -> bytes:
     if fmt == "wav":
         return _wav_pcm16(x, int(sample_rate))
     container, subtype = _SOUNDFILE_FORMATS[fmt]
+    if fmt == "opus" and sample_rate != OPUS_SAMPLE_RATE:
+        x = _resampled(x, int(sample_rate), OPUS_SAMPLE_RATE)
+        sample_rate = OPUS_SAMPLE_RATE
     buffer = io.BytesIO()
-    soundfile.write(buffer, x, int(sample_rate), subtype=subtype, format=container)
+    # libsndfile's level 0.9 is Opus at about 35 kbit/s (its default, 64): a fart needs no more, and on a phone's slow
+    # network the bytes are most of the wait before it plays.
+    options = {"compression_level": 0.9} if fmt == "opus" else {}
+    soundfile.write(buffer, x, int(sample_rate), subtype=subtype, format=container, **options)
     return buffer.getvalue()
+
+
+def _resampled(x: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
+    divisor = math.gcd(from_hz, to_hz)
+    return resample_poly(x, to_hz // divisor, from_hz // divisor).astype(np.float32)
 
 
 def _wav_pcm16(x: np.ndarray, sample_rate: int) -> bytes:

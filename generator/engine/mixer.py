@@ -36,7 +36,10 @@ RELATIVE_GATE_LU = -10.0
 TOP_OCTAVE_WEIGHT = 10.0 ** (4.0 / 10.0)  # the K-weighting's high shelf, +4 dB in power
 QUICK_METER_MIN_RATE_HZ = 22050  # below this the K-weighting's shelf would move too close to Nyquist
 LIMITER_REACH_S = 0.008  # how far ahead the limiter looks, and how slowly it lets go
-LIMITER_MAX_DB = 8.0  # the most the limiter may turn a peak down
+LIMITER_MAX_DB = 14.0  # the most the limiter may turn a peak down (a fart's flaps are sharp spikes)
+MAKEUP_MIN_LU = 0.15  # a limited sound this far under its target is turned up again (and limited again)
+MAKEUP_OVERSHOOT = 1.5
+MAKEUP_ROUNDS = 2
 
 Layer = tuple[np.ndarray, float]  # samples, gain_db
 
@@ -126,9 +129,10 @@ def normalize(
 ) -> np.ndarray:
     """Scale to target_lufs; moments whose peaks would then pass peak_ceiling_dbfs are turned down smoothly.
 
-    The turning down is a look-ahead limiter (see `limit`), never clipping. Limiting costs a little loudness
-    (about 1 LU when it works hard), and it gives up at LIMITER_MAX_DB of gain reduction: a sound that needs
-    more is scaled down as a whole and ends up quieter than the target. Returns a new float32 array.
+    The turning down is a look-ahead limiter (see `limit`), never clipping. Limiting costs loudness, which is
+    made up by turning the sound up again and limiting once more (twice at most). It gives up at
+    LIMITER_MAX_DB of gain reduction: a sound that needs more is scaled down as a whole and ends up quieter than
+    the target. Returns a new float32 array.
     """
     y = np.array(x, dtype=np.float32)
     normalize_in_place(y, sr, target_lufs, peak_ceiling_dbfs)
@@ -151,7 +155,19 @@ def normalize_in_place(
     ceiling = db_to_gain(peak_ceiling_dbfs) * (1.0 - 1e-6)
     scale = min(db_to_gain(target_lufs - loudness), ceiling / peak * db_to_gain(LIMITER_MAX_DB))
     y *= np.float32(scale)
-    if peak * scale > ceiling:
+    if peak * scale <= ceiling:
+        return
+    limit(y, sr, ceiling)
+    # Turning the spikes down cost loudness: make it up, within what the limiter may still take. Limiting the
+    # louder sound costs again, about a third of what was made up: ask for that much more.
+    headroom_db = LIMITER_MAX_DB - 20.0 * math.log10(peak * scale / ceiling)
+    for _ in range(MAKEUP_ROUNDS):
+        short_lu = target_lufs - quick_loudness(y, sr)
+        makeup_db = min(MAKEUP_OVERSHOOT * short_lu, headroom_db)
+        if short_lu <= MAKEUP_MIN_LU or makeup_db <= 0.0:
+            return
+        y *= np.float32(db_to_gain(makeup_db))
+        headroom_db -= makeup_db
         limit(y, sr, ceiling)
 
 

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.engine.spec import FartSpec
 
-# Cavity resonances (Hz) of a sound that names no preset, at tightness 0.5; tightness moves them up or down.
-DEFAULT_CAVITY_HZ: tuple[float, float, float] = (230.0, 850.0, 2400.0)
+
+@dataclass(frozen=True)
+class Body:
+    """What a preset's valve and body are made of, beyond the spec's sliders."""
+
+    # Broad, low-Q resonances of the body around the valve (Hz, at tightness 0.5) and how much each lifts (dB).
+    resonances_hz: tuple[float, float] = (320.0, 1100.0)
+    gains_db: tuple[float, float] = (6.0, 1.5)
+    # The flow's symmetric bump beside the part cut off by the snap: more bump, rounder and darker flaps.
+    bump: float = 0.25
+    # How much flow the closure cuts off: more snap, sharper flaps and a brighter buzz.
+    snap: float = 0.4
+    # Single flaps at the spec's pitch, even below the valve's usual floor (a putt-putt), each as short as a buzz's.
+    flaps_at_pitch: bool = False
+
+
+DEFAULT_BODY = Body()
 
 
 @dataclass(frozen=True)
@@ -17,20 +32,11 @@ class Preset:
     label: str
     description: str
     spec: FartSpec
-    # The preset's body: where its cavity resonates and how sharply (1 = soft flesh, 2 = brassy).
-    cavity_hz: tuple[float, float, float] = DEFAULT_CAVITY_HZ
-    cavity_sharpness: float = 1.0
+    body: Body = field(default=DEFAULT_BODY)
 
 
-def _preset(
-    name: str,
-    label: str,
-    description: str,
-    cavity_hz: tuple[float, float, float] = DEFAULT_CAVITY_HZ,
-    cavity_sharpness: float = 1.0,
-    **spec: Any,
-) -> Preset:
-    return Preset(name, label, description, FartSpec(preset=name, **spec), cavity_hz, cavity_sharpness)
+def _preset(name: str, label: str, description: str, body: Body = DEFAULT_BODY, **spec: Any) -> Preset:
+    return Preset(name, label, description, FartSpec(preset=name, **spec), body)
 
 
 _LIBRARY = (
@@ -38,9 +44,9 @@ _LIBRARY = (
         "classic",
         "Classic",
         "An honest mid-pitched brrrap with a little flutter and a touch of moisture.",
-        duration_s=1.4,
-        pitch_hz=95.0,
-        pitch_end_hz=72.0,
+        duration_s=0.94,
+        pitch_hz=105.0,
+        pitch_end_hz=84.0,
         wetness=0.2,
         roughness=0.35,
         loudness=0.7,
@@ -51,8 +57,7 @@ _LIBRARY = (
         "squeaker",
         "Squeaker",
         "A tight, high, rising squeak squeezed out under pressure.",
-        cavity_hz=(420.0, 1500.0, 3400.0),
-        cavity_sharpness=1.4,
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
         duration_s=0.9,
         pitch_hz=330.0,
         pitch_end_hz=410.0,
@@ -66,10 +71,10 @@ _LIBRARY = (
         "rumbler",
         "Rumbler",
         "A deep, long, rattling rumble you feel in the floorboards.",
-        cavity_hz=(140.0, 520.0, 1700.0),
-        duration_s=2.6,
-        pitch_hz=44.0,
-        pitch_end_hz=36.0,
+        body=Body(resonances_hz=(260.0, 800.0)),
+        duration_s=1.8,
+        pitch_hz=68.0,
+        pitch_end_hz=61.0,
         wetness=0.15,
         roughness=0.65,
         loudness=0.85,
@@ -80,7 +85,7 @@ _LIBRARY = (
         "machine_gun",
         "Machine gun",
         "A rapid, even volley of short punchy blasts.",
-        cavity_hz=(260.0, 900.0, 2500.0),
+        body=Body(resonances_hz=(340.0, 1000.0)),
         duration_s=1.6,
         pitch_hz=115.0,
         pitch_end_hz=100.0,
@@ -95,10 +100,10 @@ _LIBRARY = (
         "wet_one",
         "Wet one",
         "A sloppy, bubbling splutter: check your pants.",
-        cavity_hz=(200.0, 700.0, 2100.0),
-        duration_s=1.6,
-        pitch_hz=80.0,
-        pitch_end_hz=62.0,
+        body=Body(resonances_hz=(300.0, 900.0)),
+        duration_s=1.2,
+        pitch_hz=88.0,
+        pitch_end_hz=70.0,
         wetness=0.92,
         roughness=0.55,
         loudness=0.7,
@@ -109,7 +114,7 @@ _LIBRARY = (
         "silent_but_deadly",
         "Silent but deadly",
         "A long, quiet hiss of escaping air that nobody will own up to.",
-        cavity_hz=(320.0, 1800.0, 4200.0),
+        body=Body(resonances_hz=(320.0, 1800.0)),
         duration_s=3.0,
         pitch_hz=170.0,
         pitch_end_hz=150.0,
@@ -123,11 +128,10 @@ _LIBRARY = (
         "trumpet",
         "Trumpet",
         "A proud, clean, brassy blast held on one note.",
-        cavity_hz=(520.0, 1250.0, 2900.0),
-        cavity_sharpness=2.0,
+        body=Body(resonances_hz=(420.0, 1250.0), gains_db=(5.0, 4.0), bump=1.5),
         duration_s=1.3,
-        pitch_hz=225.0,
-        pitch_end_hz=235.0,
+        pitch_hz=125.0,
+        pitch_end_hz=132.0,
         wetness=0.0,
         roughness=0.06,
         loudness=0.9,
@@ -138,8 +142,7 @@ _LIBRARY = (
         "balloon",
         "Balloon",
         "The squealing, sagging whine of a balloon let go.",
-        cavity_hz=(460.0, 1500.0, 3500.0),
-        cavity_sharpness=1.6,
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
         duration_s=2.2,
         pitch_hz=320.0,
         pitch_end_hz=170.0,
@@ -153,8 +156,7 @@ _LIBRARY = (
         "duck_call",
         "Duck call",
         "Three nasal quacks, honked through a tight reed.",
-        cavity_hz=(650.0, 1700.0, 2900.0),
-        cavity_sharpness=1.8,
+        body=Body(resonances_hz=(550.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
         duration_s=1.0,
         pitch_hz=270.0,
         pitch_end_hz=205.0,
@@ -169,10 +171,10 @@ _LIBRARY = (
         "bathtub_bubbler",
         "Bathtub bubbler",
         "A burbling blub-blub rising through the bath water.",
-        cavity_hz=(210.0, 750.0, 2200.0),
+        body=Body(resonances_hz=(300.0, 900.0)),
         duration_s=2.0,
-        pitch_hz=70.0,
-        pitch_end_hz=58.0,
+        pitch_hz=80.0,
+        pitch_end_hz=66.0,
         wetness=0.6,
         roughness=0.45,
         loudness=0.75,
@@ -185,10 +187,10 @@ _LIBRARY = (
         "long_goodbye",
         "Long goodbye",
         "A slow, sagging farewell that droops and sputters to the end.",
-        cavity_hz=(220.0, 800.0, 2300.0),
+        body=Body(resonances_hz=(300.0, 950.0)),
         duration_s=6.0,
-        pitch_hz=125.0,
-        pitch_end_hz=42.0,
+        pitch_hz=120.0,
+        pitch_end_hz=64.0,
         wetness=0.3,
         roughness=0.5,
         loudness=0.6,
@@ -199,11 +201,10 @@ _LIBRARY = (
         "tuba",
         "Tuba",
         "A deep, round, clean low note with a brassy bloom.",
-        cavity_hz=(170.0, 600.0, 1500.0),
-        cavity_sharpness=1.6,
-        duration_s=1.8,
-        pitch_hz=56.0,
-        pitch_end_hz=58.0,
+        body=Body(resonances_hz=(300.0, 800.0), gains_db=(7.0, 3.0)),
+        duration_s=1.5,
+        pitch_hz=72.0,
+        pitch_end_hz=74.0,
         wetness=0.02,
         roughness=0.08,
         loudness=0.85,
@@ -214,7 +215,7 @@ _LIBRARY = (
         "popcorn",
         "Popcorn",
         "A scatter of little pops, irregular like kernels in a hot pan.",
-        cavity_hz=(360.0, 1300.0, 3000.0),
+        body=Body(resonances_hz=(450.0, 1300.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
         duration_s=2.0,
         pitch_hz=185.0,
         pitch_end_hz=215.0,
@@ -229,7 +230,7 @@ _LIBRARY = (
         "motorboat",
         "Motorboat",
         "A slow putt-putt-putt of single flaps, like an outboard idling.",
-        cavity_hz=(170.0, 600.0, 1900.0),
+        body=Body(resonances_hz=(200.0, 650.0), flaps_at_pitch=True),
         duration_s=2.5,
         pitch_hz=24.0,
         pitch_end_hz=21.0,
@@ -243,9 +244,8 @@ _LIBRARY = (
         "whoopee_cushion",
         "Whoopee cushion",
         "The rubbery, raspy, sinking blurt of the classic prank cushion.",
-        cavity_hz=(290.0, 950.0, 2600.0),
-        cavity_sharpness=1.3,
-        duration_s=1.3,
+        body=Body(resonances_hz=(360.0, 1100.0)),
+        duration_s=1.1,
         pitch_hz=150.0,
         pitch_end_hz=88.0,
         wetness=0.1,
@@ -259,7 +259,7 @@ _LIBRARY = (
         "zipper",
         "Zipper",
         "A quick, high zzzip of tiny clicks in a row.",
-        cavity_hz=(420.0, 1600.0, 3600.0),
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
         duration_s=0.8,
         pitch_hz=300.0,
         pitch_end_hz=360.0,

@@ -10,7 +10,8 @@ A room does two things to a sound, split the way reverbs usually are:
   cut where it has decayed by 50 dB, then faded.
 
 A room makes the sound longer by `tail_s(room, sr)` seconds. The bathtub also sets a rate of gas bubbles that
-`render` adds to the sound itself (they rise where the pressure pushes), before its muffling colour.
+`render` adds to the sound (they reach the surface where the pressure pushes) and how little of the valve's own
+buzz gets out of the water.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import numpy as np
 from scipy import fft
 from scipy.signal import sosfilt
 
-from generator.engine.effects import butterworth_sos, fade_out_inplace, highpass, lowpass, peaking_section
+from generator.engine.effects import fade_out_inplace, highpass, lowpass, peaking_section
 from generator.engine.spec import ROOMS
 
 TAIL_DECAY_DB = 50.0
@@ -39,48 +40,48 @@ class RoomModel:
     predelay_s: float = 0.0
     crossover_hz: float = 1500.0
     early: tuple[tuple[float, float], ...] = ()  # (delay_s, gain) reflections off nearby surfaces
-    modes: tuple[tuple[float, float, float], ...] = ()  # (centre_hz, q, gain_db) resonances of the space
-    tone_hz: float = 0.0  # low-pass over everything heard in the room; 0 leaves it open
-    tone_order: int = 2
+    # (centre_hz, q, gain_db) of the space's colour: its resonant modes, and broad dips where soft surfaces
+    # swallow sound (no low-pass: a room takes some treble away, not all of it).
+    modes: tuple[tuple[float, float, float], ...] = ()
     divisor: int = 4  # the reverberation's sample rate is sr / divisor
-    bubbles_per_s: float = 0.0  # gas rising through water: extra bubbles per second of full pressure
+    bubbles_per_s: float = 0.0  # gas rising through water: bubbles reaching the surface per second of full pressure
+    direct_gain: float = 1.0  # how much of the valve's own sound reaches the air
 
 
 MODELS: dict[str, RoomModel] = {
-    # Hard parallel tiles: dense early reflections and a bright ring of nearly a second.
+    # Hard parallel tiles: dense early reflections and a bright half-second ring.
     "bathroom": RoomModel(
-        rt60_s=0.75,
-        rt60_high_s=0.65,
-        reverb_level=0.8,
+        rt60_s=0.55,
+        rt60_high_s=0.48,
+        reverb_level=0.6,
         predelay_s=0.003,
         crossover_hz=2500.0,
         early=((0.0031, 0.5), (0.0047, 0.42), (0.0062, 0.38), (0.0089, 0.3), (0.0124, 0.26), (0.0186, 0.2)),
-        modes=((240.0, 3.0, 3.0),),
-        tone_hz=9000.0,
+        modes=((240.0, 2.0, 2.0),),
         divisor=2,
     ),
-    # Under water in a tub: everything reaches the ear low-passed, the tub itself rings at a couple of low modes.
+    # In the bath, what reaches the air is the gas bursting at the surface, in a small tiled room; the buzz under
+    # water barely couples into the air.
     "bathtub": RoomModel(
-        rt60_s=0.35,
-        rt60_high_s=0.15,
-        reverb_level=0.45,
-        crossover_hz=600.0,
-        early=((0.0021, 0.55), (0.0043, 0.35)),
-        modes=((185.0, 4.0, 8.0), (420.0, 5.0, 6.0)),
-        tone_hz=750.0,
-        tone_order=4,
-        divisor=8,
-        bubbles_per_s=30.0,
+        rt60_s=0.42,
+        rt60_high_s=0.36,
+        reverb_level=0.5,
+        predelay_s=0.002,
+        crossover_hz=2500.0,
+        early=((0.0021, 0.5), (0.0043, 0.35), (0.0071, 0.3), (0.0112, 0.22)),
+        modes=((185.0, 2.0, 2.0),),
+        divisor=2,
+        bubbles_per_s=45.0,
+        direct_gain=0.1,
     ),
-    # A closed cabin: tiny, soft, boomy. Upholstery takes the treble, the cabin mode swells the bass.
+    # A closed cabin: tiny, soft, boomy. The cabin mode swells the bass, upholstery dulls the treble a little.
     "car": RoomModel(
         rt60_s=0.14,
-        rt60_high_s=0.07,
+        rt60_high_s=0.08,
         reverb_level=0.35,
         crossover_hz=800.0,
         early=((0.0015, 0.45), (0.0028, 0.35), (0.0041, 0.25)),
-        modes=((95.0, 2.0, 6.0),),
-        tone_hz=3000.0,
+        modes=((90.0, 2.0, 8.0), (4500.0, 0.7, -4.0)),
     ),
     # A big stone hall: a late first reflection, then a long, darkening tail.
     "hall": RoomModel(
@@ -90,17 +91,17 @@ MODELS: dict[str, RoomModel] = {
         predelay_s=0.022,
         crossover_hz=1800.0,
         early=((0.019, 0.35), (0.027, 0.3), (0.041, 0.25), (0.058, 0.2)),
-        tone_hz=8000.0,
+        # Tens of metres of air take a little of the top octave.
+        modes=((7000.0, 0.7, -2.0),),
     ),
-    # Sitting on a leather chair: the cushion muffles and thumps, the leather squeaks at a narrow resonance.
+    # Sitting on a leather chair: the cushion thumps and dulls the treble, the leather squeaks at a resonance.
     "chair": RoomModel(
         rt60_s=0.09,
         rt60_high_s=0.05,
         reverb_level=0.2,
         crossover_hz=1000.0,
         early=((0.0008, 0.5),),
-        modes=((160.0, 2.0, 6.0), (1150.0, 9.0, 10.0)),
-        tone_hz=4000.0,
+        modes=((160.0, 2.0, 3.0), (1150.0, 5.0, 5.0), (5000.0, 0.7, -5.0)),
     ),
 }
 
@@ -114,13 +115,10 @@ def apply_room(x: np.ndarray, sr: int, room: str) -> np.ndarray:
 
 @functools.cache
 def coloration_sos(room: str, sr: int) -> np.ndarray:
-    """Second-order sections for the room's modes and tone (float32; none for "none")."""
+    """Second-order sections for the room's modes and dips (float32; none for "none")."""
     if room == "none":
         return np.zeros((0, 6), dtype=np.float32)
-    model = _model(room)
-    sections = [peaking_section(sr, hz, q, gain_db) for hz, q, gain_db in model.modes]
-    if model.tone_hz:
-        sections.extend(butterworth_sos(sr, (min(model.tone_hz, 0.45 * sr),), model.tone_order, "lowpass"))
+    sections = [peaking_section(sr, hz, q, gain_db) for hz, q, gain_db in _model(room).modes]
     return np.array(sections, dtype=np.float32).reshape(-1, 6)
 
 

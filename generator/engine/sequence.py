@@ -94,7 +94,7 @@ class FartSequence:
                 continue
             parts = [part.with_changes(**{name: _moved(name, part, before, after, index)}) for index, part
                      in enumerate(parts)]
-        return _fitted(parts, gaps)
+        return FartSequence.fitted(parts, gaps)
 
     def with_part(self, index: int, changes: dict[str, Any]) -> FartSequence:
         """The sequence with part `index` (from 0) changed like FartSpec.from_dict(clamp=True) changes a spec.
@@ -108,7 +108,19 @@ class FartSequence:
         room_s = MAX_TOTAL_S - (sum(part.duration_s for part in parts) - parts[index].duration_s) - sum(self.gaps_s)
         if parts[index].duration_s > room_s:
             parts[index] = parts[index].with_changes(duration_s=room_s)
-        return _fitted(parts, list(self.gaps_s))
+        return FartSequence.fitted(parts, list(self.gaps_s))
+
+    @classmethod
+    def fitted(cls, parts: list[FartSpec], gaps: list[float]) -> FartSequence:
+        """The parts and gaps as a sequence, shortened in proportion if they last over MAX_TOTAL_S."""
+        total_s = sum(part.duration_s for part in parts) + sum(gaps)
+        if total_s > MAX_TOTAL_S:
+            # Floor at the hundredth: rounding to nearest could land a hair over the limit again.
+            factor = MAX_TOTAL_S / total_s
+            parts = [part.with_changes(duration_s=math.floor(part.duration_s * factor * 100) / 100) for part in parts]
+            low, _ = GAP_RANGE_S
+            gaps = [max(low, math.floor(gap * factor * 100) / 100) for gap in gaps]
+        return cls(tuple(parts), tuple(gaps))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: {"parts": [spec, ...], "gaps_s": [...]}."""
@@ -178,18 +190,6 @@ def _stretched(parts: list[FartSpec], gaps: list[float], factor: float) -> tuple
     low, high = GAP_RANGE_S
     stretched = [part.with_changes(duration_s=round(part.duration_s * factor, 2)) for part in parts]
     return stretched, [round(min(max(gap * factor, low), high), 2) for gap in gaps]
-
-
-def _fitted(parts: list[FartSpec], gaps: list[float]) -> FartSequence:
-    """The parts and gaps as a sequence, shortened in proportion if clamping left them over MAX_TOTAL_S."""
-    total_s = sum(part.duration_s for part in parts) + sum(gaps)
-    if total_s > MAX_TOTAL_S:
-        # Floor at the hundredth: rounding to nearest could land a hair over the limit again.
-        factor = MAX_TOTAL_S / total_s
-        parts = [part.with_changes(duration_s=math.floor(part.duration_s * factor * 100) / 100) for part in parts]
-        low, _ = GAP_RANGE_S
-        gaps = [max(low, math.floor(gap * factor * 100) / 100) for gap in gaps]
-    return FartSequence(tuple(parts), tuple(gaps))
 
 
 type Recipe = FartSpec | FartSequence

@@ -60,7 +60,7 @@ SEED_MAX = 2**32 - 1
 class FartSpec:
     """Everything that decides how a fart sounds. Same spec, same samples."""
 
-    duration_s: float = 1.5
+    duration_s: float = 0.9
     pitch_hz: float = 90.0
     pitch_end_hz: float = 75.0
     wetness: float = 0.2

@@ -1,19 +1,27 @@
-"""The fart model: a pressure-driven lip reed (the sphincter) buzzing into soft cavities, with air and water.
+"""The fart model (engine v2): a pressure-driven valve that buzzes, flaps and leaks, measured against recordings.
 
-    pressure envelope: bursts, each with onset, fluctuating sustain and tail-off
-        │ drives the pitch (glide × flutter × jitter × sag with pressure) and how far the reed opens
+    pressure envelope: puffs in a series that speeds up or slows down, each with onset, wander and tail-off
+        │ drives the valve's cycles, one by one: period (pitch glide × slow 2–5 Hz drift × register jumps ×
+        │ correlated jitter), how long it stays open, how hard it snaps shut
         ▼
-    band-limited lip-reed pulses + turbulence while the reed is open + steady hiss + low wet splutter
+    a voicing process (dwell 50–300 ms) moves the valve between periodic buzz, irregular flapping and a
+    turbulent leak; wetness makes it stick (longer closed phases) and release with splats and bubbles
         ▼
-    + bubbles and crackle: damped sinusoids at Poisson times, more of them the wetter the spec
+    radiated pressure = d(flow)/dt at a small opening (that derivative is the +6 dB/oct of radiation):
+      a slow opening lobe, a band-limited snap as the valve shuts in 0.1–0.3 ms (a table of pulses,
+      low-passed below Nyquist once per rate), a slap of broadband noise at each closure scaled by the
+      closing speed, turbulence while the valve is open, jet noise while it leaks
         ▼
-    cavity: sub-sonic high-pass (which also keeps the bubbles free of DC), three resonances, soft-cheek
-    low-pass, and the room's colour, all in one filter call
+    + Minnaert bubbles tied to sticky releases (and surface bubbles in a bath), damped sinusoids
+        ▼
+    body: a 60 Hz high-pass and two broad, low-Q resonances (no low-pass), then the room's colour, one filter
         ▼
     room reverberation (FFT convolution) → click-free fades → loudness normalizer (peak ≤ −1 dBFS)
 
-Slow quantities live at a control rate of about 1.4 kHz and reach audio rate in one interpolation step; that
-keeps a 3 s render to a few milliseconds. Every random value comes from one seeded Generator per render.
+Everything that varies per valve cycle is an array over cycles; the audio is built from those arrays with
+np.repeat (a cycle's values held over its samples), a few sines and exps over the whole clip, and one table
+lookup per closure. Every random value comes from one seeded Generator per render; noise is read from fixed
+tables at a seed-chosen place. Noise levels scale with √(rate) so that the sound is the same at any rate.
 """
 
 from __future__ import annotations
@@ -23,42 +31,53 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import sosfilt
+from scipy.signal import butter, sosfilt
 
 from generator.engine.effects import fade_in_inplace, fade_out_inplace, pass_section, peaking_section
 from generator.engine.mixer import LOUDNESS_TARGET_LUFS, normalize_in_place
-from generator.engine.presets import DEFAULT_CAVITY_HZ, PRESETS
+from generator.engine.presets import DEFAULT_BODY, PRESETS, Body
 from generator.engine.rooms import MODELS, add_reverb, coloration_sos
 from generator.engine.scratch import scratch
 from generator.engine.spec import FartSpec
 
 # Bump whenever the samples for an existing (spec, sample rate) change, so stored sounds can be re-rendered.
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2
 
 MIN_SAMPLE_RATE = 8000
 MAX_SAMPLE_RATE = 192_000
-CONTROL_RATE_HZ = 1400
-# The reed stays open for at least this many samples per cycle, so the pulse has no energy near Nyquist to alias.
-MIN_OPEN_SAMPLES = 32
+REFERENCE_RATE = 44100  # noise levels are set for this rate and scaled by √(sr / REFERENCE_RATE)
+CONTROL_RATE_HZ = 700  # pressure and pitch curves: a point every 1.4 ms is finer than any of their changes
 # Loudness 0.7 (the default) plays at the common target (LOUDNESS_TARGET_LUFS); see loudness_target_lufs.
 DEFAULT_LOUDNESS = 0.7
 QUIETEST_LUFS = -36.0
 LOUDEST_LUFS = -12.0
-GAP_RATIO = 0.6  # silence between puffs, relative to an average puff
+GAP_SHARE = 0.4  # silent part of each interval between the onsets of two puffs
 TAIL_SHARE = 0.35  # last part of a puff in which the pressure sags
-FINAL_CLOSE_S = 0.008  # the sphincter shuts: a short ramp to silence at the end of each puff
+FINAL_CLOSE_S = 0.008  # the valve shuts: a short ramp to silence at the end of each puff
 EDGE_FADE_S = 0.003  # the very first and last samples, a room's tail included, fade to silence: no clicks
 ACCENT_S = 0.06  # decay of the overshoot at the start of each puff
-# Rate ranges of the modulators: cheek flutter, pitch wobble, cheek roll, wet flapping.
-MODULATOR_LOW_HZ = np.array([5.0, 9.0, 18.0, 9.0])
-MODULATOR_SPAN_HZ = np.array([4.0, 7.0, 14.0, 13.0])
-NOISE_TABLE_SIZE = 1 << 21  # 8 MB of float32: 23 s at 44.1 kHz, so every clip up to 12 s reads a stretch of it
+# The lowest valve frequency of an ordinary sound: recordings voice at 67–152 Hz, and a "deep" one gets its depth
+# from a long open phase, irregular flapping, noise and a lower body, not from sub-bass. Requests below the knee
+# land between F0_FLOOR_HZ and the knee, in order.
+F0_FLOOR_HZ = 60.0
+F0_KNEE_HZ = 67.0
+F0_LOW_REQUEST_HZ = 20.0
+# The valve shuts within CLOSING_S (0.1–0.3 ms), whatever its frequency; a harder push, a little faster.
+CLOSING_S = (0.1e-3, 0.3e-3)
+SNAP_CLOSINGS_S = np.geomspace(0.07e-3, 0.32e-3, 20)  # closing times in the table of snaps
+SNAP_FALL = 3.5  # the flow's steep fall before the closure lasts this many closing times
+SNAP_FRACTIONS = 64  # sub-sample positions of a snap in the table: timing within 1/64 of a sample
+SNAP_SINC_HALF = 8  # taps on either side of the band-limiting filter
+SLAP_S = 0.35e-3  # decay time constant of the noise slapped out at a closure
+STATES = ("buzz", "irregular", "leak")
+NOISE_TABLE_SIZE = 1 << 20  # samples of each noise table at the least (more at rates above 80 kHz)
 NOISE_TABLE_SEED = 20_260_425
+JET_TABLE_SEED = 20_261_202  # hiss and jet noise come from two independent draws
 
 
 @dataclass(frozen=True)
 class _Events:
-    """Damped sinusoids to add before the cavity: start sample, Hz, decay time constant (s), level, upward chirp."""
+    """Damped sinusoids to add before the body: start sample, Hz, decay time constant (s), level, upward chirp."""
 
     start: np.ndarray
     freq_hz: np.ndarray
@@ -69,20 +88,33 @@ class _Events:
 
 
 @dataclass(frozen=True)
+class _Cycles:
+    """One entry per valve cycle (the last is a sentinel that ends at n); samples count from the clip start."""
+
+    first: np.ndarray  # first sample of the cycle (int64)
+    offset: np.ndarray  # how far the cycle's true start lies before `first`, in samples (0–1)
+    inv_open: np.ndarray  # 1 / open phase, per sample
+    lobe: np.ndarray  # peak of the opening lobe (radiated pressure)
+    snap_area: np.ndarray  # flow cut off by the closure: the area of the snap
+    snap_at: np.ndarray  # where the snap starts, in samples (float)
+    closing_s: np.ndarray
+    turbulence: np.ndarray  # noise level while open
+    slap: np.ndarray  # noise level at the closure
+    slap_rate: np.ndarray  # open phases per slap decay constant
+    leak: np.ndarray  # jet noise level through the cycle
+    hiss: np.ndarray  # hiss level through the cycle: the leak's air in a narrow slit
+    sticky: np.ndarray  # wet tissue stuck: this cycle's release splats and may blow a bubble
+
+
+@dataclass(frozen=True)
 class _Plan:
     n: int
-    hop: int
-    phase0: np.ndarray  # per control block: reed phase (cycles, 0–1) at the block start
-    phase_step: np.ndarray  # per block: cycles per sample at the block start
-    phase_curve: np.ndarray  # per block: second-order phase term from the pitch changing within the block
-    inv_open: np.ndarray  # per control point: 1 / open quotient
-    amp: np.ndarray  # per control point: reed amplitude (pressure × shimmer × rasp)
-    splutter: np.ndarray  # per control point: low wet noise, interpolated into a splutter
-    noise: np.ndarray  # white noise on the (hop + 1, blocks) grid
-    buzz_gain: float
-    turbulence_gain: float
-    hiss_gain: float
-    cavity_sos: np.ndarray
+    cycles: _Cycles
+    body_weight: float  # the symmetric flow bump's lobe, relative to the opening lobe
+    noise_start: int
+    jet_start: int
+    body_sos: np.ndarray
+    direct_gain: float  # how much of the valve reaches the listener (under water: little)
     active_s: float
     events: tuple[_Events, ...]
 
@@ -92,12 +124,14 @@ def render(spec: FartSpec, sample_rate: int = 44100) -> np.ndarray:
     sr = _checked_rate(sample_rate)
     plan = _plan(spec, sr, np.random.default_rng(spec.seed))
     # Room past the end for the last bubbles to ring out into; the filter only reads the first n samples.
-    x = _source(plan, plan.hop + max((events.max_len for events in plan.events), default=0))
+    x = _source(plan, sr, max((events.max_len for events in plan.events), default=0))
     # einsum, not dot: a BLAS call may wake a thread pool for one sum of squares.
     level = math.sqrt(float(np.einsum("i,i->", x[: plan.n], x[: plan.n])) / max(1.0, plan.active_s * sr))
+    if plan.direct_gain != 1.0:
+        x[: plan.n] *= np.float32(plan.direct_gain)
     for events in plan.events:
         _add_events(x, sr, events, level)
-    y = add_reverb(sosfilt(plan.cavity_sos, x[: plan.n]), sr, spec.room)
+    y = add_reverb(sosfilt(plan.body_sos, x[: plan.n]), sr, spec.room)
     fade_in_inplace(y, round(EDGE_FADE_S * sr))
     fade_out_inplace(y, round(EDGE_FADE_S * sr))
     normalize_in_place(y, sr, loudness_target_lufs(spec.loudness))
@@ -115,22 +149,24 @@ def loudness_target_lufs(loudness: float) -> float:
     return LOUDNESS_TARGET_LUFS + share * (QUIETEST_LUFS - LOUDNESS_TARGET_LUFS)
 
 
-def pulse_shape(x: np.ndarray) -> np.ndarray:
-    """Radiated pressure of one reed opening, x = 0…1 across the open phase (1 = closed).
-
-    The gas flow through the opening is x⁶(1 − x)³: it swells slowly and snaps shut, like buzzing lips; what
-    we hear is its derivative x⁵(1 − x)²(6 − 9x). That starts and ends at zero with continuous slope and
-    curvature, so the pulse has no clicks and its spectrum falls fast enough above the buzz not to alias.
-    """
-    return x**5 * (1.0 - x) ** 2 * (6.0 - 9.0 * x)
+def valve_hz(pitch_hz: float | np.ndarray) -> np.ndarray:
+    """The frequency the valve buzzes at for a requested pitch: itself from F0_KNEE_HZ up, F0_FLOOR_HZ–F0_KNEE_HZ
+    below (in order, so a lower request is still lower)."""
+    pitch = np.asarray(pitch_hz, dtype=np.float64)
+    slope = (F0_KNEE_HZ - F0_FLOOR_HZ) / (F0_KNEE_HZ - F0_LOW_REQUEST_HZ)
+    return np.maximum(pitch, F0_FLOOR_HZ + slope * (pitch - F0_LOW_REQUEST_HZ))
 
 
-# Mean square of pulse_shape over one open phase, to give the buzz unit power whatever the open quotient.
-_PULSE_POWER = float(np.mean(pulse_shape(np.linspace(0.0, 1.0, 100_001)) ** 2))
-# Peak of the opening x⁶(1 − x)³, at x = 2/3.
-_OPENING_PEAK = (2.0 / 3.0) ** 6 * (1.0 / 3.0) ** 3
-_HISS_RMS = math.sqrt(2.0 / 12.0)  # difference of two uniform(−0.5, 0.5) draws
-_NOISE_RMS = math.sqrt(1.0 / 12.0)
+def depth(pitch_hz: float) -> float:
+    """How far below the knee a request is (0–1): a deeper sound, voiced at the floor, gets darker instead."""
+    return min(1.0, max(0.0, (F0_KNEE_HZ - pitch_hz) / (F0_KNEE_HZ - F0_LOW_REQUEST_HZ)))
+
+
+def snap_pulse(closing_s: float, fraction: float, sr: int) -> np.ndarray:
+    """The samples of one snap (unit area) with closing time closing_s, starting `fraction` of a sample after a
+    sample point, band-limited below Nyquist; SNAP_SINC_HALF samples of lead-in come first."""
+    table = _snap_table(sr)
+    return table[_closing_index(np.array([closing_s]))[0], min(SNAP_FRACTIONS - 1, int(fraction * SNAP_FRACTIONS))]
 
 
 def _checked_rate(sample_rate: int) -> int:
@@ -143,284 +179,442 @@ def _checked_rate(sample_rate: int) -> int:
 
 def _plan(spec: FartSpec, sr: int, rng: np.random.Generator) -> _Plan:
     n = max(1, round(spec.duration_s * sr))
-    hop = max(8, sr // CONTROL_RATE_HZ)
-    blocks = -(-n // hop)
-    # Control-rate curves are single precision: modulators need no more, and it halves their cost.
-    t = np.arange(blocks + 1, dtype=np.float32) * np.float32(hop / sr)
-    rough, tight, wet, breath = spec.roughness, spec.tightness, spec.wetness, spec.breathiness
-
-    spans = _burst_spans(spec.duration_s, spec.bursts, 0.1 + 0.5 * rough, rng)
-    shape, burst_gain, burst_pitch = _pressure(spec, t, spans, rng)
-    # Rates (Hz) and start phases of the modulators: cheek flutter, pitch wobble, cheek roll, wet flapping.
-    flutter_hz, wobble_hz, roll_hz, flap_hz = MODULATOR_LOW_HZ + rng.random(4) * MODULATOR_SPAN_HZ
-    phases = rng.random(4) * (2.0 * np.pi)
-
-    # Slow wander of the pressure (the push is never steady) and a faster flutter of the cheeks.
-    wander = _knots(rng, t, spec.duration_s, 12.0)
-    flutter = _sine(t, flutter_hz, phases[0])
-    fluctuation = (0.06 + 0.22 * rough) * wander
-    fluctuation += (0.05 + 0.15 * rough) * flutter
-    fluctuation += 1.0
-    pressure = shape * np.clip(fluctuation, 0.45, 1.8)
-
-    # Pitch: the glide, sagging when the pressure drops, wobbling with the flutter and drifting slowly.
-    pitch = np.exp(np.float32(math.log(spec.pitch_end_hz / spec.pitch_hz)) * np.minimum(t / spec.duration_s, 1))
-    pitch *= np.float32(spec.pitch_hz)
-    pitch *= 0.62 + 0.38 * np.minimum(pressure, 1.2)
-    pitch *= burst_pitch
-    pitch *= 1.0 + (0.006 + 0.05 * rough) * (flutter + 0.6 * _sine(t, wobble_hz, phases[1]))
-    pitch *= 1.0 + (0.005 + 0.07 * rough) * _knots(rng, t, spec.duration_s, 4.0)
-    # Cycle-to-cycle jitter: one random period change per reed cycle (cycles counted before the jitter).
-    rough_cycles = (np.cumsum(pitch, dtype=np.float64) * (hop / sr)).astype(np.int64)
-    jitter = rng.standard_normal(int(rough_cycles[-1]) + 1, dtype=np.float32)
-    jitter *= np.float32(0.003 + 0.06 * rough)
-    jitter += 1.0
-    pitch *= jitter[rough_cycles]
-    np.clip(pitch, 12.0, 0.2 * sr, out=pitch)
-
-    # Integrate the piecewise-linear pitch exactly: phase at every control point, then per-block coefficients.
-    step = pitch.astype(np.float64) / sr
-    delta = np.diff(step)
-    advance = step[:-1] * hop + delta * ((hop - 1) / 2.0)
-    # The sphincter first opens as the sound starts: phase 0 at t = 0.
-    phase = np.zeros(blocks + 1)
-    np.cumsum(advance, out=phase[1:])
-    cycle_index = phase.astype(np.int64)
-
-    # Per reed cycle: shimmer (its strength), rasp (every other cycle weaker: a subharmonic, the raspberry
-    # sound) and sputter (as the pressure runs out the reed misses cycles: pfft-t-t).
-    n_cycles = int(cycle_index[-1]) + 1
-    shimmer = rng.standard_normal(n_cycles, dtype=np.float32)
-    shimmer *= np.float32(0.03 + 0.3 * rough)
-    shimmer += 1.0
-    np.clip(shimmer, 0.15, 2.0, out=shimmer)
-    missed = rng.random(n_cycles, dtype=np.float32)[cycle_index] < rough * np.clip(1.6 - 2.0 * pressure, 0.0, 0.8)
-    amp = pressure * burst_gain
-    amp *= shimmer[cycle_index]
-    amp *= 1.0 - 0.5 * rough * (cycle_index & 1).astype(np.float32)
-    amp[missed] *= 0.25
-    # The cheeks flap against each other a few dozen times a second: the rolling "brrr".
-    amp *= 1.0 - 0.225 * rough * (1.0 + _sine(t, roll_hz, phases[2]))
-
-    base_open = 0.45 - 0.3 * tight - 0.08 * (spec.loudness - 0.5)
-    # More pressure blows the reed open for less of each cycle: sharper pulses, a brighter buzz.
-    open_quotient = base_open * (1.2 - 0.2 * np.minimum(pressure, 1.2))
-    np.clip(open_quotient, MIN_OPEN_SAMPLES / sr * pitch, 0.95, out=open_quotient)
-
-    flap = np.maximum(0.0, _sine(t, flap_hz, phases[3]))
-    flap *= flap
-    flap *= 0.75
-    flap += 0.25
-    splutter = rng.random(blocks + 1, dtype=np.float32)
-    splutter -= 0.5
-    splutter *= np.float32(0.9 * wet**1.3 * math.sqrt(12.0))
-    splutter *= flap
-    splutter *= pressure
-    splutter *= burst_gain
-
+    preset = PRESETS.get(spec.preset) if spec.preset else None
+    body = preset.body if preset else DEFAULT_BODY
+    deep = 0.0 if body.flaps_at_pitch else depth(0.5 * (spec.pitch_hz + spec.pitch_end_hz))
+    # Control grid for the slow curves: pressure, pitch.
+    dt = 1.0 / CONTROL_RATE_HZ
+    # The grid runs a quarter past the end: jittered cycles may need nominal ones beyond it (silent there).
+    t = np.arange(int(1.25 * spec.duration_s * CONTROL_RATE_HZ) + 2) * dt
+    spans = _burst_spans(spec.duration_s, spec.bursts, rng)
+    pressure, puff_gain, puff_pitch = _pressure(spec, t, spans, rng)
+    f0 = _pitch(spec, body, t, pressure, puff_pitch, rng)
+    segment_ends, states = _voicing(spec, deep, rng)
+    cycles = _cycles(spec, body, deep, sr, n, t, f0, pressure * puff_gain, segment_ends, states, rng)
     active_s = float(np.sum(spans[:, 1] - spans[:, 0]))
+    model = MODELS.get(spec.room)
     return _Plan(
         n=n,
-        hop=hop,
-        phase0=(phase[:-1] - cycle_index[:-1]).astype(np.float32),
-        phase_step=step[:-1].astype(np.float32),
-        phase_curve=(delta / (2.0 * hop)).astype(np.float32),
-        inv_open=1.0 / open_quotient,
-        amp=amp,
-        splutter=splutter,
-        noise=_noise(rng, (hop + 1, blocks)),
-        buzz_gain=(1.0 - breath) ** 1.5 / math.sqrt(base_open * _PULSE_POWER),
-        turbulence_gain=(0.12 + 0.3 * rough) * (1.0 - 0.5 * breath) / (_OPENING_PEAK * _NOISE_RMS),
-        hiss_gain=(0.08 + 1.4 * breath**1.5) / _HISS_RMS,
-        cavity_sos=_cavity_sos(spec, sr, rng),
+        cycles=cycles,
+        body_weight=2.0 * (body.bump + 1.5 * deep),
+        noise_start=int(rng.integers(0, _table_size(sr) - n)),
+        jet_start=int(rng.integers(0, _table_size(sr) - n)),
+        body_sos=_body_sos(spec, body, deep, sr, rng),
+        direct_gain=model.direct_gain if model else 1.0,
         active_s=active_s,
-        events=_wet_events(spec, sr, hop, pressure * burst_gain, active_s, rng),
+        events=_wet_events(spec, sr, cycles, t, pressure * puff_gain, active_s, rng),
     )
 
 
-def _knots(rng: np.random.Generator, t: np.ndarray, duration_s: float, per_s: float) -> np.ndarray:
-    """A smooth random curve (unit variance at its knots), with `per_s` knots a second, linearly joined."""
-    knots = rng.standard_normal(int(duration_s * per_s) + 2)
-    return np.interp(t, np.arange(len(knots)) / per_s, knots).astype(np.float32)
+def _burst_spans(duration_s: float, bursts: int, rng: np.random.Generator) -> np.ndarray:
+    """(start_s, end_s) of each puff; the first starts at 0 and the last ends at duration_s.
 
-
-def _sine(t: np.ndarray, hz: float, phase: float) -> np.ndarray:
-    # Modulators need no double precision, and single-precision sine is an order of magnitude faster.
-    return np.sin((2.0 * np.pi * hz * t + phase).astype(np.float32))
-
-
-def _noise(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
-    """Uniform white noise in −0.5…0.5: a seed-chosen stretch of a fixed table, or fresh draws if too long."""
-    size = shape[0] * shape[1]
-    table = _noise_table()
-    if size > len(table) // 2:
-        return rng.random(shape, dtype=np.float32) - np.float32(0.5)
-    # Reading a table costs nothing; drawing this much noise would be a tenth of the render time.
-    start = int(rng.integers(0, len(table) - size))
-    return table[start : start + size].reshape(shape)
-
-
-@functools.cache
-def _noise_table() -> np.ndarray:
-    table = np.random.default_rng(NOISE_TABLE_SEED).random(NOISE_TABLE_SIZE, dtype=np.float32) - np.float32(0.5)
-    table.setflags(write=False)
-    return table
-
-
-def _burst_spans(duration_s: float, bursts: int, irregularity: float, rng: np.random.Generator) -> np.ndarray:
-    """(start_s, end_s) of each puff; the first starts at 0 and the last ends at duration_s."""
-    steps = np.zeros(2 * bursts)  # 0, puff, gap, puff, gap, ..., puff
-    steps[1::2] = 1.0 + irregularity * rng.uniform(-0.8, 0.8, bursts)
-    steps[2::2] = GAP_RATIO * (1.0 + irregularity * rng.uniform(-0.8, 0.8, bursts - 1))
-    edges = np.cumsum(steps)
-    edges *= duration_s / edges[-1]
-    return edges.reshape(bursts, 2)
+    A series is never a metronome: the intervals between onsets speed up or slow down (by 1.4–2× from the first
+    to the last) and wander ±25 % around that trend.
+    """
+    if bursts == 1:
+        return np.array([[0.0, duration_s]])
+    steps = np.arange(bursts - 1) / max(1, bursts - 2)
+    trend = math.log(rng.uniform(1.4, 2.0)) * rng.choice([-1.0, 1.0])
+    intervals = np.exp(trend * steps) * rng.uniform(0.75, 1.25, bursts - 1)
+    puff = intervals * (1.0 - GAP_SHARE)
+    last = float(np.mean(puff))
+    onsets = np.concatenate([[0.0], np.cumsum(intervals)])
+    scale = duration_s / (onsets[-1] + last)
+    ends = np.append(onsets[:-1] + puff, onsets[-1] + last)
+    return np.stack([onsets, ends], axis=1) * scale
 
 
 def _pressure(
     spec: FartSpec, t: np.ndarray, spans: np.ndarray, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per control point: pressure shape (0–1), loudness of its puff, pitch factor of its puff."""
+    """Per control point: pressure shape (0–1.6), loudness of its puff, pitch factor of its puff."""
     puff_gain = 1.0 - (0.1 + 0.3 * spec.roughness) * rng.random(len(spans))
-    puff_pitch = 1.0 + (0.02 + 0.08 * spec.roughness) * rng.uniform(-1.0, 1.0, len(spans))
+    puff_pitch = 1.0 + (0.02 + 0.06 * spec.roughness) * rng.uniform(-1.0, 1.0, len(spans))
     accent = rng.uniform(0.2, 0.6)
-    # Every control point belongs to the puff that started last before it (gaps to the puff before them, whose
-    # shape is zero there): the whole envelope is computed in one go, whatever the number of puffs.
-    start = spans[:, 0].astype(np.float32)
-    length = (spans[:, 1] - spans[:, 0]).astype(np.float32)
-    which = np.searchsorted(start, t, side="right") - 1 if len(spans) > 1 else None
-
-    def each(per_puff: np.ndarray) -> np.ndarray:
-        # A lone puff's values broadcast as they are: no need to copy them to every control point.
-        return np.take(per_puff.astype(np.float32), which) if which is not None else per_puff.astype(np.float32)
-
-    local = t - each(start)
-    rise = np.minimum(local * each(1.0 / np.minimum(0.008 + 0.05 * (1.0 - spec.tightness), 0.15 * length)), 1.0)
+    which = np.maximum(np.searchsorted(spans[:, 0], t, side="right") - 1, 0)
+    start, length = spans[which, 0], spans[which, 1] - spans[which, 0]
+    local = t - start
+    rise = np.minimum(local / np.minimum(0.008 + 0.05 * (1.0 - spec.tightness), 0.15 * length), 1.0)
     rise *= 2.0 - rise
     # The first push overshoots before the pressure settles: the "p" in "pfrrt".
-    rise *= 1.0 + accent * np.exp(local * np.float32(-1.0 / ACCENT_S))
-    sag = np.clip((local - each((1.0 - TAIL_SHARE) * length)) * each(1.0 / (TAIL_SHARE * length)), 0.0, 1.0)
+    rise *= 1.0 + accent * np.exp(-local / ACCENT_S)
+    sag = np.clip((local - (1.0 - TAIL_SHARE) * length) / (TAIL_SHARE * length), 0.0, 1.0)
     tail_level = 0.3 if len(spans) == 1 else 0.45
     rise *= 1.0 - (1.0 - tail_level) * sag * sag * (3.0 - 2.0 * sag)
-    # The sphincter shuts: a short ramp to silence, and silence until the next puff.
-    rise *= np.clip((each(length) - local) * each(1.0 / np.minimum(FINAL_CLOSE_S, 0.04 * length)), 0.0, 1.0)
-    return rise, np.broadcast_to(each(puff_gain), t.shape), np.broadcast_to(each(puff_pitch), t.shape)
+    # The valve shuts: a short ramp to silence, and silence until the next puff.
+    rise *= np.clip((length - local) / np.minimum(FINAL_CLOSE_S, 0.04 * length), 0.0, 1.0)
+    # The push is never steady: a slow wander of the pressure.
+    rise *= 1.0 + (0.08 + 0.2 * spec.roughness) * _smooth_noise(rng, t, 6.0)
+    return np.maximum(rise, 0.0), puff_gain[which], puff_pitch[which]
 
 
-def _cavity_sos(spec: FartSpec, sr: int, rng: np.random.Generator) -> np.ndarray:
-    preset = PRESETS.get(spec.preset) if spec.preset else None
-    centres_hz = preset.cavity_hz if preset else DEFAULT_CAVITY_HZ
-    sharpness = preset.cavity_sharpness if preset else 1.0
-    # A tighter sphincter sits in a tenser, smaller cavity: higher, sharper resonances and less cheek damping.
-    shift = 2.0 ** (spec.tightness - 0.5) * (1.0 + 0.06 * rng.uniform(-1.0, 1.0, 3))
-    q_scale = sharpness * (0.7 + 0.8 * spec.tightness)
-    sections = [pass_section(sr, 22.0, 0.7, "highpass")]
-    for centre_hz, q, gain_db in zip(centres_hz * shift, (1.2, 2.0, 2.5), (6.0, 8.0, 6.0), strict=True):
-        sections.append(peaking_section(sr, centre_hz, q * q_scale, gain_db))
-    sections.append(pass_section(sr, 2200.0 + 4500.0 * spec.tightness, 0.6, "lowpass"))
-    # The room's colour joins the same filter call. Single precision is plenty for these poles and keeps the
-    # filtered sound in float32.
+def _pitch(
+    spec: FartSpec, body: Body, t: np.ndarray, pressure: np.ndarray, puff_pitch: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """The valve's frequency per control point: glide, sag with the pressure, slow drift and register jumps."""
+    share = np.minimum(t / spec.duration_s, 1.0)
+    requested = spec.pitch_hz * (spec.pitch_end_hz / spec.pitch_hz) ** share
+    f0 = requested if body.flaps_at_pitch else valve_hz(requested)
+    f0 = f0 * puff_pitch * (0.88 + 0.1 * np.minimum(pressure, 1.2))
+    # Pitch drifts slowly (its modulation peaks at 2–5 Hz), a few cents to a few tens of cents.
+    drift_cents = (5.0 + 12.0 * spec.roughness) * _smooth_noise(rng, t, 8.0)
+    # Now and then the valve jumps register by 4–8 semitones and holds it, like a brass player's lip slur.
+    jumps = np.zeros_like(t)
+    for _ in range(rng.poisson((0.3 + 1.0 * spec.roughness) * spec.duration_s)):
+        start, hold = rng.uniform(0.0, spec.duration_s), rng.uniform(0.1, 0.4)
+        up = f0[min(len(f0) - 1, int(start * CONTROL_RATE_HZ))] < 100.0 or rng.random() < 0.5
+        jumps[(t >= start) & (t < start + hold)] += rng.uniform(400.0, 800.0) * (1.0 if up else -1.0)
+    cents = drift_cents + np.clip(jumps, -800.0, 800.0)
+    return f0 * np.exp2(cents / 1200.0)
+
+
+def _voicing(spec: FartSpec, deep: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Segment ends (s) and states (indices into STATES): how the valve behaves, 50–300 ms at a time.
+
+    A buzz alternates with a stretch of irregular flapping or leaking air; a smooth valve buzzes longer, a rough
+    or breathy one spends longer out of tune. It starts and ends buzzing: the push that opens it is at its
+    strongest, and the last squeeze shuts it.
+    """
+    count = int(spec.duration_s / 0.04) + 2
+    states = np.zeros(count, dtype=np.int64)
+    leak_share = min(0.9, 0.15 + 0.9 * spec.breathiness**1.5)
+    states[1::2] = np.where(rng.random(count // 2) < leak_share, 2, 1)
+    rough = min(1.0, spec.roughness + 0.3 * spec.breathiness + 0.3 * deep + 0.1 * spec.wetness)
+    dwell = rng.uniform(0.05, 0.3, count) * np.where(states == 0, 1.0 - 0.8 * rough, 0.8 + 0.8 * rough)
+    ends = np.cumsum(dwell)
+    states[np.searchsorted(ends, spec.duration_s - 0.03) :] = 0
+    return ends, states
+
+
+def _cycles(
+    spec: FartSpec,
+    body: Body,
+    deep: float,
+    sr: int,
+    n: int,
+    t: np.ndarray,
+    f0: np.ndarray,
+    pressure: np.ndarray,
+    segment_ends: np.ndarray,
+    states: np.ndarray,
+    rng: np.random.Generator,
+) -> _Cycles:
+    rough, wet, tight = spec.roughness, spec.wetness, spec.tightness
+    # Nominal cycle starts: where the integrated frequency crosses a whole number.
+    phase = np.concatenate([[0.0], np.cumsum(f0[:-1]) / CONTROL_RATE_HZ])
+    nominal = np.interp(np.arange(int(phase[-1]) + 1), phase, t)
+    periods = np.diff(nominal)
+    k = len(periods)
+    state = states[np.minimum(np.searchsorted(segment_ends, nominal[:-1]), len(states) - 1)]
+    buzz, irregular, leak = state == 0, state == 1, state == 2
+    # Jitter: small and correlated with the shimmer in a buzz (a longer cycle builds up more flow), large when
+    # the valve flaps irregularly. Wet tissue sticks: some closed phases last much longer.
+    z_period, z_amp = rng.standard_normal(k), rng.standard_normal(k)
+    # A deep, loose valve flaps less evenly.
+    jitter = np.where(buzz, 0.008 + 0.008 * rough + 0.01 * deep, np.where(irregular, 0.05 + 0.05 * rough, 0.1))
+    jitter *= z_period
+    sticky = rng.random(k) < 0.18 * math.sqrt(wet)
+    stick = np.where(sticky, rng.uniform(0.05, 0.2, k) * wet, 0.0)
+    periods = periods * np.clip(1.0 + jitter, 0.6, 1.6) * (1.0 + stick)
+    starts = np.concatenate([[0.0], np.cumsum(periods)])
+    k = int(np.searchsorted(starts, spec.duration_s))  # cycles that start inside the clip
+    starts, periods = starts[:k], periods[:k]
+    buzz, irregular, leak, sticky, z_period, z_amp = (a[:k] for a in (buzz, irregular, leak, sticky, z_period, z_amp))
+    control = np.minimum((starts * CONTROL_RATE_HZ).astype(np.int64), len(t) - 1)
+    push = pressure[control]
+
+    shimmer_sd = np.where(buzz, 0.04 + 0.05 * rough, 0.12 + 0.08 * rough)
+    amp = push * np.exp(shimmer_sd * (0.5 * z_period + 0.85 * z_amp))
+    # Missed flaps (the valve stays shut for a cycle) and stretches of period doubling (every other flap weak).
+    missed = rng.random(k) < np.where(buzz, 0.01 + 0.04 * rough, 0.12 + 0.1 * rough)
+    amp[missed] = 0.0
+    doubling_segments = rng.random(len(segment_ends)) < 0.2 * rough + 0.15 * deep
+    doubling = doubling_segments[np.minimum(np.searchsorted(segment_ends, starts), len(segment_ends) - 1)]
+    amp[doubling & (np.arange(k) % 2 == 1)] *= 0.75
+    # Flapping irregularly, the valve barely closes: weaker flaps; leaking, it hardly flaps at all.
+    amp[irregular] *= 0.3
+    amp[leak] *= rng.uniform(0.0, 0.12, int(leak.sum()))
+
+    # Open phase: longer for a loose or deep valve, shorter under more pressure and when wet tissue sticks.
+    open_quotient = (0.26 - 0.1 * tight + 0.15 * deep) * (1.15 - 0.2 * np.minimum(push, 1.2))
+    open_quotient *= np.where(sticky, 0.75, 1.0)
+    # The tissue's own mass and stiffness set how long a flap can last: about 2.5 ms, longer in a deep, loose one.
+    open_s = np.minimum(np.clip(open_quotient, 0.1, 0.85) * periods, (2.5e-3 + 3e-3 * deep) * 2.0 ** (0.5 - tight))
+    if body.flaps_at_pitch:
+        # Single flaps: each opening lasts as long as a 70 Hz buzz's would, the valve then rests until the next.
+        open_s = np.minimum(open_s, 0.5 / 70.0)
+    # The same tissue shuts the same way from one cycle to the next: one closing time per sound, give or take.
+    closing_s = rng.uniform(*CLOSING_S) * np.exp(0.1 * rng.standard_normal(k)) * (1.1 - 0.2 * np.clip(push, 0.0, 1.0))
+    closing_s = np.minimum(closing_s, 0.5 * open_s / (1.0 + SNAP_FALL))
+    snap_s = (1.0 + SNAP_FALL) * closing_s
+    lobe = amp
+    snap_area = lobe * (2.0 / math.pi) * open_s * sr * body.snap
+    noise_scale = math.sqrt(sr / REFERENCE_RATE)
+    # Air rushes through a valve that flaps irregularly: its turbulence is louder than a steady buzz's.
+    # A faster valve is a tighter one, with faster air: more hiss.
+    turbulence = amp * (0.15 + 0.2 * rough) * np.where(buzz, 1.0, 8.0) * np.sqrt(0.01 / periods) * noise_scale
+    # Slap: proportional to the closing speed (the snap's peak: flow cut off ÷ closing time); a sticky valve
+    # lets go with a splat.
+    speed = snap_area / (0.5 * snap_s * sr)
+    slap = speed * (0.06 + 0.08 * rough)
+    # The splat of a sticky release comes from the pressure behind it, whatever the valve was doing.
+    splat = push * (4.0 / math.pi) * open_s * body.snap / snap_s * rng.uniform(1.5, 3.0, k) * (0.3 + 1.5 * wet)
+    slap = np.where(sticky, splat, slap) * noise_scale
+    leak_level = push * np.where(leak, 1.0, 0.04) * (0.08 + 1.3 * spec.breathiness**1.2 + 0.2 * deep) * noise_scale
+    first_exact = starts * sr
+    first = np.minimum(np.ceil(first_exact).astype(np.int64), n)
+    return _Cycles(
+        first=np.append(first, n),
+        offset=(first - first_exact),
+        inv_open=1.0 / (open_s * sr),
+        lobe=lobe,
+        snap_area=snap_area,
+        snap_at=first_exact + (open_s - snap_s) * sr,
+        closing_s=closing_s,
+        turbulence=turbulence,
+        slap=slap,
+        slap_rate=open_s / SLAP_S,
+        leak=leak_level,
+        hiss=0.6 * leak_level,
+        sticky=sticky,
+    )
+
+
+def _smooth_noise(rng: np.random.Generator, t: np.ndarray, per_s: float) -> np.ndarray:
+    """A smooth random curve of unit variance at its knots (`per_s` a second), joined by smoothsteps."""
+    knots = rng.standard_normal(int(t[-1] * per_s) + 3)
+    position = t * per_s
+    index = position.astype(np.int64)
+    frac = position - index
+    frac = frac * frac * (3.0 - 2.0 * frac)
+    return knots[index] + (knots[index + 1] - knots[index]) * frac
+
+
+def _source(plan: _Plan, sr: int, spare: int) -> np.ndarray:
+    """The valve and its air at audio rate, before the body, followed by `spare` samples of silence.
+
+    The result is scratch: the caller filters its first plan.n samples into a fresh array.
+    """
+    n, c = plan.n, plan.cycles
+    head = int(c.first[0])
+    m = n - head
+    lengths = np.diff(c.first)
+
+    def held(per_cycle: np.ndarray) -> np.ndarray:
+        # Each cycle's value over its samples.
+        return np.repeat(per_cycle.astype(np.float32), lengths)
+
+    out = scratch(3, n + spare)
+    out[:head] = 0.0
+    out[n:] = 0.0
+    wave = out[head:n]
+    local = np.subtract(_counting(n)[head:], held(c.first[:-1]), out=scratch(5, m))
+    # u: position in the open phase (0 at the opening, 1 at the closure, beyond 1 while shut).
+    u = np.multiply(local, held(c.inv_open), out=scratch(6, m))
+    u += held(c.offset * c.inv_open)
+    shut = np.minimum(u, np.float32(1.0), out=scratch(7, m))
+    shut *= np.float32(math.pi)
+    np.sin(shut, out=wave)
+    turbulence = np.multiply(wave, held(c.turbulence), out=scratch(8, m))
+    # Flow derivative: the opening lobe of a flow that rises until the snap, plus a symmetric bump of flow.
+    shut *= np.float32(2.0)
+    bump = np.sin(shut, out=shut)
+    bump *= np.float32(plan.body_weight)
+    wave += bump
+    wave *= held(c.lobe)
+    # The slap: noise around each closure, decaying within a few tenths of a millisecond.
+    u -= np.float32(1.0)
+    np.abs(u, out=u)
+    u *= held(-c.slap_rate)
+    np.exp(u, out=u)
+    u *= held(c.slap)
+    turbulence += u
+    turbulence += held(c.hiss)
+    turbulence *= _hiss_table(sr)[plan.noise_start + head : plan.noise_start + n]
+    wave += turbulence
+    # The leak: jet noise.
+    jet = np.multiply(held(c.leak), _jet_table(sr)[plan.jet_start + head : plan.jet_start + n], out=local)
+    wave += jet
+    _add_snaps(out[:n], sr, c)
+    return out
+
+
+@functools.cache
+def _counting(n: int) -> np.ndarray:
+    counting = np.arange(n, dtype=np.float32)
+    counting.setflags(write=False)
+    return counting
+
+
+def _add_snaps(y: np.ndarray, sr: int, c: _Cycles) -> None:
+    """Subtract each closure's band-limited pulse (area snap_area) at its place: the flow cut off at once."""
+    table = _snap_table(sr)
+    taps = table.shape[2]
+    base = np.floor(c.snap_at).astype(np.int64)
+    fraction = np.minimum(((c.snap_at - base) * SNAP_FRACTIONS).astype(np.int64), SNAP_FRACTIONS - 1)
+    place = base - SNAP_SINC_HALF
+    keep = (place >= 0) & (place + taps <= len(y)) & (c.snap_area > 0)
+    pulses = table[_closing_index(c.closing_s[keep]), fraction[keep]] * c.snap_area[keep, None].astype(np.float32)
+    where = place[keep, None] + np.arange(taps)
+    # Even and odd cycles apart: neighbouring pulses may overlap at a high pitch, and fancy += does not add twice.
+    for parity in (0, 1):
+        y[where[parity::2]] -= pulses[parity::2]
+
+
+def _closing_index(closing_s: np.ndarray) -> np.ndarray:
+    steps = len(SNAP_CLOSINGS_S) - 1
+    position = np.log(closing_s / SNAP_CLOSINGS_S[0]) / math.log(SNAP_CLOSINGS_S[-1] / SNAP_CLOSINGS_S[0]) * steps
+    return np.clip(np.rint(position), 0, steps).astype(np.int64)
+
+
+@functools.cache
+def _snap_table(sr: int) -> np.ndarray:
+    """Snaps: table[closing time, sub-sample position, tap], each of unit area, band-limited (float32, read-only).
+
+    A snap is the end of the flow derivative's last, negative lobe: the flow falls ever faster for SNAP_FALL
+    closing times, then stops within the closing time (a quarter cosine) as the valve slams shut. That fall
+    gives the spectrum its −6 dB/oct above ~1 kHz; the closing time sets where it steepens. Each pulse is
+    convolved with a Kaiser-windowed sinc below min(0.465 sr, 20 kHz), so none can alias at any rate.
+    """
+    cutoff = min(0.465 * sr, 20000.0) / sr  # cycles per sample
+    half = SNAP_SINC_HALF
+    taps = 2 * half + math.ceil((1.0 + SNAP_FALL) * SNAP_CLOSINGS_S[-1] * sr) + 2
+    inner = 40  # points across each pulse for the convolution integral
+    position = (np.arange(inner) + 0.5) / inner * (1.0 + SNAP_FALL)  # in closing times
+    shape = np.where(
+        position < SNAP_FALL,
+        (position / SNAP_FALL) ** 1.5,
+        np.cos(0.5 * np.pi * (position - SNAP_FALL)) ** 2,
+    )
+    shape /= shape.sum()
+    j = np.arange(taps)[None, :, None]
+    fractions = (np.arange(SNAP_FRACTIONS) / SNAP_FRACTIONS)[:, None, None]
+    window = np.kaiser(1001, 8.0)
+    reach = half + 1.0
+    table = np.empty((len(SNAP_CLOSINGS_S), SNAP_FRACTIONS, taps), dtype=np.float32)
+    for w, closing_s in enumerate(SNAP_CLOSINGS_S):
+        lag = j - half - fractions - (closing_s * sr) * position[None, None, :]
+        kaiser = np.interp(lag, np.linspace(-reach, reach, 1001), window, left=0.0, right=0.0)
+        pulses = (2.0 * cutoff * np.sinc(2.0 * cutoff * lag) * kaiser) @ shape
+        table[w] = pulses / pulses.sum(axis=1, keepdims=True)
+    table.setflags(write=False)
+    return table
+
+
+def _table_size(sr: int) -> int:
+    # 13 s at the rate, so that every clip up to 12 s (and its jitter) reads a stretch of it.
+    return max(NOISE_TABLE_SIZE, round(13.0 * sr))
+
+
+@functools.cache
+def _hiss_table(sr: int) -> np.ndarray:
+    """Hiss of unit variance at this rate, read at a seed-chosen place (drawing it per render costs more): air
+    forced through a slit of a millimetre or so at 10–20 m/s sounds at 0.2·U/D: from 2.5 kHz, falling above 7 kHz."""
+    # The gentle fall above 7 kHz: one pole placed by impulse invariance (the bilinear transform would pull the
+    # response down to nothing at Nyquist, impulse invariance holds it up), with a small zero at −0.2 that
+    # splits the difference, so the 8 kHz octave is the same at 22.05 kHz as at 44.1 kHz.
+    pole = math.exp(-2.0 * math.pi * 7000.0 / sr)
+    fall = np.array([[(1.0 - pole) / 1.2, 0.2 * (1.0 - pole) / 1.2, 0.0, 1.0, -pole, 0.0]])
+    sos = np.concatenate([butter(4, min(2500.0, 0.3 * sr), "highpass", fs=sr, output="sos"), fall])
+    return _filtered_noise(sr, NOISE_TABLE_SEED, sos)
+
+
+@functools.cache
+def _jet_table(sr: int) -> np.ndarray:
+    """Jet noise of unit variance at this rate: air through a few-millimetre opening at 5–20 m/s sounds around
+    0.2·U/D (Strouhal), a broad hump at 0.2–1.3 kHz that falls about 6 dB/oct above it."""
+    sos = np.concatenate(
+        [butter(1, 200.0, "highpass", fs=sr, output="sos"), butter(1, 1300.0, "lowpass", fs=sr, output="sos")]
+    )
+    return _filtered_noise(sr, JET_TABLE_SEED, sos)
+
+
+def _filtered_noise(sr: int, seed: int, sos: np.ndarray) -> np.ndarray:
+    noise = sosfilt(sos, np.random.default_rng(seed).standard_normal(_table_size(sr)))
+    noise /= np.std(noise)
+    table = noise.astype(np.float32)
+    table.setflags(write=False)
+    return table
+
+
+def _body_sos(spec: FartSpec, body: Body, deep: float, sr: int, rng: np.random.Generator) -> np.ndarray:
+    """A 60 Hz high-pass and two broad resonances of the body, then the room's colour: one filter call.
+
+    A tighter valve sits in a tenser body (resonances up); a deep one in a bigger, softer one (down).
+    """
+    shift = 2.0 ** (0.6 * (spec.tightness - 0.5) - 0.8 * deep) * np.exp(rng.uniform(-0.08, 0.08, 2))
+    sections = [pass_section(sr, 65.0, 0.7, "highpass")]
+    for centre_hz, q, gain_db in zip(np.array(body.resonances_hz) * shift, (0.9, 1.1), body.gains_db, strict=True):
+        sections.append(peaking_section(sr, centre_hz, q, gain_db))
+    # Single precision is plenty for these poles and keeps the filtered sound in float32.
     return np.concatenate([np.array(sections, dtype=np.float32), coloration_sos(spec.room, sr)])
 
 
 def _wet_events(
-    spec: FartSpec, sr: int, hop: int, pressure: np.ndarray, active_s: float, rng: np.random.Generator
+    spec: FartSpec,
+    sr: int,
+    c: _Cycles,
+    t: np.ndarray,
+    pressure: np.ndarray,
+    active_s: float,
+    rng: np.random.Generator,
 ) -> tuple[_Events, ...]:
-    # Bubbles and crackle happen where gas pushes liquid: place them by pressure, as a Poisson process.
+    events = []
+    # Minnaert bubbles burst out with sticky releases: f ≈ 3.26 m·Hz / r for r = 1–5 mm, dying in 3–10 cycles.
+    release = np.flatnonzero(c.sticky)
+    if spec.wetness > 0 and len(release):
+        chance = 0.5 * spec.wetness
+        chosen = release[rng.random(len(release)) < chance]
+        count = len(chosen)
+        if count:
+            radius_m = rng.uniform(1e-3, 5e-3, count)
+            start = c.snap_at[chosen].astype(np.int64) + rng.integers(0, sr // 500, count)
+            freq = np.minimum(3.26 / radius_m, 0.45 * sr)
+            events.append(
+                _Events(
+                    start=np.minimum(start, c.first[-1]),
+                    freq_hz=freq,
+                    tau_s=rng.uniform(1.0, 3.3, count) / freq,
+                    level=rng.uniform(3.0, 8.0, count) * np.sqrt(np.clip(c.lobe[chosen], 0.0, 1.5)) * spec.wetness,
+                    chirp=rng.uniform(0.05, 0.3, count),
+                    max_len=math.ceil(4.0 * 3.3 / 650.0 * sr),
+                )
+            )
+    model = MODELS.get(spec.room)
+    if model and model.bubbles_per_s:
+        events.extend(_surface_bubbles(model.bubbles_per_s, sr, t, pressure, active_s, rng))
+    return tuple(events)
+
+
+def _surface_bubbles(
+    per_s: float, sr: int, t: np.ndarray, pressure: np.ndarray, active_s: float, rng: np.random.Generator
+) -> list[_Events]:
+    """Gas reaching a bath's surface, where the pressure pushes it: centimetre bubbles blub at 100–600 Hz, and
+    their films burst in broadband pops."""
     weight = np.cumsum(np.maximum(pressure, 0.0))
     if weight[-1] <= 0:
-        return ()
-    kinds = []
-    rate_per_s = 70.0 * spec.wetness**1.5
-    # (count, Hz range, decay range in s, level range, level scale): bubbles ring, crackle clicks.
-    # A nearly dry sound gets the odd faint pop, not a loud click.
-    wet_level = 0.25 + 0.75 * spec.wetness
-    kinds.append((rng.poisson(0.6 * rate_per_s * active_s), (350.0, 2200.0), (0.0015, 0.007), (1.0, 3.0), wet_level))
-    kinds.append((rng.poisson(0.4 * rate_per_s * active_s), (1800.0, 5000.0), (0.0002, 0.0008), (1.5, 4.5), wet_level))
-    tub_rate = MODELS[spec.room].bubbles_per_s if spec.room in MODELS else 0.0
-    # Farting in the bath: big bubbles of escaping gas, blub-blub.
-    kinds.append((rng.poisson(tub_rate * active_s), (130.0, 600.0), (0.008, 0.03), (0.6, 1.5), 1.0))
+        return []
     events = []
-    for count, (f_lo, f_hi), (tau_lo, tau_hi), (lvl_lo, lvl_hi), scale in kinds:
+    kinds = ((1.0, (100.0, 600.0), (0.008, 0.03), (0.8, 1.6)), (1.5, (2500.0, 7000.0), (0.0001, 0.0003), (4.0, 8.0)))
+    for share, (f_lo, f_hi), (tau_lo, tau_hi), (lvl_lo, lvl_hi) in kinds:
+        count = rng.poisson(share * per_s * active_s)
         if count == 0:
             continue
         control = np.searchsorted(weight, rng.random(count) * weight[-1])
-        start = control * hop + (rng.random(count) * hop).astype(np.int64)
-        local_pressure = np.sqrt(np.clip(pressure[np.minimum(control, len(pressure) - 1)], 0.0, 1.5))
+        start = (t[np.minimum(control, len(t) - 1)] * sr).astype(np.int64)
+        local = np.sqrt(np.clip(pressure[np.minimum(control, len(pressure) - 1)], 0.0, 1.5))
         events.append(
             _Events(
                 start=start,
                 freq_hz=np.exp(rng.uniform(math.log(min(f_lo, 0.4 * sr)), math.log(min(f_hi, 0.45 * sr)), count)),
                 tau_s=np.exp(rng.uniform(math.log(tau_lo), math.log(tau_hi), count)),
-                level=rng.uniform(lvl_lo, lvl_hi, count) * local_pressure * scale,
+                level=rng.uniform(lvl_lo, lvl_hi, count) * local,
                 chirp=rng.uniform(0.05, 0.3, count),
                 max_len=math.ceil(4.0 * tau_hi * sr),
             )
         )
-    return tuple(events)
-
-
-def _source(plan: _Plan, spare: int) -> np.ndarray:
-    """The reed and its air at audio rate, before the cavity, followed by `spare` samples of silence.
-
-    Works on a (hop, blocks) grid, one column per control block, so that every step is one long vectorized
-    operation; the end puts the samples back in time order. Steps run in place on scratch arrays. The result
-    is scratch too: the caller filters its first plan.n samples into a fresh array.
-    """
-    ramp, index, index_curve = _ramps(plan.hop)
-    grid = (plan.hop, len(plan.phase_step))
-    size = grid[0] * grid[1]
-    x = np.multiply(index, plan.phase_step, out=scratch(0, size).reshape(grid))
-    work = np.multiply(index_curve, plan.phase_curve, out=scratch(1, size).reshape(grid))
-    x += work
-    x += plan.phase0
-    np.floor(x, out=work)
-    x -= work
-    x *= _interpolate(plan.inv_open, ramp, out=work)
-    # Against a row of ones, not the scalar 1: NumPy's scalar minimum misses the vectorized loop (4× slower).
-    np.minimum(x, np.ones((1, grid[1]), dtype=np.float32), out=x)
-    # pulse_shape and the opening x⁶(1 − x)³ (which lets the turbulence through) share x⁵(1 − x)².
-    one = np.float32(1.0)
-    shut = np.subtract(one, x, out=work)
-    shut *= shut
-    pulse = np.multiply(x, x, out=scratch(2, size).reshape(grid))
-    pulse *= pulse
-    pulse *= x
-    pulse *= shut
-    opening = np.subtract(one, x, out=work)
-    opening *= x
-    opening *= pulse
-    opening *= plan.noise[:-1]
-    opening *= np.float32(plan.turbulence_gain)
-    x *= np.float32(-9.0 * plan.buzz_gain)
-    x += np.float32(6.0 * plan.buzz_gain)
-    pulse *= x
-    pulse += opening
-    # Neighbouring noise samples subtracted: hiss tilted towards the treble. Column tops and bottoms pair up
-    # across blocks with fresh draws, which leaves the spectrum as it is.
-    hiss = np.subtract(plan.noise[1:], plan.noise[:-1], out=x)
-    hiss *= np.float32(plan.hiss_gain)
-    pulse += hiss
-    pulse *= _interpolate(plan.amp, ramp, out=work)
-    if plan.splutter.any():
-        pulse += _interpolate(plan.splutter, ramp, out=work)
-    timeline = scratch(3, size + spare)
-    timeline[:size].reshape(grid[1], grid[0])[...] = pulse.T
-    timeline[size:] = 0.0
-    return timeline
-
-
-def _interpolate(control: np.ndarray, ramp: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """Linear interpolation from control points to the (hop, blocks) audio grid."""
-    np.multiply(ramp, control[1:] - control[:-1], out=out)
-    out += control[:-1]
-    return out
-
-
-@functools.cache
-def _ramps(hop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    j = np.arange(hop, dtype=np.float32)[:, None]
-    return j / np.float32(hop), j, j * (j - np.float32(1.0))
+    return events
 
 
 def _add_events(y: np.ndarray, sr: int, events: _Events, level: float) -> None:
@@ -428,11 +622,11 @@ def _add_events(y: np.ndarray, sr: int, events: _Events, level: float) -> None:
     count, length = len(events.start), events.max_len
     t = np.arange(length, dtype=np.float32) / np.float32(sr)
     tau = events.tau_s.astype(np.float32)
-    wave = np.multiply.outer(-1.0 / tau, t, out=scratch(4, count * length).reshape(count, length))
+    wave = np.multiply.outer(-1.0 / tau, t, out=scratch(10, count * length).reshape(count, length))
     np.exp(wave, out=wave)
     # Bubbles rise in pitch as they pinch off: the frequency grows by a fraction `chirp` per time constant.
     chirp = events.chirp.astype(np.float32) / (2.0 * tau)
-    phase = np.multiply.outer(chirp, t, out=scratch(5, wave.size).reshape(wave.shape))
+    phase = np.multiply.outer(chirp, t, out=scratch(11, wave.size).reshape(wave.shape))
     phase += 1.0
     phase *= t
     phase *= (2.0 * np.pi * events.freq_hz).astype(np.float32)[:, None]

@@ -128,6 +128,11 @@ def download_url(sound: Any, fmt: str) -> str:
     return sound.download_url(fmt)
 
 
+@register.filter
+def audio_url(sound: Any, fmt: str) -> str:
+    return sound.audio_url(fmt)
+
+
 @register.simple_tag
 def audio_formats() -> tuple[str, ...]:
     return AUDIO_FORMATS

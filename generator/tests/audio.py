@@ -47,14 +47,22 @@ def onset_count(
     Shorter dips, such as the gaps between the last sputtering pulses of one puff, merge into it, as they do to
     the ear.
     """
-    count, quiet_s, armed = 0, math.inf, True
-    for level in envelope_db(x, sr, 0.01):
+    return len(onset_times_s(x, sr, on_db, off_db, min_gap_s))
+
+
+def onset_times_s(
+    x: np.ndarray, sr: int, on_db: float = -20.0, off_db: float = -40.0, min_gap_s: float = 0.02
+) -> np.ndarray:
+    """When each puff starts (s), as onset_count counts them."""
+    onsets, quiet_s, armed = [], math.inf, True
+    for i, level in enumerate(envelope_db(x, sr, 0.01)):
         quiet_s = quiet_s + 0.01 if level < off_db else 0.0
         if quiet_s >= min_gap_s:
             armed = True
         if armed and level > on_db:
-            count, armed = count + 1, False
-    return count
+            onsets.append(0.01 * i)
+            armed = False
+    return np.array(onsets)
 
 
 def spectral_centroid_hz(x: np.ndarray, sr: int) -> float:
@@ -102,7 +110,8 @@ def transient_rate_per_s(x: np.ndarray, sr: int, threshold: float = 4.0) -> floa
     Above 1.5 kHz, a 2 ms energy envelope is compared with the usual height of the buzz's own pulses there: the
     running 30th percentile (200 ms) of a running maximum over 12 ms, a window that holds at least one reed pulse,
     so periodic pulses set the bar instead of crossing it, and dense bubbles do not lift it. Each rise above
-    `threshold` times the bar, at least 15 ms after the previous one, counts.
+    `threshold` times the bar that falls back within 10 ms (a click or a pop, not the valve starting to hiss for a
+    while), at least 15 ms after the previous one, counts.
     """
     sos = butter(4, 1500.0, btype="highpass", fs=sr, output="sos")
     high = sosfilt(sos, np.asarray(x, dtype=np.float64))
@@ -113,9 +122,11 @@ def transient_rate_per_s(x: np.ndarray, sr: int, threshold: float = 4.0) -> floa
     pulse_peaks = _running(energy, round(0.012 / frame_s) | 1, np.max)
     usual = _running(pulse_peaks, round(0.2 / frame_s) | 1, functools.partial(np.percentile, q=30))
     hot = energy > threshold * np.maximum(usual, 1e-6 * energy.max())
+    starts = np.flatnonzero(hot & ~np.roll(hot, 1))
+    ends = np.flatnonzero(hot & ~np.roll(hot, -1))
     count, last = 0, -math.inf
-    for i in np.flatnonzero(hot & ~np.roll(hot, 1)):
-        if (i - last) * frame_s >= 0.015:
+    for i, j in zip(starts, ends, strict=True):
+        if (i - last) * frame_s >= 0.015 and (j - i + 1) * frame_s <= 0.01:
             count, last = count + 1, i
     return count / active_duration_s(x, sr)
 

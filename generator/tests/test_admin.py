@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
 from accounts.models import User
 from generator.models import Sound
-from generator.tests.sounds import make_row
+from generator.tests.sounds import made_by, make_row
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +48,20 @@ def test_the_change_page_plays_the_sound_for_the_moderator(moderator: Client, al
     assert response.status_code == 200
     assert f"/sounds/{sound.id}/audio.wav?key=" in response.text
     assert Sound.objects.get(id=sound.id).visibility == "private"
+
+
+def test_sounds_cannot_be_added_by_hand(moderator: Client) -> None:
+    # It used to be a form that crashed (500, NOT NULL on spec): sounds come from the generator only.
+    assert moderator.get("/admin/generator/sound/add/").status_code == 403
+    assert "/admin/generator/sound/add/" not in moderator.get("/admin/generator/sound/").text
+
+
+def test_lengths_and_file_sizes_read_as_people_read_them(moderator: Client, alice: User) -> None:
+    sound = made_by(alice, "long wet rumbler")
+    listing = moderator.get("/admin/generator/sound/").text
+    assert f"{sound.duration_s:.1f} s" in listing
+    page = moderator.get(f"/admin/generator/sound/{sound.id}/change/").text
+    assert re.search(r"WAV · sounds/[0-9a-f]{2}/[0-9a-f-]+\.wav · \d+(\.\d)?\xa0KB", page)
 
 
 def test_the_moderator_sees_what_a_sound_heard_ignored_and_its_parts(moderator: Client, alice: User) -> None:

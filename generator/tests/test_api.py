@@ -48,7 +48,7 @@ def test_an_anonymous_program_gets_the_complete_json_and_can_fetch_the_audio() -
     assert body["title"] == sound.title
     assert body["spec"] == sound.spec
     assert body["spec"]["room"] == "bathtub"
-    assert set(body["formats"]) == {"wav", "mp3", "ogg"}
+    assert set(body["formats"]) == {"wav", "mp3", "ogg", "opus"}
     audio = Client().get(body["audio_url"])
     assert audio.status_code == 200
     assert audio["Content-Type"] == "audio/wav"

@@ -163,10 +163,12 @@ def test_enter_generates_shows_progress_and_plays_the_sound(page: Page, site: st
     # While it plays, the live spectrum (Web Audio's analyser) paints its bars behind the waveform.
     page.wait_for_function(SPECTRUM_PAINTED)
 
-    audio_src = page.evaluate("document.querySelector('#result audio').currentSrc")
-    response = page.request.get(audio_src)
+    # What plays is the Opus the socket pushed right after `complete` (no fetch); the page links the same file.
+    assert page.evaluate("document.querySelector('#result audio').currentSrc").startswith("blob:")
+    opus_url = page.locator("#result audio").get_attribute("data-src-opus")
+    response = page.request.get(site + opus_url)
     assert response.status == 200
-    assert response.headers["content-type"].startswith("audio/")
+    assert response.headers["content-type"] == "audio/ogg; codecs=opus"
     assert len(response.body()) > 1000
 
 
@@ -175,7 +177,10 @@ def test_audio_from_an_s3_bucket_plays_with_or_without_cors(page: Page, s3_site:
     audio_statuses: list[int] = []
     page.on("response", lambda response: "/fartgen-browser/" in response.url and audio_statuses.append(response.status))
     open_generator(page, site)
-    generate(page, "long wet rumbler")
+    sound_id = generate(page, "long wet rumbler")
+    # A new sound plays the Opus its socket pushed; its page fetches the audio from the bucket.
+    page.goto(f"{site}/sounds/{sound_id}/")
+    page.locator("[data-play]").click()
     page.wait_for_function("() => document.querySelector('#result audio').currentTime > 0.2")
     # The audio view redirected to a presigned URL of the bucket, which answered.
     assert audio_statuses
@@ -226,7 +231,7 @@ def test_a_followup_chip_makes_a_child_of_the_current_sound(page: Page, site: st
     assert str(child.parent_id) == parent_id
     assert child.spec["wetness"] > child.parent.spec["wetness"]
     # The prompt's three takes and the child.
-    expect(page.locator("#recent li.recent-item")).to_have_count(4)
+    expect(page.locator("#recent li.sound-row")).to_have_count(4)
     # Focus comes back to the chip's twin on the new card, so a keyboard user can press it again.
     assert page.evaluate("document.activeElement.textContent.trim()") == "wetter"
 
@@ -256,6 +261,10 @@ def test_a_sound_in_parts_shows_its_words_and_parts_and_one_part_is_tweaked_alon
     widths = [parts.nth(index).bounding_box()["width"] for index in range(4)]  # type: ignore[index]
     # Each part as wide as it lasts: the long rumble takes several times a toot's room.
     assert widths[3] > 4 * widths[0]
+    # The sound plays on its own after a generation; the rumble lights up once the toots are over.
+    page.wait_for_function("() => document.querySelector('#result audio').currentTime > 2.6")
+    expect(page.locator("#result .timeline-item.is-sounding")).to_have_count(1)
+    expect(page.locator("#result .timeline-item.is-sounding .timeline-part")).to_have_attribute("data-part", "3")
     parts.nth(3).click()
     parent = Sound.objects.get(id=parent_id)
     assert parent.sequence_obj is not None

@@ -60,7 +60,7 @@ async def test_a_prompt_goes_through_every_stage_to_a_complete_sound(
     assert complete["title"] == sound.title
     assert complete["spec"] == sound.spec
     assert complete["spec"]["room"] == "bathtub"
-    assert set(complete["formats"]) == {"wav", "mp3", "ogg"}
+    assert set(complete["formats"]) == {"wav", "mp3", "ogg", "opus"}
     response = await sync_to_async(Client().get)(complete["audio_url"])
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:4] == b"RIFF"

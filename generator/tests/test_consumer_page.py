@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import base64
 import html
+import io
 import json
 import logging
 import re
 from collections.abc import AsyncIterator
 
 import pytest
+import soundfile
 from channels.testing import WebsocketCommunicator
 from pytest_django import Settings
 
@@ -42,6 +45,25 @@ async def submit(communicator: WebsocketCommunicator, form: dict[str, object]) -
         if 'id="result"' in fragments[-1]:
             fragments.append(await communicator.receive_from(timeout=5))
             return fragments
+
+
+async def test_right_after_complete_the_page_gets_the_opus_and_the_sound_its_compressed_files(
+    page: WebsocketCommunicator,
+) -> None:
+    await submit(page, {"prompt": "long wet rumbler"})
+    pushed = await page.receive_from(timeout=5)
+    sound = await Sound.objects.aget()
+    assert 'id="playback" hidden hx-swap-oob="true"' in pushed
+    assert f'data-sound-id="{sound.id}"' in pushed
+    opus = base64.b64decode(pushed.split('data-audio="')[1].split('"')[0])
+    info = soundfile.info(io.BytesIO(opus))
+    assert (info.format, info.subtype) == ("OGG", "OPUS")
+    assert info.duration == pytest.approx(sound.duration_s, abs=0.02)
+    # Stored too, with the MP3 for browsers without Opus, before the socket closes.
+    await page.disconnect()
+    await sound.arefresh_from_db()
+    assert sound.opus.name.endswith(".opus")
+    assert sound.mp3.name.endswith(".mp3")
 
 
 async def test_the_form_gets_progress_then_the_result_card_and_a_recent_item(page: WebsocketCommunicator) -> None:
@@ -141,6 +163,8 @@ async def test_a_second_tab_gets_the_new_sound_in_its_recent_list_only(page: Web
         assert "afterbegin:#recent" in fragment
         assert f'data-sound-id="{sound.id}"' in fragment
         assert await second.receive_nothing(timeout=0.3)
+        # The page that made it gets its audio pushed; the other tab does not.
+        assert 'id="playback"' in await page.receive_from(timeout=5)
         assert await page.receive_nothing(timeout=0.1)
     finally:
         await second.disconnect()
@@ -157,6 +181,8 @@ async def test_the_same_request_twice_within_a_second_is_made_once(page: Websock
     await page.send_to(text_data=json.dumps({"prompt": "toot", "HEADERS": HTMX_HEADERS}))
     fragments = await submit(page, {"prompt": "toot"})
     assert 'id="result"' in fragments[-2]
+    # The one sound's audio, pushed after it; then nothing more.
+    assert 'id="playback"' in await page.receive_from(timeout=5)
     assert await page.receive_nothing(timeout=0.5)
     assert await Sound.objects.acount() == 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from unittest.mock import ANY
 
 import pytest
 from django.test import Client
@@ -43,7 +44,8 @@ async def test_the_socket_answers_invalid_prompt_and_stays_open() -> None:
     assert connected
     try:
         refused = (await generate_json(communicator, {"prompt": "wet\x00 rumbler"}))[-1]
-        assert refused == {"status": "error", "code": "invalid_prompt", "error": MESSAGE}
+        # Every error carries the request id that its log line has.
+        assert refused == {"status": "error", "code": "invalid_prompt", "error": MESSAGE, "request_id": ANY}
         assert (await generate_json(communicator, {"prompt": "wet rumbler"}))[-1]["status"] == "complete"
     finally:
         await communicator.disconnect()

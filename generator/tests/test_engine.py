@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.engine import ENGINE_VERSION, PRESETS, ROOMS, FartSpec, encode, loudness_target_lufs, render, tail_s
-from generator.engine.synth import MIN_OPEN_SAMPLES, pulse_shape
+from generator.engine.synth import F0_FLOOR_HZ, F0_KNEE_HZ, snap_pulse
 from generator.tests.audio import (
     active_duration_s,
     f0_hz,
@@ -65,11 +65,22 @@ def test_a_room_adds_its_tail_and_nothing_more(room: str) -> None:
     assert 1.0 <= active_duration_s(x, sr) <= 1.0 + tail_s(room, sr)
 
 
-@pytest.mark.parametrize("pitch_hz", [45.0, 90.0, 180.0, 350.0])
+@pytest.mark.parametrize("pitch_hz", [90.0, 180.0, 350.0])
 @pytest.mark.parametrize("sr", [22050, 44100])
 def test_the_heard_pitch_is_the_spec_pitch(pitch_hz: float, sr: int) -> None:
     x = render(FartSpec(pitch_hz=pitch_hz, pitch_end_hz=pitch_hz, **SMOOTH), sr)
     assert f0_hz(x, sr) == pytest.approx(pitch_hz, rel=0.15)
+
+
+@pytest.mark.parametrize("pitch_hz", [20.0, 45.0])
+def test_a_pitch_below_the_valve_floor_is_voiced_at_the_floor_and_sounds_deeper(pitch_hz: float) -> None:
+    # Issue 11: recordings voice at 67 Hz and up; depth comes from a longer open phase, irregular flaps and a
+    # bigger body, not from sub-bass.
+    sr = 22050
+    x = render(FartSpec(pitch_hz=pitch_hz, pitch_end_hz=pitch_hz, **SMOOTH), sr)
+    at_knee = render(FartSpec(pitch_hz=F0_KNEE_HZ, pitch_end_hz=F0_KNEE_HZ, **SMOOTH), sr)
+    assert F0_FLOOR_HZ * 0.95 <= f0_hz(x, sr) <= F0_KNEE_HZ * 1.05
+    assert spectral_centroid_hz(x, sr) < spectral_centroid_hz(at_knee, sr)
 
 
 def test_a_glide_moves_the_heard_pitch() -> None:
@@ -192,13 +203,16 @@ def test_extreme_sample_rates_still_render_cleanly(sr: int) -> None:
 
 @pytest.mark.parametrize("sr", [22050, 44100, 48000])
 @pytest.mark.parametrize("f0", [97.3, 223.1, 473.3])
-def test_the_reed_pulse_train_does_not_alias(sr: int, f0: float) -> None:
-    # A steady train of the engine's pulses with its narrowest open phase: every component must sit on a
-    # harmonic of f0; aliases would land between them.
+def test_the_valve_snaps_do_not_alias(sr: int, f0: float) -> None:
+    # A steady train of the engine's sharpest snaps at sub-sample positions: every component must sit on a
+    # harmonic of f0; aliases (or a snap placed at the wrong time) would land between them.
     n = 2 * sr
-    open_quotient = max(0.15, MIN_OPEN_SAMPLES * f0 / sr)
-    x = np.minimum((np.arange(n) * f0 / sr % 1.0) / open_quotient, 1.0)
-    power = np.abs(np.fft.rfft(pulse_shape(x) * np.blackman(n))) ** 2
+    x = np.zeros(n + sr // 100)
+    for start in np.arange(0.0, n - sr / 100, sr / f0):
+        base = int(start)
+        pulse = snap_pulse(0.1e-3, start - base, sr)
+        x[base : base + len(pulse)] += pulse
+    power = np.abs(np.fft.rfft(x[:n] * np.blackman(n))) ** 2
     freqs = np.fft.rfftfreq(n, 1 / sr)
     off_harmonic = np.abs(freqs - np.round(freqs / f0) * f0) > 6.0
     assert 10 * np.log10(power[off_harmonic].sum() / power.sum()) < -50

@@ -17,7 +17,7 @@ def samples() -> np.ndarray:
 
 
 def test_every_format_has_a_content_type() -> None:
-    assert set(CONTENT_TYPES) == set(FORMATS) == {"wav", "mp3", "ogg"}
+    assert set(CONTENT_TYPES) == set(FORMATS) == {"wav", "mp3", "ogg", "opus"}
 
 
 @pytest.mark.parametrize("sr", [22050, 44100, 48000])
@@ -48,6 +48,18 @@ def test_compressed_formats_round_trip_with_their_length_and_rate(fmt: str, cont
     assert len(data) < len(encode(x, sr, "wav")) / 3
 
 
+@pytest.mark.parametrize("sr", [22050, 44100, 48000])
+def test_opus_is_ogg_at_48_khz_lasting_as_long_and_far_smaller_than_the_wav(sr: int) -> None:
+    x = render(FartSpec(duration_s=2.0, seed=4), sr)
+    data = encode(x, sr, "opus")
+    info = soundfile.info(io.BytesIO(data))
+    y, rate = soundfile.read(io.BytesIO(data), dtype="float32")
+    assert (info.format, info.subtype, rate) == ("OGG", "OPUS", 48000)
+    assert len(y) / rate == pytest.approx(len(x) / sr, abs=0.01)
+    # What a phone on a slow network downloads before it can play: about 35 kbit/s, a twentieth of a 44.1 kHz WAV.
+    assert len(data) * 8 / 2.0 < 48_000
+
+
 @pytest.mark.parametrize(("n", "sr"), [(0, 22050), (1, 8000), (12_345, 48_000), (88_200, 44_100)])
 def test_wav_bytes_are_exactly_what_libsndfile_writes(n: int, sr: int) -> None:
     # The WAV is written with NumPy (a tenth of soundfile's time); libsndfile stays the reference, sample for sample.
@@ -70,7 +82,7 @@ def test_wav_bytes_are_the_same_every_time(samples: np.ndarray) -> None:
 
 
 def test_an_unknown_format_is_refused(samples: np.ndarray) -> None:
-    with pytest.raises(ValueError, match="format must be one of wav, mp3, ogg, got 'flac'"):
+    with pytest.raises(ValueError, match="format must be one of wav, mp3, ogg, opus, got 'flac'"):
         encode(samples, 44100, "flac")
 
 

@@ -169,3 +169,9 @@ def test_render_recipe_takes_a_spec_or_a_sequence() -> None:
     assert np.array_equal(render_recipe(TOOT, 22050), render(TOOT, 22050))
     sequence = THREE_TOOTS_THEN_A_RUMBLE
     assert np.array_equal(render_recipe(sequence, 22050), render_sequence(sequence, 22050))
+
+
+def test_parts_and_pauses_over_twelve_seconds_are_fitted_into_them() -> None:
+    fitted = FartSequence.fitted([RUMBLE.with_changes(duration_s=7.0), RUMBLE.with_changes(duration_s=6.0)], [1.0])
+    assert 11.9 <= fitted.total_s <= 12.0
+    assert fitted.parts[0].duration_s / fitted.parts[1].duration_s == pytest.approx(7 / 6, rel=0.01)

@@ -100,7 +100,7 @@ def test_the_result_and_recent_fragments_swap_in_out_of_band(alice: User) -> Non
     assert sound.audio_url() in result
     assert 'data-peaks="[[-0.5,0.5],' in result
     recent = render_to_string("generator/home.html#recent_item", {"sound": sound})
-    assert re.match(r'\s*<div hx-swap-oob="afterbegin:#recent">\s*<li class="recent-item"', recent)
+    assert re.match(r'\s*<div hx-swap-oob="afterbegin:#recent">\s*<li class="sound-row"', recent)
 
 
 def test_a_link_opens_the_studio_on_the_sound_with_its_controls(alice: User) -> None:

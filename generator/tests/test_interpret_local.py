@@ -173,7 +173,7 @@ TABLE: list[tuple[str, str | None, dict[str, Any]]] = [
     ("same but in a church", "short squeaky toot",
      {"room": "hall", "duration_s": SAME, "pitch_hz": SAME, "title": "in a hall"}),
     ("twice as long", "a squeaker", {"duration_s": 1.8}),
-    ("half as long", "a rumbler", {"duration_s": 1.3}),
+    ("half as long", "a rumbler", {"duration_s": 0.9}),
     ("a bit wetter", "a rumbler", {"wetness": UP}),
     ("lower the volume", "a trumpet", {"loudness": DOWN, "pitch_hz": SAME}),
     ("turn it up", "a trumpet", {"loudness": UP}),

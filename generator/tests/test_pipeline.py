@@ -273,3 +273,15 @@ def test_asking_for_another_take_is_a_change(alice: User, media: Path) -> None:
     assert parent is not None
     update = generate(GenerationRequest(prompt="again", parent_id=parent.id), alices(alice))
     assert update.status == "complete"
+
+
+@pytest.mark.django_db
+def test_a_variation_of_a_sequence_as_long_as_allowed_stays_within_twelve_seconds(alice: User, media: Path) -> None:
+    longest = FartSequence((FartSpec(duration_s=5.5, seed=1), FartSpec(duration_s=5.5, seed=2)), (1.0,))
+    parent = generate(GenerationRequest(sequence=longest), alices(alice)).sound
+    assert parent is not None
+    for _ in range(5):
+        child = generate(GenerationRequest(variation=True, parent_id=parent.id), alices(alice)).sound
+        assert child is not None
+        assert child.sequence_obj is not None
+        assert child.sequence_obj.total_s <= 12.0

@@ -209,7 +209,7 @@ def test_a_sequence_sent_as_is_renders_its_parts_in_order() -> None:
     interpretation = understand(None, sequence=TWO_PARTS)
     assert interpretation.sequence == TWO_PARTS
     assert interpretation.spec == TWO_PARTS.parts[0]
-    assert interpretation.title == "Short high fart, then deep fart"
+    assert interpretation.title == "High short fart, then deep long fart"
     synthesis = render_interpretation(interpretation, 22050)
     assert len(stretches_s(synthesis.samples, 22050)) == 2
 

@@ -48,7 +48,7 @@ def test_earlier_versions_list_what_changed_since_them(alice: User) -> None:
     first, _, longer = chain(alice)
     earliest = lineage(longer, maker_of(alice)).earlier[0]
     assert earliest.sound == first
-    assert [str(change) for change in earliest.differences] == ["Length: 1.5 s → 3.0 s", "Wetness: 20% → 60%"]
+    assert [str(change) for change in earliest.differences] == ["Length: 0.9 s → 3.0 s", "Wetness: 20% → 60%"]
 
 
 def test_a_stranger_sees_no_private_version_of_a_public_sound(alice: User, bob: User) -> None:

@@ -46,7 +46,7 @@ def test_selected_sounds_download_as_one_zip(client: Client, alice: User, bob: U
     response = client.post("/library/sounds/bulk", {"action": "zip", "sounds": [first.id, second.id, bobs_private.id]})
     assert response["Content-Type"] == "application/zip"
     assert 'filename="fartgen-sounds.zip"' in response["Content-Disposition"]
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = sorted(archive.namelist())
     stem = Path(first.file_name("wav")).stem
     assert names == [f"{stem}-2.wav", f"{stem}.wav"], "equal titles get numbers, bob's sound is left out"

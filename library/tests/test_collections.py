@@ -239,7 +239,8 @@ def test_visitors_of_a_public_collection_hear_only_what_they_may(client: Client,
     client.force_login(alice)
     owner_page = _page(client, collection).content.decode()
     assert all(title in owner_page for title in ("Shared rumble", "Private squeak", "Taken down toot"))
-    assert "except 2 sounds in it that only you can hear" in owner_page
+    assert "2 sounds in it are private or taken down: visitors don't hear them." in owner_page
+    assert "Share your private ones by link" in owner_page
 
 
 def test_the_collection_page_pages_its_sounds(client: Client, alice: User, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -420,3 +421,33 @@ def test_moderators_find_collections_in_the_admin(client: Client, alice: User) -
     response = client.get(reverse("admin:library_collection_changelist") + "?visibility__exact=public")
     assert response.status_code == 200
     assert "Rude name" in response.content.decode()
+
+
+def test_the_owner_shares_a_public_collections_private_sounds_by_link(client: Client, alice: User) -> None:
+    collection = _collection(alice, visibility="public")
+    private = _sound(alice, "Private squeak")
+    CollectionItem.objects.create(collection=collection, sound=private)
+    client.force_login(alice)
+    client.post(reverse("library:collection_share_sounds", args=[collection.id]))
+    private.refresh_from_db()
+    assert private.visibility == "link"
+    assert "Private squeak" in _page(Client(), collection).content.decode()
+
+
+def test_bob_cannot_share_the_sounds_of_alices_collection(client: Client, alice: User, bob: User) -> None:
+    collection = _collection(alice, visibility="public")
+    private = _sound(alice, "Private squeak")
+    CollectionItem.objects.create(collection=collection, sound=private)
+    client.force_login(bob)
+    assert client.post(reverse("library:collection_share_sounds", args=[collection.id])).status_code == 404
+    private.refresh_from_db()
+    assert private.visibility == "private"
+
+
+def test_a_collection_shared_by_link_opens_for_visitors_and_plays_all(client: Client, alice: User) -> None:
+    collection = _collection(alice, visibility="link")
+    CollectionItem.objects.create(collection=collection, sound=_sound(alice, "Shared rumble", visibility="link"))
+    page = _page(client, collection).content.decode()
+    assert "Shared rumble" in page
+    assert 'data-play-all aria-controls="collection-list"' in page
+    assert "data-row-play" in page

@@ -50,8 +50,8 @@ def test_it_paginates(client: Client, alice: User, make_sound: MakeSound) -> Non
     second = client.get(reverse("library:history") + "?page=2").content.decode()
     assert "Page 1 of 2" in first
     assert "Page 2 of 2" in second
-    assert first.count('class="sound-row"') == 20
-    assert second.count('class="sound-row"') == 5
+    assert first.count('data-sound-row') == 20
+    assert second.count('data-sound-row') == 5
 
 
 def test_it_shows_an_empty_state(client: Client, alice: User) -> None:

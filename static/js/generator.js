@@ -6,6 +6,9 @@
   "use strict";
 
   var TWEAK_DELAY_MS = 400;
+  var OPUS = 'audio/ogg; codecs="opus"';
+  // How long a new sound's player waits for the Opus the socket pushes before fetching it by URL instead.
+  var PUSHED_AUDIO_WAIT_MS = 1500;
   var RECENT_LIMIT = 10;
   var SAME_REQUEST_MS = 1000; // identical requests within this time are one (the server drops them too)
   var BUSY_TIMEOUT_MS = 30000; // a request that never answers frees the buttons after this
@@ -106,7 +109,7 @@
   }
 
   // ---------- Player ----------
-  function Player(root, card) {
+  function Player(root, card, fromSocket) {
     this.root = root;
     this.card = card;
     this.audio = root.querySelector("audio");
@@ -123,8 +126,38 @@
     this.frame = 0;
     this.lastSpectrumAt = 0;
     this.bind();
+    this.chooseSource(fromSocket);
     this.draw();
   }
+
+  // Opus where the browser plays it (a fraction of the WAV's bytes), else MP3. A sound just made waits briefly for
+  // its Opus over the socket: on a slow network that saves the round trip of fetching it.
+  Player.prototype.chooseSource = function (fromSocket) {
+    var self = this;
+    var hasOpus = this.audio.canPlayType(OPUS) !== "";
+    if (fromSocket && hasOpus) {
+      this.pushedTimer = setTimeout(function () { self.setSource(self.audio.dataset.srcOpus); }, PUSHED_AUDIO_WAIT_MS);
+      return;
+    }
+    this.setSource(hasOpus ? this.audio.dataset.srcOpus : this.audio.dataset.src);
+  };
+
+  Player.prototype.setSource = function (url) {
+    clearTimeout(this.pushedTimer);
+    if (this.audio.getAttribute("src")) return;
+    this.audio.preload = "auto";
+    this.audio.src = url;
+    if (this.wantsPlay) this.play();
+  };
+
+  Player.prototype.takePushed = function (pushed) {
+    if (pushed.dataset.soundId !== this.card.dataset.soundId || this.audio.getAttribute("src")) return;
+    var text = atob(pushed.dataset.audio);
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    this.blobUrl = URL.createObjectURL(new Blob([bytes], { type: pushed.dataset.type }));
+    this.setSource(this.blobUrl);
+  };
 
   Player.prototype.bind = function () {
     var self = this;
@@ -176,6 +209,7 @@
 
   Player.prototype.play = function () {
     this.wantsPlay = true;
+    if (!this.audio.getAttribute("src")) return; // setSource() plays it once there is one
     this.connect();
     if (audioContext && audioContext.state === "suspended") audioContext.resume();
     if (this.audio.ended) this.audio.currentTime = 0;
@@ -228,7 +262,19 @@
     var text = formatSeconds(position) + " of " + formatSeconds(duration);
     this.seek.setAttribute("aria-valuetext", text);
     this.time.textContent = formatSeconds(position);
+    markSoundingPart(this.card, position, !this.audio.paused && !this.audio.ended);
   };
+
+  // While the sound plays, the part that is sounding lights up on the timeline.
+  function markSoundingPart(card, position, playing) {
+    var start = 0;
+    Array.prototype.forEach.call(card.querySelectorAll("[data-timeline] > li"), function (item) {
+      start += Number(item.dataset.gapBeforeS || 0);
+      var end = start + Number(item.dataset.durationS || 0);
+      item.classList.toggle("is-sounding", playing && position >= start && position < end);
+      start = end;
+    });
+  }
 
   Player.prototype.drawSpectrum = function () {
     if (!analyser || !this.source) return;
@@ -261,6 +307,8 @@
 
   Player.prototype.destroy = function () {
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.pushedTimer);
+    if (this.blobUrl) URL.revokeObjectURL(this.blobUrl);
     this.audio.pause();
     if (this.source) this.source.disconnect();
   };
@@ -277,7 +325,7 @@
     shownSoundId = card.dataset.soundId;
     if (player) player.destroy();
     var root = card.querySelector("[data-player]");
-    player = root ? new Player(root, card) : null;
+    player = root ? new Player(root, card, fromSocket) : null;
     syncTweaks(card);
     // The sharing tools on a sound's page speak for that sound only, not for a refinement made from it.
     Array.prototype.forEach.call(document.querySelectorAll("[data-owner-tools]"), function (tools) {
@@ -888,20 +936,13 @@
     adoptResult(true);
     answerArrived();
     tidyRecent();
+    var pushed = document.getElementById("playback");
+    if (pushed && pushed.dataset.audio && player) {
+      player.takePushed(pushed);
+      delete pushed.dataset.audio;
+    }
     var takes = document.getElementById("takes");
     if (takes) drawMiniWaves(takes);
-  });
-
-  // ---------- Sharing ----------
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest("[data-copy-link]");
-    if (!button) return;
-    if (!navigator.clipboard) return;
-    navigator.clipboard.writeText(new URL(button.dataset.copyLink, location.href).href).then(function () {
-      var before = button.textContent;
-      button.textContent = "Copied!";
-      setTimeout(function () { button.textContent = before; }, 1600);
-    });
   });
 
   // ---------- Theme and size changes redraw the canvases ----------
