@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.apps import apps
 from django.db.models import Count, QuerySet
 from django.db.models.functions import Lower, TruncDay, TruncHour
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from generator import telemetry
 from generator.models import Sound
+from moderation.models import Report
 
 # Stages are measured on the latest sounds only: enough for stable percentiles, cheap to read.
 STAGE_SAMPLE_SIZE = 5000
@@ -138,11 +138,7 @@ def top_ignored_words(since: datetime) -> list[tuple[str, int]]:
     return words.most_common(TOP_COUNT)
 
 
-def open_reports() -> tuple[int, str] | None:
-    """How many reports await a moderator, and the admin page that lists them; None while the site has no reports
-    (they come with issue 13's moderation app)."""
-    try:
-        report = apps.get_model("moderation", "Report")
-    except LookupError:
-        return None
-    return report.objects.filter(is_open=True).count(), reverse("admin:moderation_reportedsound_changelist")
+def open_reports() -> tuple[int, str]:
+    """How many reports await a moderator, and the admin list that shows them."""
+    url = reverse("admin:moderation_report_changelist") + "?is_open__exact=1"
+    return Report.objects.filter(is_open=True).count(), url

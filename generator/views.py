@@ -84,6 +84,13 @@ def _studio_url(sound: Sound | None) -> str:
     return f"{reverse('generator:home')}?{urlencode({'sound': sound.id})}"
 
 
+def _is_first_of_identical(maker: Maker, generation: GenerationRequest) -> bool:
+    try:
+        return limits.is_first_of_identical(maker, generation.dedupe_key())
+    except limits.LimitsUnavailable:
+        return True  # the pipeline's own limit check answers that the site is busy
+
+
 def _twin(maker: Maker, started: datetime) -> Sound | None:
     """The sound an identical request sent a moment ago is making, once it is saved (within TWIN_WAIT_S)."""
     since = started - timedelta(seconds=limits.DEDUPE_S)
@@ -108,7 +115,7 @@ def generate(request: HttpRequest) -> HttpResponse:
     started = timezone.now()
     try:
         generation = GenerationRequest.from_form(request.POST)
-        if not limits.is_first_of_identical(maker, generation.dedupe_key()):
+        if not _is_first_of_identical(maker, generation):
             # A double click: the browser shows only this answer, so it shows the sound the first click makes.
             return HttpResponseRedirect(_studio_url(_twin(maker, started)), status=303)
         update = pipeline.generate(generation, maker)

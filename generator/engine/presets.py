@@ -44,7 +44,7 @@ _LIBRARY = (
         "classic",
         "Classic",
         "An honest mid-pitched brrrap with a little flutter and a touch of moisture.",
-        duration_s=0.9,
+        duration_s=0.94,
         pitch_hz=105.0,
         pitch_end_hz=84.0,
         wetness=0.2,

@@ -281,7 +281,7 @@ def _voicing(spec: FartSpec, deep: float, rng: np.random.Generator) -> tuple[np.
     leak_share = min(0.9, 0.15 + 0.9 * spec.breathiness**1.5)
     states[1::2] = np.where(rng.random(count // 2) < leak_share, 2, 1)
     rough = min(1.0, spec.roughness + 0.3 * spec.breathiness + 0.3 * deep + 0.1 * spec.wetness)
-    dwell = rng.uniform(0.05, 0.3, count) * np.where(states == 0, 1.15 - 0.9 * rough, 0.8 + 0.8 * rough)
+    dwell = rng.uniform(0.05, 0.3, count) * np.where(states == 0, 1.0 - 0.8 * rough, 0.8 + 0.8 * rough)
     ends = np.cumsum(dwell)
     states[np.searchsorted(ends, spec.duration_s - 0.03) :] = 0
     return ends, states
@@ -312,7 +312,7 @@ def _cycles(
     # the valve flaps irregularly. Wet tissue sticks: some closed phases last much longer.
     z_period, z_amp = rng.standard_normal(k), rng.standard_normal(k)
     # A deep, loose valve flaps less evenly.
-    jitter = np.where(buzz, 0.009 + 0.008 * rough + 0.01 * deep, np.where(irregular, 0.05 + 0.05 * rough, 0.1))
+    jitter = np.where(buzz, 0.008 + 0.008 * rough + 0.01 * deep, np.where(irregular, 0.05 + 0.05 * rough, 0.1))
     jitter *= z_period
     sticky = rng.random(k) < 0.18 * math.sqrt(wet)
     stick = np.where(sticky, rng.uniform(0.05, 0.2, k) * wet, 0.0)
@@ -353,7 +353,7 @@ def _cycles(
     noise_scale = math.sqrt(sr / REFERENCE_RATE)
     # Air rushes through a valve that flaps irregularly: its turbulence is louder than a steady buzz's.
     # A faster valve is a tighter one, with faster air: more hiss.
-    turbulence = amp * (0.15 + 0.2 * rough) * np.where(buzz, 1.0, 10.0) * np.sqrt(0.01 / periods) * noise_scale
+    turbulence = amp * (0.15 + 0.2 * rough) * np.where(buzz, 1.0, 8.0) * np.sqrt(0.01 / periods) * noise_scale
     # Slap: proportional to the closing speed (the snap's peak: flow cut off ÷ closing time); a sticky valve
     # lets go with a splat.
     speed = snap_area / (0.5 * snap_s * sr)
@@ -544,7 +544,7 @@ def _body_sos(spec: FartSpec, body: Body, deep: float, sr: int, rng: np.random.G
     A tighter valve sits in a tenser body (resonances up); a deep one in a bigger, softer one (down).
     """
     shift = 2.0 ** (0.6 * (spec.tightness - 0.5) - 0.8 * deep) * np.exp(rng.uniform(-0.08, 0.08, 2))
-    sections = [pass_section(sr, 60.0, 0.7, "highpass")]
+    sections = [pass_section(sr, 65.0, 0.7, "highpass")]
     for centre_hz, q, gain_db in zip(np.array(body.resonances_hz) * shift, (0.9, 1.1), body.gains_db, strict=True):
         sections.append(peaking_section(sr, centre_hz, q, gain_db))
     # Single precision is plenty for these poles and keeps the filtered sound in float32.

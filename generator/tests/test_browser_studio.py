@@ -97,6 +97,7 @@ def test_a_prompt_makes_three_different_takes_and_one_is_kept(page: Page, site: 
 def test_enter_again_makes_new_takes_and_a_double_enter_makes_one_set(page: Page, site: str) -> None:
     open_generator(page, site)
     first = generate_takes(page, "brrt brrt brrt")
+    expect(page.locator("#prompt-form [data-submit]")).to_have_text("Generate again")
     page.wait_for_timeout(1100)  # a person listens first; within a second the same request would be the same
     page.locator("#prompt").press("Enter")
     # The button is disabled while the request runs, and a second Enter within the second is the same request.

@@ -16,6 +16,7 @@ from generator.models import Sound
 from generator.pipeline import generate
 from generator.requests import GenerationRequest
 from generator.tests.sounds import make_row
+from moderation.models import Report
 
 URL = reverse("admin_stats")
 
@@ -99,6 +100,23 @@ def test_top_ignored_words_count_what_the_interpreters_could_not_use() -> None:
         Sound.all_objects.filter(pk=_row(1).pk).update(ignored=ignored)
     Sound.all_objects.filter(pk=_row(24 * 8).pk).update(ignored=["ancient"])
     assert stats.top_ignored_words(timezone.now() - timedelta(days=7)) == [("banana", 3), ("cat", 2)]
+
+
+def test_open_reports_are_counted_and_linked(client: Client, staff: User) -> None:
+    sound = _row(1)
+    Report.objects.create(sound=sound, reason=Report.Reason.SPAM, reporter="visitor-1")
+    Report.objects.create(sound=sound, reason=Report.Reason.OTHER, reporter="visitor-2")
+    Report.objects.create(sound=sound, reason=Report.Reason.SPAM, reporter="visitor-3", is_open=False)
+    count, url = stats.open_reports()
+    assert count == 2
+    client.force_login(User.objects.create_superuser("root", "root@example.com", "root-passphrase-123"))
+    listed = client.get(url)
+    assert listed.status_code == 200
+    assert listed.context["cl"].result_count == 2
+    client.force_login(staff)
+    page = client.get(URL).text
+    assert '<p class="stats-figure">2</p>' in page
+    assert f'href="{url}"' in page.replace("&amp;", "&")
 
 
 def test_the_page_shows_every_figure(client: Client, staff: User, alice: User) -> None:

@@ -332,6 +332,7 @@
       tools.hidden = tools.dataset.soundId !== shownSoundId;
     });
     drawMiniWaves(document);
+    labelGenerate();
     if (fromSocket) {
       restoreFocus(card);
       if (player) player.play();
@@ -952,10 +953,23 @@
   window.addEventListener("resize", redrawAll);
   if (darkScheme.addEventListener) darkScheme.addEventListener("change", redrawAll);
 
+  // The same words again make new takes: the button says so.
+  function labelGenerate() {
+    var prompt = document.getElementById("prompt");
+    var button = document.querySelector("#prompt-form [data-submit]");
+    var card = currentCard();
+    if (!prompt || !button) return;
+    var same = card && prompt.value.trim() && prompt.value.trim() === (card.dataset.prompt || "").trim();
+    button.textContent = same ? "Generate again" : "Generate";
+  }
+
   function start() {
     adoptResult(false);
     bindTweaks();
     drawMiniWaves(document);
+    labelGenerate();
+    var prompt = document.getElementById("prompt");
+    if (prompt) prompt.addEventListener("input", labelGenerate);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
