@@ -127,26 +127,27 @@ class _GenerateConsumer(AsyncWebsocketConsumer):
             async for update in pipeline.run(request, self.maker, channel_name=self.channel_name):
                 await self.send_update(update)
                 if update.status == "complete" and update.sound is not None:
-                    # Alongside what comes next (another take, the next request), not before it; disconnect()
-                    # waits for it.
-                    self.playable_tasks.add(asyncio.create_task(self.make_playable(update.sound)))
+                    opus = await self.push_playback(update.sound)
+                    # Storing the copies goes alongside what comes next (another take, the next request), not
+                    # before it; disconnect() waits for it.
+                    self.playable_tasks.add(asyncio.create_task(self.make_playable(update.sound, opus)))
 
-    async def make_playable(self, sound: Sound) -> None:
-        """Right after `complete` has gone out: the compressed copies that players stream (Opus, and MP3 where a
-        browser has no Opus), so that a first play never waits for an encoder. A failure costs only that: the
-        audio view encodes on demand."""
+    async def make_playable(self, sound: Sound, opus: bytes | None) -> None:
+        """Right after `complete` has gone out: store the compressed copies that players stream (Opus, already
+        encoded when it was pushed, and MP3 where a browser has no Opus), so that a first play never waits for an
+        encoder. A failure costs only that: the audio view encodes on demand."""
         for fmt in PLAYBACK_FORMATS:
             try:
-                data = await pipeline.in_worker(functools.partial(audio_files.encoded, sound, fmt))()
-                if fmt == "opus":
-                    await self.push_playback(sound, data)
+                data = opus if fmt == "opus" and opus is not None else await _encoded(sound, fmt)
                 await database_sync_to_async(audio_files.keep)(sound, fmt, data)
             except (audio_files.StorageFailed, DatabaseError):
                 logger.exception("sound %s: could not make its %s copy", sound.id, fmt)
         self.playable_tasks.discard(asyncio.current_task())
 
-    async def push_playback(self, sound: Sound, opus: bytes) -> None:
-        """Hand the Opus bytes to a client that plays them (the page); programs fetch what they want."""
+    async def push_playback(self, sound: Sound) -> bytes | None:
+        """Send a just-made sound's Opus to a client that plays it (the page), before anything else (another take
+        rendering would compete for the CPU); returns the bytes it sent. Programs fetch what they want: None."""
+        return None
 
     async def sound_created(self, event: dict[str, Any]) -> None:
         """A sound made by another socket of the same maker (this socket already showed its own)."""
@@ -203,10 +204,16 @@ class PageGenerateConsumer(_GenerateConsumer):
         for html in await database_sync_to_async(self._render_update)(update):
             await self.send(text_data=html)
 
-    async def push_playback(self, sound: Sound, opus: bytes) -> None:
+    async def push_playback(self, sound: Sound) -> bytes | None:
         # Over the socket that is already open: on a slow network a separate fetch would cost a round trip more.
+        try:
+            opus = await _encoded(sound, "opus")
+        except audio_files.StorageFailed:
+            logger.exception("sound %s: could not encode its Opus for the page", sound.id)
+            return None
         context = {"sound": sound, "audio_base64": base64.b64encode(opus).decode("ascii")}
         await self.send(text_data=render_to_string("generator/home.html#playback", context))
+        return opus
 
     async def announce(self, event: dict[str, Any]) -> None:
         html = await database_sync_to_async(self._render_recent)(event["sound_id"])
@@ -245,6 +252,10 @@ class PageGenerateConsumer(_GenerateConsumer):
 
 def _who(maker: Maker) -> dict[str, str | int]:
     return {"user_id": maker.user.pk} if maker.user is not None else {"anon_id": maker.anon_id or ""}
+
+
+async def _encoded(sound: Sound, fmt: str) -> bytes:
+    return await pipeline.in_worker(functools.partial(audio_files.encoded, sound, fmt))()
 
 
 def update_json(update: Update) -> dict[str, Any]:

@@ -192,9 +192,13 @@ async def test_a_prompt_with_three_takes_shows_them_side_by_side(page: Websocket
     first = await Sound.objects.aget(take_number=1)
     assert 'id="takes"' in fragments[-2]
     assert f'data-take-id="{first.id}"' in fragments[-2]
-    later = [await page.receive_from(timeout=5) for _ in range(4)]
+    # The first take's audio is pushed right after it (id="playback"), before the next take is made.
+    later = [await page.receive_from(timeout=5) for _ in range(6)]
     appended = [fragment for fragment in later if "beforeend:#takes-list" in fragment]
     assert len(appended) == 2
+    kinds = ["take" if "beforeend:#takes-list" in fragment else "audio" if 'id="playback"' in fragment else "other"
+             for fragment in later]
+    assert kinds.index("audio") < kinds.index("take")
     assert await Sound.objects.acount() == 3
 
 
