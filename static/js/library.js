@@ -8,13 +8,14 @@ document.addEventListener("htmx:configRequest", function (event) {
   });
 });
 
-// Escape in the inline rename form cancels it, as its Cancel link does.
+// Escape in the inline rename form cancels it, as its Cancel link does. The request is made here rather than by
+// clicking the link: a form swapped in a moment ago may not have had its link processed by htmx yet.
 document.addEventListener("keydown", function (event) {
   if (event.key !== "Escape") return;
   var form = event.target.closest && event.target.closest(".rename-inline");
   if (!form) return;
   var cancel = form.querySelector("[data-rename-cancel]");
-  if (cancel) htmx.trigger(cancel, "click");
+  if (cancel) htmx.ajax("GET", cancel.getAttribute("hx-get"), { target: form, swap: "outerHTML" });
 });
 
 // "All on this page" ticks or clears every row's box (the rows' boxes belong to the selection form by its id).
