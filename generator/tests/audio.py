@@ -377,9 +377,10 @@ def checks_passed(measures: dict[str, float]) -> list[str]:
     return [check.name for check in CHECKS if check.passes(measures[check.name])]
 
 
-def stretches_s(x: np.ndarray, sr: int, floor_db: float = -45.0, min_gap_s: float = 0.04) -> list[tuple[float, float]]:
+def stretches_s(x: np.ndarray, sr: int, floor_db: float = -45.0, min_gap_s: float = 0.1) -> list[tuple[float, float]]:
     """(start, end) of each stretch of sound: 5 ms frames within floor_db of the loudest, split by quiet of at least
-    min_gap_s (shorter dips stay inside one stretch, as they do to the ear)."""
+    min_gap_s (shorter dips stay inside one stretch, as they do to the ear: the valve's own stops within one puff
+    last up to ~60 ms)."""
     frame_s = round(0.005 * sr) / sr
     loud = np.flatnonzero(envelope_db(x, sr) > floor_db)
     if len(loud) == 0:
