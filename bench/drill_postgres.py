@@ -17,18 +17,14 @@ import time
 from collections import Counter
 
 from drill_redis import probe_round  # bench/, this script's folder
-from stack import Daphne, Postgres, Redis, prepare_site, site_env, workdir
+from stack import Daphne, prepare_site, site_env, start_services, workdir
 
 OK = {"page": "200", "api": "201 complete", "readyz": "200", "socket": "complete"}
 
 
 async def drill(args: argparse.Namespace) -> dict[str, object]:
     folder = workdir("fartgen-drill-postgres-")
-    postgres = Postgres(folder)
-    postgres.start()
-    postgres.create_database()
-    redis = Redis(folder)
-    redis.start()
+    postgres, redis = start_services(folder)
     env = site_env(
         postgres.url,
         redis.url,

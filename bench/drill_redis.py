@@ -19,7 +19,13 @@ import urllib.request
 from collections import Counter
 
 import websockets
-from stack import Daphne, Postgres, Redis, prepare_site, site_env, workdir  # bench/, this script's folder
+from stack import (  # bench/, this script's folder
+    Daphne,
+    prepare_site,
+    site_env,
+    start_services,
+    workdir,
+)
 
 
 def post_json(url: str, body: dict[str, object]) -> tuple[int, dict[str, object] | str]:
@@ -95,11 +101,7 @@ async def probe_round(site: Daphne) -> dict[str, str]:
 
 async def drill(args: argparse.Namespace) -> dict[str, object]:
     folder = workdir("fartgen-drill-redis-")
-    postgres = Postgres(folder)
-    postgres.start()
-    postgres.create_database()
-    redis = Redis(folder)
-    redis.start()
+    postgres, redis = start_services(folder)
     env = site_env(
         postgres.url,
         redis.url,

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from drill_redis import post_json  # bench/, this script's folder
-from stack import ROOT, Daphne, Postgres, Redis, prepare_site, site_env, workdir
+from stack import ROOT, Daphne, prepare_site, site_env, start_services, workdir
 
 
 def audit(env: dict[str, str], media: Path) -> dict[str, int]:
@@ -61,11 +61,7 @@ def main() -> None:
     folder = workdir("fartgen-drill-storage-")
     media = folder / "media"
     subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={args.media_kb}k", "tmpfs", str(media)], check=True)
-    postgres = Postgres(folder)
-    postgres.start()
-    postgres.create_database()
-    redis = Redis(folder)
-    redis.start()
+    postgres, redis = start_services(folder)
     env = site_env(
         postgres.url,
         redis.url,

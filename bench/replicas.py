@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 import websockets
-from stack import ROOT, Daphne, Postgres, Redis, free_port, prepare_site, site_env, wait_for, workdir
+from stack import ROOT, Daphne, free_port, prepare_site, site_env, start_services, wait_for, workdir
 
 ANON_LIMIT = 6
 PROMPTS = ["short wet toot", "long rumbler in a bathtub", "tiny squeak", "brrt brrt", "deep trumpet", "pfft"]
@@ -238,11 +238,7 @@ def count_rows(env: dict[str, str], sound_ids: list[str]) -> int:
 
 async def run(args: argparse.Namespace) -> dict[str, object]:
     folder = workdir("fartgen-replicas-")
-    postgres = Postgres(folder)
-    postgres.start()
-    postgres.create_database()
-    redis = Redis(folder)
-    redis.start()
+    postgres, redis = start_services(folder)
     env = site_env(
         postgres.url,
         redis.url,

@@ -173,6 +173,16 @@ class Postgres:
         )
 
 
+def start_services(folder: Path) -> tuple[Postgres, Redis]:
+    """A PostgreSQL with the site's database and a Redis, both started, in `folder`."""
+    postgres = Postgres(folder)
+    postgres.start()
+    postgres.create_database()
+    redis = Redis(folder)
+    redis.start()
+    return postgres, redis
+
+
 def site_env(database_url: str, redis_url: str, media_root: Path, **extra: str) -> dict[str, str]:
     """The environment of a production-like site on these services (limits as in production unless `extra` says)."""
     return {
