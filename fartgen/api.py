@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
+from fartgen import logs
 from fartgen.api_auth import SIGNED_IN
 from generator.api_schema import generate_operation
 from generator.consumers import parse_json
@@ -106,7 +107,9 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(Exception)
 def _internal(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API %s %s failed", request.method, request.path)
-    return error_response(request, 500, "Something went wrong on our side. Please try again.")
+    return error_response(
+        request, 500, "Something went wrong on our side. Please try again.", request_id=logs.request_id_var.get()
+    )
 
 
 def _problem(error: dict[str, Any]) -> str:

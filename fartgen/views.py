@@ -4,11 +4,11 @@ import sys
 
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
-from django.views.defaults import server_error as page_server_error
 from redis.exceptions import RedisError
 
-from fartgen import health
+from fartgen import health, logs
 from fartgen.middleware import service_busy, wants_json
 from generator.limits import LimitsUnavailable
 
@@ -35,15 +35,22 @@ async def readyz(request: HttpRequest) -> JsonResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: Redis or PostgreSQL away is 503 "busy, try again"; anything else 500. JSON for the API, a page for
-    people.
+    people, both with the request id of the failure's log lines, for whoever reports it to quote.
 
     Django calls it inside the except block of whatever failed, in a view or a middleware (sessions, auth).
     """
     if isinstance(sys.exc_info()[1], OUTAGES):
         return service_busy(request)
+    request_id = logs.request_id_var.get()
     if wants_json(request):
         return JsonResponse(
-            {"status": "error", "code": "internal", "error": "Something went wrong on our side. Please try again."},
+            {
+                "status": "error",
+                "code": "internal",
+                "error": "Something went wrong on our side. Please try again.",
+                "request_id": request_id,
+            },
             status=500,
         )
-    return page_server_error(request)
+    # Without the request's context, as Django's own 500 page: what failed may be the session or the database.
+    return HttpResponse(render_to_string("500.html", {"request_id": request_id}), status=500)

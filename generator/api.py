@@ -23,6 +23,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from fartgen import logs
 from generator import storage as audio_files
 from generator.consumers import parse_json, update_json
 from generator.makers import InvalidToken, Maker, bearer_token
@@ -58,7 +59,11 @@ def api_generate(request: HttpRequest) -> JsonResponse:
     status = 201 if update.status == "complete" else ERROR_HTTP_STATUS.get(update.code or "internal", 500)
     # Several takes answer as a list of the sounds made, one as the sound itself (as before takes existed).
     body = {"sounds": [update_json(made) for made in updates]} if generation.takes > 1 and status == 201 else None
-    response = JsonResponse(body or update_json(update), status=status)
+    body = body or update_json(update)
+    if status == 500:
+        # The socket's answers carry it too: the reference to quote when reporting the failure.
+        body["request_id"] = logs.request_id_var.get()
+    response = JsonResponse(body, status=status)
     if update.retry_after_s is not None:
         response["Retry-After"] = str(update.retry_after_s)
     return response

@@ -79,6 +79,7 @@ def generate_operation() -> tuple[str, dict[str, Any], dict[str, Any]]:
             "retry_after_s": {"type": "integer"},
             "understood": {"type": "array", "items": HEARD},
             "ignored": {"type": "array", "items": {"type": "string"}},
+            "request_id": {"type": "string", "description": "On internal: the reference of the server's log lines."},
         },
     }
     operation = {
@@ -99,6 +100,7 @@ def generate_operation() -> tuple[str, dict[str, Any], dict[str, Any]]:
                     (403, "forbidden: a session cookie without a CSRF token"),
                     (404, "not_found: the parent does not exist or is not yours"),
                     (429, "rate_limited (see retry_after_s and Retry-After)"),
+                    (500, "internal: a failure on our side (quote request_id when reporting it)"),
                     (503, "busy: a service is away for a moment (see retry_after_s)"),
                 )
             },

@@ -40,6 +40,8 @@ class Error(Schema):
     status: Literal["error"]
     code: str
     error: str
+    # Only on internal errors: the reference of the server's log lines, for a report.
+    request_id: str | None = None
 
 
 def errors(*statuses: int) -> dict[int, type[Error]]:

@@ -37,9 +37,8 @@ TOP_OCTAVE_WEIGHT = 10.0 ** (4.0 / 10.0)  # the K-weighting's high shelf, +4 dB 
 QUICK_METER_MIN_RATE_HZ = 22050  # below this the K-weighting's shelf would move too close to Nyquist
 LIMITER_REACH_S = 0.008  # how far ahead the limiter looks, and how slowly it lets go
 LIMITER_MAX_DB = 14.0  # the most the limiter may turn a peak down (a fart's flaps are sharp spikes)
-MAKEUP_MIN_LU = 0.15  # a limited sound this far under its target is turned up again (and limited again)
-MAKEUP_OVERSHOOT = 1.5
-MAKEUP_ROUNDS = 2
+LOUDNESS_TOLERANCE_LU = 0.02  # how near the normalizer's gain search gets to the target
+SOLVER_STEPS = 6
 
 Layer = tuple[np.ndarray, float]  # samples, gain_db
 
@@ -71,6 +70,12 @@ def quick_loudness(x: np.ndarray, sr: int) -> float:
     quarter of each rate and are K-weighted at the lowest rate; the differences carry the octaves above, where
     the K-weighting is a flat +4 dB, so their energy is added with that gain instead of being filtered.
     """
+    squares, rate = _weighted_squares(x, sr)
+    return _gated_loudness(squares, rate)
+
+
+def _weighted_squares(x: np.ndarray, sr: int) -> tuple[np.ndarray, float]:
+    """The K-weighted signal squared, at the reduced rate quick_loudness measures at (scratch), and that rate."""
     rate, low, top_octaves = float(sr), x, None
     level = 0
     while rate / 2 >= QUICK_METER_MIN_RATE_HZ and len(low) >= 2:
@@ -88,13 +93,12 @@ def quick_loudness(x: np.ndarray, sr: int) -> float:
         low *= 0.5
         rate /= 2
         level += 1
-    if top_octaves is None:
-        return integrated_loudness(x, sr)
     # Single precision: the weighted signal only feeds a sum of squares, and it halves the copy sosfilt makes.
     weighted = sosfilt(_k_weighting(round(rate)).astype(np.float32), low)
     weighted *= weighted
-    weighted += top_octaves
-    return _gated_loudness(weighted, rate)
+    if top_octaves is not None:
+        weighted += top_octaves
+    return weighted, rate
 
 
 def _gated_loudness(squares: np.ndarray, sr: float) -> float:
@@ -129,10 +133,10 @@ def normalize(
 ) -> np.ndarray:
     """Scale to target_lufs; moments whose peaks would then pass peak_ceiling_dbfs are turned down smoothly.
 
-    The turning down is a look-ahead limiter (see `limit`), never clipping. Limiting costs loudness, which is
-    made up by turning the sound up again and limiting once more (twice at most). It gives up at
-    LIMITER_MAX_DB of gain reduction: a sound that needs more is scaled down as a whole and ends up quieter than
-    the target. Returns a new float32 array.
+    The turning down is a look-ahead limiter (see `limit`), never clipping. Limiting costs loudness, so the
+    sound is turned up by as much more as the limiting will cost. It gives up at LIMITER_MAX_DB of gain
+    reduction: a sound that needs more is scaled down as a whole and ends up quieter than the target.
+    Returns a new float32 array.
     """
     y = np.array(x, dtype=np.float32)
     normalize_in_place(y, sr, target_lufs, peak_ceiling_dbfs)
@@ -145,30 +149,29 @@ def normalize_in_place(
     target_lufs: float = LOUDNESS_TARGET_LUFS,
     peak_ceiling_dbfs: float = PEAK_CEILING_DBFS,
 ) -> None:
-    """normalize, writing into y (float32)."""
-    loudness = quick_loudness(y, sr)
-    peak = max(float(np.max(y)), -float(np.min(y))) if len(y) else 0.0
+    """normalize, writing into y (float32).
+
+    One pass measures, one pass scales and limits: what limiting will cost is worked out on 1 ms blocks (their
+    peaks and K-weighted energies) for each gain tried, not by limiting the samples and measuring again.
+    """
+    if len(y) == 0:
+        return
+    squares, rate = _weighted_squares(y, sr)
+    loudness = _gated_loudness(squares, rate)
+    peak = max(float(np.max(y)), -float(np.min(y)))
     if peak == 0.0 or not math.isfinite(loudness):
         y[:] = 0.0
         return
     # A hair under the ceiling, so that rounding to float32 cannot land a peak on the wrong side of it.
     ceiling = db_to_gain(peak_ceiling_dbfs) * (1.0 - 1e-6)
-    scale = min(db_to_gain(target_lufs - loudness), ceiling / peak * db_to_gain(LIMITER_MAX_DB))
-    y *= np.float32(scale)
-    if peak * scale <= ceiling:
+    wanted_db = target_lufs - loudness
+    most_db = 20.0 * math.log10(ceiling / peak) + LIMITER_MAX_DB
+    if db_to_gain(wanted_db) * peak <= ceiling:
+        y *= np.float32(db_to_gain(wanted_db))
         return
-    limit(y, sr, ceiling)
-    # Turning the spikes down cost loudness: make it up, within what the limiter may still take. Limiting the
-    # louder sound costs again, about a third of what was made up: ask for that much more.
-    headroom_db = LIMITER_MAX_DB - 20.0 * math.log10(peak * scale / ceiling)
-    for _ in range(MAKEUP_ROUNDS):
-        short_lu = target_lufs - quick_loudness(y, sr)
-        makeup_db = min(MAKEUP_OVERSHOOT * short_lu, headroom_db)
-        if short_lu <= MAKEUP_MIN_LU or makeup_db <= 0.0:
-            return
-        y *= np.float32(db_to_gain(makeup_db))
-        headroom_db -= makeup_db
-        limit(y, sr, ceiling)
+    blocks = _Blocks.of(y, sr, squares, rate)
+    gain_db = _gain_to_reach(blocks, ceiling, wanted_db, most_db)
+    _apply_gains(y, sr, db_to_gain(gain_db) * blocks.limiter_gains(db_to_gain(gain_db), ceiling))
 
 
 def limit(y: np.ndarray, sr: int, ceiling: float) -> None:
@@ -179,15 +182,100 @@ def limit(y: np.ndarray, sr: int, ceiling: float) -> None:
     more than what the blocks on either side of it need, and linear interpolation between boundaries keeps
     every sample under the ceiling, while gain changes take a few milliseconds instead of one sample.
     """
-    block = max(1, round(0.001 * sr))
-    reach = max(1, round(LIMITER_REACH_S * sr / block))
+    _apply_gains(y, sr, _limiter_gains(_block_peaks(y, sr), sr, ceiling))
+
+
+class _Blocks:
+    """A sound seen 1 ms at a time: each block's peak and mean K-weighted square (the limiter's blocks), and the
+    gating blocks of the loudness meter as spans of them."""
+
+    def __init__(self, peaks: np.ndarray, energies: np.ndarray, sr: int) -> None:
+        self.peaks, self.energies, self.sr = peaks, energies, sr
+        per_s = sr / _limiter_block(sr)
+        n = len(energies)
+        span = max(1, round(BLOCK_S * per_s))
+        starts = np.arange(0, max(1, n - span + 1), max(1, round(BLOCK_S * BLOCK_STEP * per_s)))
+        self.lower, self.upper = starts, np.minimum(starts + span, n)
+        self.loudness = self.gated_loudness(np.ones(n + 1))
+
+    @classmethod
+    def of(cls, y: np.ndarray, sr: int, squares: np.ndarray, rate: float) -> _Blocks:
+        block = _limiter_block(sr)
+        peaks = _block_peaks(y, sr)
+        # The weighted squares run at a reduced rate: the first of them in each block, as near as it falls.
+        starts = np.minimum(np.rint(np.arange(len(peaks)) * block * rate / sr).astype(np.int64), len(squares) - 1)
+        energies = np.add.reduceat(squares, starts) / (block * rate / sr)
+        return cls(peaks, energies, sr)
+
+    def gated_loudness(self, gains: np.ndarray) -> float:
+        """The gated loudness (as _gated_loudness measures it) once each block is turned by the gain curve
+        through the block boundaries' `gains`, which moves linearly across each block (the mean of its square)."""
+        power = self.energies * (gains[:-1] * gains[:-1] + gains[:-1] * gains[1:] + gains[1:] * gains[1:]) / 3.0
+        prefix = np.concatenate([[0.0], np.cumsum(power)])
+        z = (prefix[self.upper] - prefix[self.lower]) / (self.upper - self.lower)
+        with np.errstate(divide="ignore"):
+            block_lufs = -0.691 + 10.0 * np.log10(z)
+        audible = block_lufs > ABSOLUTE_GATE_LUFS
+        if not audible.any():
+            return -math.inf
+        gated = z[audible & (block_lufs > _lufs(float(np.mean(z[audible]))) + RELATIVE_GATE_LU)]
+        return _lufs(float(np.mean(gated))) if len(gated) else -math.inf
+
+    def limiter_gains(self, scale: float, ceiling: float) -> np.ndarray:
+        return _limiter_gains(self.peaks * scale, self.sr, ceiling)
+
+    def limiting_cost_db(self, scale: float, ceiling: float) -> float:
+        """How much quieter the limiter makes the sound scaled by `scale` (dB, ≥ 0)."""
+        return self.loudness - self.gated_loudness(self.limiter_gains(scale, ceiling))
+
+
+def _gain_to_reach(blocks: _Blocks, ceiling: float, wanted_db: float, most_db: float) -> float:
+    """The gain (dB) that, with what the limiter then takes away, turns the sound up by wanted_db (at most
+    most_db). Loudness rises with gain, at most one for one: the secant method gets there in a few steps."""
+
+    def short_db(gain_db: float) -> float:
+        return wanted_db - (gain_db - blocks.limiting_cost_db(db_to_gain(gain_db), ceiling))
+
+    low = min(wanted_db, most_db)
+    low_short = short_db(low)
+    if low >= most_db or low_short <= LOUDNESS_TOLERANCE_LU:
+        return low
+    high = min(low + 1.5 * low_short, most_db)
+    high_short = short_db(high)
+    for _ in range(SOLVER_STEPS):
+        if abs(high_short) <= LOUDNESS_TOLERANCE_LU or (high >= most_db and high_short > 0.0):
+            break
+        slope = (low_short - high_short) / (high - low) if high != low else 1.0
+        low, low_short = high, high_short
+        high = min(high + high_short / max(slope, 0.05), most_db)
+        high_short = short_db(high)
+    return high
+
+
+def _limiter_block(sr: int) -> int:
+    return max(1, round(0.001 * sr))
+
+
+def _block_peaks(y: np.ndarray, sr: int) -> np.ndarray:
+    block = _limiter_block(sr)
     n_blocks = -(-len(y) // block)
-    peaks = np.maximum.reduceat(np.abs(y, out=scratch(0, len(y))), np.arange(n_blocks) * block)
+    return np.maximum.reduceat(np.abs(y, out=scratch(0, len(y))), np.arange(n_blocks) * block)
+
+
+def _limiter_gains(peaks: np.ndarray, sr: int, ceiling: float) -> np.ndarray:
+    """The gain at each block boundary (one more than there are blocks) that keeps every peak under ceiling."""
+    reach = max(1, round(LIMITER_REACH_S * sr / _limiter_block(sr)))
     # A few units of single-precision rounding under the ceiling: the gain curve is computed in float32.
     need = np.minimum(1.0, ceiling * (1.0 - 4.0 * np.finfo(np.float32).eps) / np.maximum(peaks, 1e-30))
     # Boundary k sits between blocks k − 1 and k; its window holds blocks k − reach − 1 … k + reach.
     lowest = minimum_filter1d(np.append(need, need[-1]), 2 * reach + 2, mode="nearest")
-    gains = uniform_filter1d(lowest, 2 * reach + 1, mode="nearest").astype(np.float32)
+    return uniform_filter1d(lowest, 2 * reach + 1, mode="nearest")
+
+
+def _apply_gains(y: np.ndarray, sr: int, gains: np.ndarray) -> None:
+    """Multiply y by the gain curve that runs linearly between the block boundaries' gains."""
+    block = _limiter_block(sr)
+    gains = gains.astype(np.float32)
     steps = gains[1:] - gains[:-1]
     ramp = np.arange(block, dtype=np.float32) / np.float32(block)
     whole = len(y) // block

@@ -16,6 +16,7 @@ from generator.models import Sound
 from generator.tests.audio import stretches_s
 from generator.tests.fake_anthropic import SEQUENCE_INPUT, FakeAnthropic, Reply
 from generator.tests.hostile import HOSTILE_PROMPTS
+from generator.tests.sounds import use_storage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
@@ -133,6 +134,15 @@ def test_a_prompt_too_long_gets_invalid_prompt() -> None:
     response = post(csrf_client(), {"prompt": "p" * 501})
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_prompt"
+
+
+def test_a_failure_on_our_side_carries_the_request_id(settings: Settings, media: Path) -> None:
+    use_storage(settings, "generator.tests.sounds.FailingStorage", location=str(media))
+    response = post(Client(), {"prompt": "short toot"}, headers={"X-Request-ID": "lb-0000failing"})
+    assert response.status_code == 500
+    body = response.json()
+    assert body["code"] == "internal"
+    assert body["request_id"] == "lb-0000failing"
 
 
 def test_get_is_not_allowed() -> None:
