@@ -123,8 +123,17 @@ class ReportAdmin(admin.ModelAdmin):
 
 @admin.register(Suspension)
 class SuspensionAdmin(admin.ModelAdmin):
-    """Suspended makers; deleting a suspension lifts it (their hidden items stay hidden until restored)."""
+    """Suspended makers. Deleting a suspension lifts it: the items it hid are shown again (those a moderator hid one
+    by one stay hidden), and the lift is logged."""
 
     list_display = ("user", "anon_id", "created_at")
     raw_id_fields = ("user",)
     search_fields = ("user__username", "user__email", "anon_id")
+    exclude = ("hidden_sounds", "hidden_collections")
+
+    def delete_model(self, request: HttpRequest, obj: Suspension) -> None:
+        rules.lift_suspension(obj, request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for suspension in queryset:
+            rules.lift_suspension(suspension, request.user)

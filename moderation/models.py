@@ -55,6 +55,10 @@ class Suspension(models.Model):
     )
     anon_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # What the suspension itself hid, so that lifting it shows exactly those again: an item a moderator hid on its
+    # own, before or during the suspension, stays hidden.
+    hidden_sounds = models.ManyToManyField(Sound, blank=True, related_name="+")
+    hidden_collections = models.ManyToManyField(Collection, blank=True, related_name="+")
 
     class Meta:
         constraints = [
@@ -63,7 +67,11 @@ class Suspension(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"suspended: {self.user or self.anon_id}"
+        return f"suspended: {self.maker_label}"
+
+    @property
+    def maker_label(self) -> str:
+        return self.user.get_username() if self.user is not None else f"anonymous {self.anon_id}"
 
 
 class ModerationAction(models.Model):
@@ -74,6 +82,7 @@ class ModerationAction(models.Model):
         RESTORE = "restore", "Restored"
         DISMISS = "dismiss", "Dismissed the reports on"
         SUSPEND = "suspend", "Suspended the maker of"
+        LIFT = "lift", "Lifted the suspension of"
 
     moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind)

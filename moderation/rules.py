@@ -45,6 +45,11 @@ def report(request: HttpRequest, item: Item, reason: str, text: str) -> None:
 
 def hide(item: Item, moderator: Any) -> None:
     _set_hidden(item, True)
+    # Hidden on its own account now: lifting its maker's suspension must not show it again.
+    if isinstance(item, Sound):
+        Suspension.hidden_sounds.through.objects.filter(sound=item).delete()
+    else:
+        Suspension.hidden_collections.through.objects.filter(collection=item).delete()
     _close_reports(item)
     _log(moderator, ModerationAction.Kind.HIDE, item)
 
@@ -64,14 +69,33 @@ def suspend_maker(item: Item, moderator: Any) -> None:
     """Suspend whoever made `item`: all their sounds and collections are hidden and they may not generate."""
     owner = item.owner
     anon_id = getattr(item, "anon_id", "") if owner is None else ""
-    Suspension.objects.get_or_create(user=owner, anon_id=anon_id)
     if owner is not None:
-        Sound.objects.filter(owner=owner).update(is_hidden=True)
-        Collection.objects.filter(owner=owner).update(is_hidden=True)
+        sounds = Sound.objects.filter(owner=owner)
+        collections = Collection.objects.filter(owner=owner)
     else:
-        Sound.objects.filter(owner__isnull=True, anon_id=anon_id).update(is_hidden=True)
+        sounds = Sound.objects.filter(owner__isnull=True, anon_id=anon_id)
+        collections = Collection.objects.none()
+    with transaction.atomic():
+        suspension, _ = Suspension.objects.get_or_create(user=owner, anon_id=anon_id)
+        sound_ids = list(sounds.filter(is_hidden=False).values_list("id", flat=True))
+        collection_ids = list(collections.filter(is_hidden=False).values_list("id", flat=True))
+        suspension.hidden_sounds.add(*sound_ids)
+        suspension.hidden_collections.add(*collection_ids)
+        Sound.objects.filter(id__in=sound_ids).update(is_hidden=True)
+        Collection.objects.filter(id__in=collection_ids).update(is_hidden=True)
     _close_reports(item)
     _log(moderator, ModerationAction.Kind.SUSPEND, item)
+
+
+def lift_suspension(suspension: Suspension, moderator: Any) -> None:
+    """The maker may generate again, and what the suspension hid is shown again (what was hidden on its own stays)."""
+    with transaction.atomic():
+        suspension.hidden_sounds.all().update(is_hidden=False)
+        suspension.hidden_collections.all().update(is_hidden=False)
+        ModerationAction.objects.create(
+            moderator=moderator, kind=ModerationAction.Kind.LIFT, item_label=suspension.maker_label[:200]
+        )
+        suspension.delete()
 
 
 def is_suspended(maker: Maker) -> bool:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.test import Client
 
 from accounts.models import User
@@ -118,3 +121,75 @@ def test_strangers_get_no_queue(alice: User) -> None:
     client = Client()
     client.force_login(alice)
     assert client.get(QUEUE).status_code == 302
+
+
+def _suspension_url(suspension: Suspension) -> str:
+    return f"/admin/moderation/suspension/{suspension.pk}/delete/"
+
+
+def test_lifting_a_suspension_shows_again_what_it_hid_but_not_what_was_hidden_on_its_own(
+    mod_client: Client, moderator: User, alice: User
+) -> None:
+    reported = _reported(make_row(owner=alice, visibility="public"), 1)
+    linked = make_row(owner=alice, visibility="link")
+    collection = Collection.objects.create(owner=alice, name="Hers", visibility="public")
+    hidden_before = _reported(make_row(owner=alice, visibility="public"), 1)
+    mod_client.post(QUEUE, {"action": "hide", "_selected_action": [str(hidden_before.id)]})
+    mod_client.post(QUEUE, {"action": "suspend_maker", "_selected_action": [str(reported.id)]})
+    hidden_during = _reported(make_row(owner=alice, visibility="public"), 1)
+    mod_client.post(QUEUE, {"action": "hide", "_selected_action": [str(hidden_during.id)]})
+    # Reported again while suspended, then hidden on its own account: it stays down after the lift.
+    _reported(linked, 1)
+    mod_client.post(QUEUE, {"action": "hide", "_selected_action": [str(linked.id)]})
+
+    url = _suspension_url(Suspension.objects.get(user=alice))
+    assert mod_client.get(url).status_code == 200
+    response = mod_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Suspension.objects.exists()
+    for item in (reported, collection):
+        item.refresh_from_db()
+        assert not item.is_hidden
+        assert Client().get(item.get_absolute_url()).status_code == 200
+    for item in (hidden_before, hidden_during, linked):
+        item.refresh_from_db()
+        assert item.is_hidden
+        assert Client().get(item.get_absolute_url()).status_code == 404
+    update = generate(GenerationRequest(prompt="toot"), Maker(user=alice, anon_id=None, ip="127.0.0.1"))
+    assert update.status == "complete"
+    lift = ModerationAction.objects.get(kind="lift")
+    assert (lift.moderator, lift.item_label) == (moderator, "alice")
+
+
+def test_lifting_suspensions_from_the_list_shows_an_anonymous_makers_sounds_again(mod_client: Client) -> None:
+    sound = _reported(make_row(anon_id="troll", visibility="link"), 1)
+    mod_client.post(QUEUE, {"action": "suspend_maker", "_selected_action": [str(sound.id)]})
+    suspension = Suspension.objects.get(anon_id="troll")
+    mod_client.post(
+        "/admin/moderation/suspension/",
+        {"action": "delete_selected", "_selected_action": [str(suspension.pk)], "post": "yes"},
+    )
+    assert not Suspension.objects.exists()
+    sound.refresh_from_db()
+    assert not sound.is_hidden
+    assert ModerationAction.objects.filter(kind="lift", item_label="anonymous troll").exists()
+
+
+def test_suspensions_from_before_the_record_remember_what_they_hid(alice: User, moderator: User) -> None:
+    migration = importlib.import_module("moderation.migrations.0002_suspension_remembers_what_it_hid")
+    hidden_by_hand = make_row(owner=alice, visibility="public", is_hidden=True)
+    ModerationAction.objects.create(moderator=moderator, kind="hide", sound=hidden_by_hand, item_label="x")
+    hidden_then_restored = make_row(owner=alice, visibility="public", is_hidden=True)
+    ModerationAction.objects.create(moderator=moderator, kind="hide", sound=hidden_then_restored, item_label="x")
+    ModerationAction.objects.create(moderator=moderator, kind="restore", sound=hidden_then_restored, item_label="x")
+    hidden_by_suspension = make_row(owner=alice, visibility="public", is_hidden=True)
+    visible = make_row(owner=alice, visibility="public")
+    collection = Collection.objects.create(owner=alice, name="Hers", visibility="public", is_hidden=True)
+    suspension = Suspension.objects.create(user=alice)
+
+    migration.remember_what_suspensions_hid(apps, None)
+
+    assert set(suspension.hidden_sounds.all()) == {hidden_then_restored, hidden_by_suspension}
+    assert list(suspension.hidden_collections.all()) == [collection]
+    assert visible not in suspension.hidden_sounds.all()
