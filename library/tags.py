@@ -68,9 +68,19 @@ def replace(sound: Sound, user: Any, raw_names: list[str]) -> None:
 
 
 def of_owner(user: Any) -> QuerySet[Tag]:
-    """The user's tags with how many sounds each is on, most used first (autocomplete, the API)."""
+    """The user's tags with how many sounds each is on, most used first (autocomplete, the API). A tag held only by
+    sounds in the trash is left out until one of them is restored: filing under it would find nothing."""
     in_library = Count("sounds", filter=Q(sounds__deleted_at__isnull=True))
-    return Tag.objects.owned_by(user).annotate(sound_count=in_library).order_by("-sound_count", "name")
+    return (
+        Tag.objects.owned_by(user)
+        .annotate(sound_count=in_library)
+        .filter(sound_count__gt=0)
+        .order_by("-sound_count", "name")
+    )
+
+
+def names_for_autocomplete(user: Any) -> list[str]:
+    return list(of_owner(user).values_list("name", flat=True))
 
 
 def _find_or_make(user: Any, name: str) -> Tag:

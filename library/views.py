@@ -29,7 +29,7 @@ from library import trash
 from library.bulk import BulkForm
 from library.collections import CollectForm, CollectionRefused, named_form
 from library.forms import RenameForm
-from library.models import Collection, Favorite, Tag, UserPreset
+from library.models import Collection, Favorite, UserPreset
 from library.presets import PresetForm
 from library.search import LibraryQueryForm
 from library.sharing import PublishRefused, publish_refusal, set_visibility, share_private_sounds
@@ -55,7 +55,7 @@ def history(request: HtmxHttpRequest) -> HttpResponse:
         "show_favorites": query.favorites and maker.is_authenticated,
         "favorite_ids": Favorite.ids_for(request.user, page.object_list),
         "maker": maker,
-        "tag_names": list(Tag.objects.owned_by(request.user).values_list("name", flat=True)),
+        "tag_names": tag_rules.names_for_autocomplete(request.user),
         "bulk_collections": Collection.objects.owned_by(request.user),
     }
     template = "library/history.html#results" if request.htmx else "library/history.html"
@@ -107,7 +107,7 @@ def _tags_answer(request: HtmxHttpRequest, sound: Sound, error: str) -> HttpResp
         context = {
             "sound": sound,
             "tag_error": error,
-            "tag_names": list(Tag.objects.owned_by(request.user).values_list("name", flat=True)),
+            "tag_names": tag_rules.names_for_autocomplete(request.user),
             "refresh_tag_names": True,
         }
         return render(request, "library/_tags.html", context)

@@ -35,6 +35,8 @@ def _production_env(**overrides: str) -> dict[str, str]:
         REDIS_URL=settings.REDIS_URL,
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="smtp.example.com",
+        # As deploy/.env.example: one balancer in front (deploy/haproxy.cfg).
+        TRUSTED_PROXY_HOPS="1",
     )
     env.update(overrides)
     return env
@@ -66,6 +68,36 @@ def test_check_deploy_reports_missing_shared_services() -> None:
     result = _manage("check", "--deploy", env=env)
     assert "fartgen.E002" in result.stderr
     assert "fartgen.E003" in result.stderr
+
+
+def test_check_deploy_warns_of_a_proxy_in_front_that_is_not_trusted() -> None:
+    env = _production_env()
+    del env["TRUSTED_PROXY_HOPS"]
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "fartgen.W001" in result.stderr
+    assert "TRUSTED_PROXY_HOPS" in result.stderr
+
+
+@pytest.mark.parametrize("trusted", [{"TRUSTED_PROXY_HOPS": "2"}, {"TRUSTED_PROXY_NETWORKS": "10.0.0.0/8"}])
+def test_check_deploy_is_content_with_either_way_of_trusting_the_proxy(trusted: dict[str, str]) -> None:
+    env = _production_env()
+    del env["TRUSTED_PROXY_HOPS"]
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env={**env, **trusted})
+    assert result.returncode == 0, result.stderr
+
+
+def test_without_secure_transport_no_proxy_is_assumed() -> None:
+    env = _production_env(DJANGO_SECURE_TRANSPORT="false")
+    del env["TRUSTED_PROXY_HOPS"]
+    result = _manage("check", "--deploy", env=env)
+    assert "fartgen.W001" not in result.stdout + result.stderr
+
+
+def test_check_warns_when_the_trusted_proxy_networks_are_everyone() -> None:
+    result = _manage("check", env=_production_env(TRUSTED_PROXY_HOPS="0", TRUSTED_PROXY_NETWORKS="10.0.0.0/8,::/0"))
+    assert "fartgen.W002" in result.stderr
+    assert "::/0" in result.stderr
 
 
 def test_junk_in_a_boolean_variable_stops_start_up_with_its_name() -> None:

@@ -14,13 +14,18 @@ class Body:
 
     # Broad, low-Q resonances of the body around the valve (Hz, at tightness 0.5) and how much each lifts (dB).
     resonances_hz: tuple[float, float] = (320.0, 1100.0)
-    gains_db: tuple[float, float] = (6.0, 1.5)
+    gains_db: tuple[float, float] = (6.0, 4.0)
     # The flow's symmetric bump beside the part cut off by the snap: more bump, rounder and darker flaps.
     bump: float = 0.25
     # How much flow the closure cuts off: more snap, sharper flaps and a brighter buzz.
     snap: float = 0.4
     # Single flaps at the spec's pitch, even below the valve's usual floor (a putt-putt), each as short as a buzz's.
     flaps_at_pitch: bool = False
+    # The least share of each cycle the valve stays open: a squeak's tight valve barely closes, so its flow is
+    # nearly a sine and its harmonics fall away fast (no flat run of them up to 2 kHz).
+    open_share: float = 0.0
+    # How loud the leaking air hisses through a narrow slit (above 2.5 kHz), beside its jet noise (0.2–1.3 kHz).
+    hiss: float = 0.6
 
 
 DEFAULT_BODY = Body()
@@ -57,7 +62,7 @@ _LIBRARY = (
         "squeaker",
         "Squeaker",
         "A tight, high, rising squeak squeezed out under pressure.",
-        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.55),
         duration_s=0.9,
         pitch_hz=330.0,
         pitch_end_hz=410.0,
@@ -74,7 +79,7 @@ _LIBRARY = (
         body=Body(resonances_hz=(260.0, 800.0)),
         duration_s=1.8,
         pitch_hz=68.0,
-        pitch_end_hz=61.0,
+        pitch_end_hz=63.0,
         wetness=0.15,
         roughness=0.65,
         loudness=0.85,
@@ -114,7 +119,7 @@ _LIBRARY = (
         "silent_but_deadly",
         "Silent but deadly",
         "A long, quiet hiss of escaping air that nobody will own up to.",
-        body=Body(resonances_hz=(320.0, 1800.0)),
+        body=Body(resonances_hz=(320.0, 3000.0), gains_db=(6.0, -9.0), hiss=0.3),
         duration_s=3.0,
         pitch_hz=170.0,
         pitch_end_hz=150.0,
@@ -142,7 +147,7 @@ _LIBRARY = (
         "balloon",
         "Balloon",
         "The squealing, sagging whine of a balloon let go.",
-        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.35),
         duration_s=2.2,
         pitch_hz=320.0,
         pitch_end_hz=170.0,
@@ -156,7 +161,7 @@ _LIBRARY = (
         "duck_call",
         "Duck call",
         "Three nasal quacks, honked through a tight reed.",
-        body=Body(resonances_hz=(550.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
+        body=Body(resonances_hz=(550.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.4),
         duration_s=1.0,
         pitch_hz=270.0,
         pitch_end_hz=205.0,
@@ -215,7 +220,7 @@ _LIBRARY = (
         "popcorn",
         "Popcorn",
         "A scatter of little pops, irregular like kernels in a hot pan.",
-        body=Body(resonances_hz=(450.0, 1300.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
+        body=Body(resonances_hz=(450.0, 1300.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.4),
         duration_s=2.0,
         pitch_hz=185.0,
         pitch_end_hz=215.0,
@@ -259,7 +264,7 @@ _LIBRARY = (
         "zipper",
         "Zipper",
         "A quick, high zzzip of tiny clicks in a row.",
-        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0),
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.45),
         duration_s=0.8,
         pitch_hz=300.0,
         pitch_end_hz=360.0,

@@ -333,9 +333,11 @@ def _cycles(
     doubling_segments = rng.random(len(segment_ends)) < 0.2 * rough + 0.15 * deep
     doubling = doubling_segments[np.minimum(np.searchsorted(segment_ends, starts), len(segment_ends) - 1)]
     amp[doubling & (np.arange(k) % 2 == 1)] *= 0.75
-    # Flapping irregularly, the valve barely closes: weaker flaps; leaking, it hardly flaps at all.
+    # Flapping irregularly, the valve barely closes: weaker flaps; leaking, it hardly flaps at all, but now and
+    # then the air catches it for a flap (the "t" in "fffft").
     amp[irregular] *= 0.3
-    amp[leak] *= rng.uniform(0.0, 0.12, int(leak.sum()))
+    catches = rng.random(int(leak.sum())) < 0.06
+    amp[leak] *= np.where(catches, rng.uniform(0.3, 0.8, len(catches)), rng.uniform(0.0, 0.12, len(catches)))
 
     # Open phase: longer for a loose or deep valve, shorter under more pressure and when wet tissue sticks.
     open_quotient = (0.26 - 0.1 * tight + 0.15 * deep) * (1.15 - 0.2 * np.minimum(push, 1.2))
@@ -345,6 +347,7 @@ def _cycles(
     if body.flaps_at_pitch:
         # Single flaps: each opening lasts as long as a 70 Hz buzz's would, the valve then rests until the next.
         open_s = np.minimum(open_s, 0.5 / 70.0)
+    open_s = np.maximum(open_s, body.open_share * periods)
     # The same tissue shuts the same way from one cycle to the next: one closing time per sound, give or take.
     closing_s = rng.uniform(*CLOSING_S) * np.exp(0.1 * rng.standard_normal(k)) * (1.1 - 0.2 * np.clip(push, 0.0, 1.0))
     closing_s = np.minimum(closing_s, 0.5 * open_s / (1.0 + SNAP_FALL))
@@ -352,9 +355,12 @@ def _cycles(
     lobe = amp
     snap_area = lobe * (2.0 / math.pi) * open_s * sr * body.snap
     noise_scale = math.sqrt(sr / REFERENCE_RATE)
-    # Air rushes through a valve that flaps irregularly: its turbulence is louder than a steady buzz's.
-    # A faster valve is a tighter one, with faster air: more hiss.
-    turbulence = amp * (0.15 + 0.2 * rough) * np.where(buzz, 1.0, 8.0) * np.sqrt(0.01 / periods) * noise_scale
+    # Air rushes through a valve that flaps irregularly: its turbulence is louder than a steady buzz's. A faster
+    # valve is a tighter one, with faster air (more hiss, and less more above 100 Hz); one that stays open longer
+    # lets the same air through more slowly (less).
+    rate = 0.01 / periods
+    velocity = np.sqrt(np.minimum(rate, 1.0)) * np.maximum(rate, 1.0) ** 0.25 * np.minimum(1.0, 0.4 * periods / open_s)
+    turbulence = amp * (0.15 + 0.2 * rough) * np.where(buzz, 1.0, 8.0) * velocity * noise_scale
     # Slap: proportional to the closing speed (the snap's peak: flow cut off ÷ closing time); a sticky valve
     # lets go with a splat.
     speed = snap_area / (0.5 * snap_s * sr)
@@ -362,7 +368,10 @@ def _cycles(
     # The splat of a sticky release comes from the pressure behind it, whatever the valve was doing.
     splat = push * (4.0 / math.pi) * open_s * body.snap / snap_s * rng.uniform(1.5, 3.0, k) * (0.3 + 1.5 * wet)
     slap = np.where(sticky, splat, slap) * noise_scale
-    leak_level = push * np.where(leak, 1.0, 0.04) * (0.08 + 1.3 * spec.breathiness**1.2 + 0.2 * deep) * noise_scale
+    # Leaking air comes in gusts from one cycle to the next: a breathy "fffft" flutters, it is no steady hiss.
+    gusts = np.exp(0.45 * spec.breathiness * rng.standard_normal(k))
+    air = 0.08 + 1.3 * spec.breathiness**1.2 + 0.2 * deep
+    leak_level = push * gusts * np.where(leak, 1.0, 0.04) * air * noise_scale
     first_exact = starts * sr
     first = np.minimum(np.ceil(first_exact).astype(np.int64), n)
     return _Cycles(
@@ -377,7 +386,7 @@ def _cycles(
         slap=slap,
         slap_rate=open_s / SLAP_S,
         leak=leak_level,
-        hiss=0.6 * leak_level,
+        hiss=body.hiss * leak_level,
         sticky=sticky,
     )
 

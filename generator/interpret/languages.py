@@ -283,12 +283,13 @@ RUSSIAN_WORDS = _table("""
 # Japanese has no spaces: keys are found anywhere in a run of text, longest first. Its keys keep their marks
 # (folding would turn ブ into フ).
 JAPANESE = _table("""
-おなら = fart; 屁 = fart; ぷう = toot; ブー = toot; 濡れた = wet; 湿った = wet; ウェット = wet
-びしょびしょ = soggy; 乾いた = dry; 長い = long; 長く = long; 短い = short; 短く = short; 大きい = big
-大きな = big; 大きく = big; 小さい = small; 小さな = small; 小さく = small; うるさい = loud; 大音量 = loud
-静か = quiet; 高い = high; 高く = high; 低い = deep; 低く = deep; 速い = quick; 速く = quick; 早い = quick
-ゆっくり = slow; 遅い = slow; 怒った = angry; 怒り = angry; 悲しい = sad; 嬉しい = happy; 楽しい = happy
-怖い = scary; 怖がり = scared; 猫 = cat; ネコ = cat; 犬 = dog; イヌ = dog; 象 = elephant; ゾウ = elephant
+おなら = fart; 屁 = fart; ぷう = toot; ブー = toot; 濡れた = wet; 濡れ = wet; 湿った = wet; 湿って = wet
+ウェット = wet; びしょびしょ = soggy; 乾いた = dry; 乾いて = dry; 長い = long; 長く = long; 短い = short
+短く = short; 大きい = big; 大きな = big; 大きく = big; 小さい = small; 小さな = small; 小さく = small
+うるさい = loud; うるさく = loud; 大音量 = loud; 静か = quiet; 高い = high; 高く = high; 低い = deep; 低く = deep
+速い = quick; 速く = quick; 早い = quick; 早く = quick; ゆっくり = slow; 遅い = slow; 遅く = slow; 怒った = angry
+怒り = angry; 悲しい = sad; 悲しく = sad; 嬉しい = happy; 嬉しく = happy; 楽しい = happy; 楽しく = happy
+怖い = scary; 怖く = scary; 怖がり = scared; 猫 = cat; ネコ = cat; 犬 = dog; イヌ = dog; 象 = elephant; ゾウ = elephant
 ネズミ = mouse; 鼠 = mouse; 赤ちゃん = baby; ロボット = robot; 幽霊 = ghost; おばけ = ghost
 お風呂 = bathtub; 風呂 = bathtub; 湯船 = bathtub; トイレ = toilet; 車 = car; 教会 = church; 洞窟 = cave
 椅子 = chair; ソファ = sofa; 宇宙 = space; もっと = more; とても = very; すごく = very; めっちゃ = very
@@ -327,6 +328,9 @@ TABLES: dict[str, dict[str, str]] = {
     "es": SPANISH, "fr": FRENCH, "de": GERMAN, "pt": PORTUGUESE, "it": ITALIAN, "nl": DUTCH,
 }
 JAPANESE_PATTERN = re.compile("|".join(sorted(map(re.escape, JAPANESE), key=len, reverse=True)))
+# Japanese negates after the word: 濡れてない, 長くない, 静かじゃない, エコーなし, 泡がない, 大きくありません.
+# The ending counts only right after a known word (少ない, 危ない are words of their own).
+JAPANESE_NEGATION = re.compile(r"(?:[てで]い?|[がはも]|じゃ|では)?(?:な[いくし]|無[いし]|ありません|ません|抜き)")
 # Kana and kanji: a run of them is read by substring.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -405,14 +409,32 @@ def russian(word: str) -> str | None:
 
 
 def japanese(run: str) -> list[tuple[str, str | None]]:
-    """A run of Japanese text as pieces in order: (text, its English) for known ones, (text, None) between them."""
+    """A run of Japanese text as pieces in order: (text, its English) for known ones, (text, None) between them.
+
+    A known word with its negative ending is one piece read as English puts it: 濡れてない is "not wet".
+    """
     pieces: list[tuple[str, str | None]] = []
     position = 0
     for match in JAPANESE_PATTERN.finditer(run):
         if match.start() > position:
-            pieces.append((run[position : match.start()], None))
+            between = run[position : match.start()]
+            if not _negated_last(pieces, between):
+                pieces.append((between, None))
         pieces.append((match.group(), JAPANESE[match.group()]))
         position = match.end()
-    if position < len(run):
+    if position < len(run) and not _negated_last(pieces, run[position:]):
         pieces.append((run[position:], None))
     return pieces
+
+
+def _negated_last(pieces: list[tuple[str, str | None]], after: str) -> bool:
+    """Fold a negative ending at the start of `after` into the known word before it; whatever follows the ending
+    stays a piece of its own. False when `after` does not start with one (or follows no known word)."""
+    negation = JAPANESE_NEGATION.match(after)
+    if negation is None or not pieces or pieces[-1][1] is None:
+        return False
+    text, english = pieces[-1]
+    pieces[-1] = (text + negation.group(), f"not {english}")
+    if rest := after[negation.end() :]:
+        pieces.append((rest, None))
+    return True

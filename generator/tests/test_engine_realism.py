@@ -19,11 +19,13 @@ from generator.tests.audio import (
     checks_passed,
     for_realism,
     median_centroid_hz,
+    median_flatness,
     onset_times_s,
     praat_measures,
     pulse_width_ms,
     realism_measures,
     spectral_tilt_db_per_octave,
+    transient_sharpness,
 )
 
 SR = 44100
@@ -107,3 +109,32 @@ def test_a_series_of_puffs_speeds_up_or_slows_down(seed: int) -> None:
 
 def test_the_default_sound_lasts_as_long_as_a_typical_recording() -> None:
     assert 0.8 <= FartSpec().duration_s <= 1.0
+
+
+NOVELTY_HIGH = ["squeaker", "zipper", "balloon", "duck_call", "popcorn"]
+
+
+@functools.cache
+def preset_sound(name: str, seed: int, room: str | None = None) -> np.ndarray:
+    spec = PRESETS[name].spec.with_changes(seed=seed)
+    return for_realism(render(spec.with_changes(room=room) if room else spec, SR), SR)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("name", NOVELTY_HIGH)
+def test_a_high_novelty_sound_falls_like_a_recording_without_a_2_khz_hump(name: str, seed: int) -> None:
+    # They keep their high pitch, but their flow is nearly a sine: v2 first rose at up to +0.8 dB/oct with the
+    # 2 kHz octave at −4…−7 dB re the total.
+    x = preset_sound(name, seed)
+    assert spectral_tilt_db_per_octave(x, 22050) <= -2.5
+    assert band_levels_db(x, 22050, np.array([2000.0]), 1.0)[0] <= -7.0
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_silent_but_deadly_is_jet_noise_with_a_few_flaps_not_hiss(seed: int) -> None:
+    # Jet noise peaks below 1.3 kHz and comes in gusts with a flap now and then; v2 first hissed steadily (tilt
+    # −1.5 dB/oct, flatness 0.39–0.42, sharpness 4.5).
+    x = preset_sound("silent_but_deadly", seed)
+    assert within("tilt", spectral_tilt_db_per_octave(x, 22050))
+    assert within("flatness", median_flatness(x, 22050))
+    assert within("sharpness", transient_sharpness(x))

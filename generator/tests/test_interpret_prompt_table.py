@@ -652,6 +652,19 @@ TABLE: list[tuple[str, str | None, str]] = [
     ("もっと長く", "a fart", "d+"),
     ("犬のおなら", None, "r+"),
     ("十秒のおなら", None, "d=10 ignored=0"),
+    # Japanese negates after the word (ない, じゃない, ありません, なし), and only a known word's ending is one.
+    ("濡れてないおなら", None, "w- ignored=0"),
+    ("濡れていないおなら", None, "w-"),
+    ("乾いてないおなら", None, "w+"),
+    ("長くないおなら", None, "d-"),
+    ("速くないおなら", None, "d+"),
+    ("うるさくないおなら", None, "l- ignored=0"),
+    ("静かじゃないおなら", None, "l+"),
+    ("大きくありませんおなら", None, "l-"),
+    ("泡がないおなら", None, "w-"),
+    ("長くない", "a long fart", "d-"),
+    ("教会でエコーなし", None, "room=none"),
+    ("危ないおなら", None, "heard=0 ign=危ない"),
 ]
 
 

@@ -245,6 +245,14 @@ def test_tags_list_the_callers_tags_most_used_first(alice: User, bob: User, alic
     assert alice_api.get("/tags").json() == [{"name": "wet", "sound_count": 2}, {"name": "dry", "sound_count": 1}]
 
 
+def test_tags_leave_out_those_held_only_by_sounds_in_the_trash(alice: User, alice_api: Api) -> None:
+    trashed = row(alice)
+    tags.add(trashed, alice, "binned")
+    tags.add(row(alice), alice, "kept")
+    trashed.move_to_trash()
+    assert alice_api.get("/tags").json() == [{"name": "kept", "sound_count": 1}]
+
+
 def test_explore_lists_public_sounds_to_anyone(alice: User, bob: User) -> None:
     row(alice, title="Alice public", visibility="public")
     row(bob, title="Bob public", visibility="public", prompt="bubbly")

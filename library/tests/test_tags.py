@@ -89,6 +89,23 @@ def test_a_sound_in_the_trash_keeps_its_tags(alice: User) -> None:
     trashed.move_to_trash()
     tags.remove(kept, tag)
     assert Tag.objects.filter(id=tag.id).exists(), "the trashed sound still has it"
-    assert list(tags.of_owner(alice).values_list("name", "sound_count")) == [("wet", 0)]
     trashed.restore()
     assert list(trashed.tags.values_list("name", flat=True)) == ["wet"]
+
+
+def test_autocomplete_leaves_out_tags_held_only_by_sounds_in_the_trash(client: Client, alice: User) -> None:
+    trashed, kept = row(alice), row(alice)
+    tags.add(trashed, alice, "only in the trash")
+    tags.add(trashed, alice, "both")
+    tags.add(kept, alice, "both")
+    trashed.move_to_trash()
+    client.force_login(alice)
+    html = client.get("/library/").content.decode()
+    assert '<option value="both">' in html
+    assert "only in the trash" not in html
+    answer = client.post(f"/library/sounds/{kept.id}/tags", {"name": "new"}, headers=HTMX).content.decode()
+    assert '<option value="new">' in answer
+    assert "only in the trash" not in answer
+    assert list(tags.of_owner(alice).values_list("name", "sound_count")) == [("both", 1), ("new", 1)]
+    trashed.restore()
+    assert '<option value="only in the trash">' in client.get("/library/").content.decode()

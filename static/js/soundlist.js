@@ -10,7 +10,7 @@
   audio.preload = "auto";
   var current = null; // the playing (or paused) row's button
   var queue = []; // buttons still to play after the current one ("play all")
-  var counted = {}; // sound id → true once its play was reported in this page
+  var counted = {}; // play URL → true once that sound's play was reported in this page
   var live = null;
 
   function announce(text) {
@@ -41,12 +41,11 @@
   }
 
   // A play is "the audio started": the server decides whether it counts (once an hour per listener, not the owner).
-  function reportPlay(button) {
-    var id = rowOf(button).dataset.soundId;
-    if (counted[id] || !button.dataset.playUrl || !window.fetch) return;
-    counted[id] = true;
-    fetch(button.dataset.playUrl, { method: "POST", headers: { "X-CSRFToken": csrfToken() }, credentials: "same-origin" })
-      .catch(function () { counted[id] = false; });
+  function reportPlay(url) {
+    if (!url || counted[url] || !window.fetch) return;
+    counted[url] = true;
+    fetch(url, { method: "POST", headers: { "X-CSRFToken": csrfToken() }, credentials: "same-origin" })
+      .catch(function () { counted[url] = false; });
   }
 
   function show(button, playing) {
@@ -81,7 +80,7 @@
     if (!current) return;
     show(current, true);
     announce("Playing “" + current.dataset.title + "”");
-    reportPlay(current);
+    reportPlay(current.dataset.playUrl);
   });
   audio.addEventListener("pause", function () {
     if (!current || audio.ended) return;
@@ -109,6 +108,10 @@
   }
   audio.addEventListener("play", function () { pauseOthers(audio); });
   document.addEventListener("play", function (event) { pauseOthers(event.target); }, true);
+  // The page's own players (the studio's and a sound page's card) carry their sound's play URL on the <audio>.
+  document.addEventListener("playing", function (event) {
+    if (event.target !== audio && event.target.dataset) reportPlay(event.target.dataset.playUrl);
+  }, true);
 
   // ---------- Mini waveforms from the stored peaks, the played part in the second colour ----------
   function color(name) {
