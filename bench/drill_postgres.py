@@ -15,11 +15,27 @@ import asyncio
 import json
 import time
 from collections import Counter
+from collections.abc import Callable
 
-from drill_redis import probe_round  # bench/, this script's folder
+from drill_redis import get, post_json, probe_round  # bench/, this script's folder
 from stack import Daphne, prepare_site, site_env, start_services, workdir
 
 OK = {"page": "200", "api": "201 complete", "readyz": "200", "socket": "complete"}
+
+
+async def http_waits(site: Daphne) -> dict[str, float]:
+    """How long a page and an HTTP generation wait for their answer (each waits at most DATABASE_POOL_TIMEOUT_S for a
+    connection, then answers 503 "busy")."""
+
+    async def timed(call: Callable[[], object]) -> float:
+        started = time.monotonic()
+        await asyncio.to_thread(call)
+        return round(time.monotonic() - started, 2)
+
+    page, api = await asyncio.gather(
+        timed(lambda: get(site.url + "/")), timed(lambda: post_json(site.url + "/api/generate", {"prompt": "toot"}))
+    )
+    return {"page": page, "api": api}
 
 
 async def drill(args: argparse.Namespace) -> dict[str, object]:
@@ -42,11 +58,13 @@ async def drill(args: argparse.Namespace) -> dict[str, object]:
         await asyncio.to_thread(postgres.stop, "fast")
         # Requests arrive while it is down; it comes back `--down-s` later, as a restart or failover does.
         during = asyncio.create_task(probe_round(site))
+        waits = asyncio.create_task(http_waits(site))
         await asyncio.sleep(args.down_s)
         await asyncio.to_thread(postgres.start)
         back_at = time.monotonic()
         figures["down for s"] = round(back_at - restart_started, 2)
         figures["requests sent while it was down"] = await during
+        figures["HTTP answers while it was down took s"] = await waits
         times: dict[str, float] = {}
         while len(times) < len(OK) and time.monotonic() - back_at < 60:
             result = await probe_round(site)

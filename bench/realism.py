@@ -38,7 +38,7 @@ from v1 import v1_tree  # noqa: E402 (bench/, this script's folder)
 
 from generator.engine import ENGINE_VERSION, PRESETS, ROOMS, FartSpec, render  # noqa: E402
 from generator.interpret.local import interpret_locally  # noqa: E402
-from generator.tests.audio import CHECKS, checks_passed, realism_measures  # noqa: E402
+from generator.tests.audio import CHECKS, checks_passed, realism_measures, similarity  # noqa: E402
 
 SR = 44100
 ORDINARY_PRESETS = ("classic", "rumbler", "wet_one", "long_goodbye", "machine_gun", "whoopee_cushion", "tuba")
@@ -123,39 +123,6 @@ def render_all(engines: list[str], specs: list[FartSpec]) -> dict[str, list[np.n
     for engine in engines:
         sounds[engine] = render_v1(specs) if engine == "v1" else [render(spec, SR) for spec in specs]
     return sounds
-
-
-def log_mel(x: np.ndarray, sr: int, bands: int = 64) -> np.ndarray:
-    """Log-mel spectrogram (dB above a floor 80 dB under its peak; 46 ms frames, 23 ms hop)."""
-    size, hop = 2048, 1024
-    frames = np.lib.stride_tricks.sliding_window_view(np.pad(x, (0, size)), size)[::hop]
-    power = np.abs(np.fft.rfft(frames * np.hanning(size), axis=1)) ** 2
-    mel = power @ _mel_filters(sr, size, bands).T
-    db = 10.0 * np.log10(mel + 1e-12)
-    return np.maximum(db - (db.max() - 80.0), 0.0)
-
-
-def _mel_filters(sr: int, size: int, bands: int) -> np.ndarray:
-    def to_mel(hz: np.ndarray) -> np.ndarray:
-        return 2595.0 * np.log10(1.0 + hz / 700.0)
-
-    edges_mel = np.linspace(to_mel(np.array(30.0)), to_mel(np.array(sr / 2.0)), bands + 2)
-    edges_hz = 700.0 * (10.0 ** (edges_mel / 2595.0) - 1.0)
-    freqs = np.fft.rfftfreq(size, 1.0 / sr)
-    low, centre, high = edges_hz[:-2, None], edges_hz[1:-1, None], edges_hz[2:, None]
-    return np.maximum(0.0, np.minimum((freqs - low) / (centre - low), (high - freqs) / (high - centre)))
-
-
-def similarity(a: np.ndarray, b: np.ndarray, sr: int) -> float:
-    """Cosine similarity of two sounds' log-mel spectrograms (the shorter padded with silence), each band taken
-    about its own mean over time: the spec fixes the long-term spectrum, which alone puts any two takes of it
-    near 1; what a new take must change is what happens when (puffs, pitch movement, flaps, bubbles).
-    """
-    ma, mb = log_mel(a, sr), log_mel(b, sr)
-    frames = max(len(ma), len(mb))
-    ma, mb = (np.pad(m, ((0, frames - len(m)), (0, 0))) for m in (ma, mb))
-    ma, mb = ma - ma.mean(axis=0), mb - mb.mean(axis=0)
-    return float(np.sum(ma * mb) / math.sqrt(float(np.sum(ma * ma) * np.sum(mb * mb))))
 
 
 def fmt(value: float) -> str:

@@ -5,6 +5,7 @@ This is the only module that reads the environment (see README.md for every vari
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import dj_database_url
@@ -97,9 +98,19 @@ if DATABASE_URL:
     # daphne runs each sync view in a thread of its own, so persistent per-thread connections would pile up until
     # PostgreSQL refuses more (Django's advice: none under ASGI); connections come from psycopg's pool instead.
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)}
+    # A request waits this long for a connection, then the database counts as away: 503 "busy" with Retry-After
+    # (fartgen/views.py). A healthy pool hands one out in milliseconds, so only a dead database, or a pool exhausted
+    # for that long, is refused; a connection attempt to a host that does not answer gives up as soon.
+    DATABASE_POOL_TIMEOUT_S = env_float("DATABASE_POOL_TIMEOUT_S", 2.0, minimum=0.1)
     DATABASES["default"]["OPTIONS"] = {
         **DATABASES["default"].get("OPTIONS", {}),
-        "pool": {"min_size": 1, "max_size": env_int("DATABASE_POOL_SIZE", 20, minimum=1), "timeout": 10},
+        # libpq counts whole seconds, and takes less than 2 as 2.
+        "connect_timeout": max(2, math.ceil(DATABASE_POOL_TIMEOUT_S)),
+        "pool": {
+            "min_size": 1,
+            "max_size": env_int("DATABASE_POOL_SIZE", 20, minimum=1),
+            "timeout": DATABASE_POOL_TIMEOUT_S,
+        },
         # Parameters travel beside the SQL instead of being quoted into it (the sound's peaks JSON is the bulk of its
         # INSERT). No prepared statements: pooled connections outlive a deploy's migrations, and their plans with it.
         "server_side_binding": True,

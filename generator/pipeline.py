@@ -28,7 +28,7 @@ from channels.db import database_sync_to_async
 from channels.exceptions import ChannelFull
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 from redis.exceptions import RedisError
 
 from fartgen.channel_layer import SENDER_KEY
@@ -100,8 +100,9 @@ ERROR_HTTP_STATUS = {
     "internal": 500,
     "busy": 503,
 }
-# Redis (limits, cached interpretations) away: the request waits for it rather than going ahead unlimited.
-OUTAGES: tuple[type[Exception], ...] = (limits.LimitsUnavailable, RedisError)
+# Redis (limits, cached interpretations) away: the request waits for it rather than going ahead unlimited. The
+# database away (no connection within DATABASE_POOL_TIMEOUT_S, a restart, a failover): the same "try again".
+OUTAGES: tuple[type[Exception], ...] = (limits.LimitsUnavailable, RedisError, OperationalError)
 
 
 @dataclass
@@ -297,9 +298,11 @@ class _Generation:
                     timings_ms=dict(self.timings_ms),
                     wav=wav_name,
                 )
-        except DatabaseError:
+        except DatabaseError as error:
             logger.exception("sound %s: the row could not be saved; removing its file", self.sound_id)
             audio_files.delete_file(wav_name)
+            if isinstance(error, OperationalError):
+                raise  # the database is away: busy, try again
             raise _Refused(_error("internal", INTERNAL_ERROR)) from None
         self.timings_ms["save_row"] = _ms_since(started)
         return sound
@@ -512,8 +515,8 @@ async def run(request: GenerationRequest, maker: Maker, *, channel_name: str | N
             yield take.finish(Update(status="complete", progress=100, sound=made, timings_ms=take.timings_ms))
     except _Refused as refusal:
         yield await _failed(job, refusal.update)
-    except OUTAGES:
-        logger.warning("generation for %s refused: Redis is unreachable", maker.group)
+    except OUTAGES as outage:
+        logger.warning("generation for %s refused: %s is unreachable", maker.group, _service(outage))
         # Logged and measured, not counted in the cache that is away.
         yield job.finish(_busy())
     except Exception:
@@ -533,6 +536,10 @@ async def _store(job: _Generation, channel_name: str | None) -> Sound:
     sound = await asyncio.shield(database_sync_to_async(job.store)())
     await _announce(job, sound, channel_name)
     return sound
+
+
+def _service(outage: Exception) -> str:
+    return "the database" if isinstance(outage, OperationalError) else "Redis"
 
 
 def _busy() -> Update:
@@ -560,8 +567,8 @@ def generate_takes(request: GenerationRequest, maker: Maker) -> list[Update]:
     except _Refused as refusal:
         telemetry.count_failure(refusal.update.code or "internal")
         return updates or [job.finish(refusal.update)]
-    except OUTAGES:
-        logger.warning("generation for %s refused: Redis is unreachable", maker.group)
+    except OUTAGES as outage:
+        logger.warning("generation for %s refused: %s is unreachable", maker.group, _service(outage))
         # Logged and measured, not counted in the cache that is away.
         return updates or [job.finish(_busy())]
     except Exception:

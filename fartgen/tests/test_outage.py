@@ -6,6 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
 from channels.testing import WebsocketCommunicator
@@ -16,9 +21,11 @@ from redis.exceptions import RedisError
 
 from accounts.models import User
 from fartgen.asgi import application
+from fartgen.tests.servers import free_port, served
 from fartgen.views import server_error
 from generator.models import Sound
 from generator.tests.sockets import close_database_connections
+from generator.tests.test_browser import BROWSER_SITE
 
 
 @pytest.fixture
@@ -118,3 +125,27 @@ async def test_a_socket_hears_busy_and_is_closed_for_a_reconnection(
         assert "very busy right now" in sent[1]["text"]
     finally:
         await close_database_connections()
+
+
+@pytest.mark.parametrize(("method", "path"), [("GET", "/library/"), ("POST", "/api/generate")])
+def test_a_dead_database_answers_503_within_seconds(tmp_path: Path, method: str, path: str) -> None:
+    # Nothing listens where the database should be; the site's own pool settings decide how long a request waits.
+    dead = f"postgres://postgres@127.0.0.1:{free_port()}/fartgen"
+
+    def daphne(port: int) -> list[str]:
+        return [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), BROWSER_SITE]
+
+    with served(daphne, tmp_path, DATABASE_URL=dead) as url:
+        body = json.dumps({"prompt": "wet toot"}).encode() if method == "POST" else None
+        request = urllib.request.Request(
+            url + path, data=body, method=method, headers={"Content-Type": "application/json"}
+        )
+        started = time.monotonic()
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(request, timeout=30)
+        waited_s = time.monotonic() - started
+    assert answer.value.code == 503
+    assert answer.value.headers["Retry-After"] == "5"
+    if path.startswith("/api/"):
+        assert json.load(answer.value)["code"] == "busy"
+    assert waited_s < 4, f"the 503 took {waited_s:.1f} s"

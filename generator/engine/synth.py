@@ -52,7 +52,8 @@ CONTROL_RATE_HZ = 700  # pressure and pitch curves: a point every 1.4 ms is fine
 DEFAULT_LOUDNESS = 0.7
 QUIETEST_LUFS = -36.0
 LOUDEST_LUFS = -12.0
-GAP_SHARE = 0.4  # silent part of each interval between the onsets of two puffs
+GAP_SHARE = (0.25, 0.55)  # silent part of each interval between the onsets of two puffs (one draw per series)
+MIN_GAP_S = 0.04  # silence between two puffs, at the least, where they are long enough to spare it
 TAIL_SHARE = 0.35  # last part of a puff in which the pressure sags
 FINAL_CLOSE_S = 0.008  # the valve shuts: a short ramp to silence at the end of each puff
 EDGE_FADE_S = 0.003  # the very first and last samples, a room's tail included, fade to silence: no clicks
@@ -74,6 +75,11 @@ STATES = ("buzz", "irregular", "leak")
 NOISE_TABLE_SIZE = 1 << 20  # samples of each noise table at the least (more at rates above 80 kHz)
 NOISE_TABLE_SEED = 20_260_425
 JET_TABLE_SEED = 20_261_202  # hiss and jet noise come from two independent draws
+# Gas under water: it surfaces in glugs (log-normal clumps, GLUGS_PER_S of them a second, spread GLUG_SPREAD) after
+# rising for RISE_S (one per sound; each bubble ±50 % around it).
+GLUG_SPREAD = 2.0
+GLUGS_PER_S = 12.0
+RISE_S = (0.05, 0.3)
 
 
 @dataclass(frozen=True)
@@ -211,19 +217,25 @@ def _burst_spans(duration_s: float, bursts: int, rng: np.random.Generator) -> np
     """(start_s, end_s) of each puff; the first starts at 0 and the last ends at duration_s.
 
     A series is never a metronome: the intervals between onsets speed up or slow down (by 1.4–2× from the first
-    to the last) and wander ±25 % around that trend.
+    to the last) and wander ±35 % around that trend; how much of each interval is silent, and how long the last
+    puff lasts, change from one series to the next.
     """
     if bursts == 1:
         return np.array([[0.0, duration_s]])
     steps = np.arange(bursts - 1) / max(1, bursts - 2)
     trend = math.log(rng.uniform(1.4, 2.0)) * rng.choice([-1.0, 1.0])
-    intervals = np.exp(trend * steps) * rng.uniform(0.75, 1.25, bursts - 1)
-    puff = intervals * (1.0 - GAP_SHARE)
-    last = float(np.mean(puff))
+    intervals = np.exp(trend * steps) * rng.uniform(0.65, 1.35, bursts - 1)
+    puff = intervals * (1.0 - rng.uniform(*GAP_SHARE))
+    # The whole series is scaled to the duration: without a length of its own for the last puff, two puffs
+    # would always split the clip the same way.
+    last = float(np.mean(puff)) * rng.uniform(0.5, 1.6)
     onsets = np.concatenate([[0.0], np.cumsum(intervals)])
     scale = duration_s / (onsets[-1] + last)
-    ends = np.append(onsets[:-1] + puff, onsets[-1] + last)
-    return np.stack([onsets, ends], axis=1) * scale
+    spans = np.stack([onsets, np.append(onsets[:-1] + puff, onsets[-1] + last)], axis=1) * scale
+    # A shorter gap merges two puffs into one to the ear: keep MIN_GAP_S of silence where the puff can spare it.
+    starts, next_starts = spans[:-1, 0], spans[1:, 0]
+    spans[:-1, 1] = np.maximum(np.minimum(spans[:-1, 1], next_starts - MIN_GAP_S), 0.5 * (starts + next_starts))
+    return spans
 
 
 def _pressure(
@@ -356,10 +368,11 @@ def _cycles(
     snap_area = lobe * (2.0 / math.pi) * open_s * sr * body.snap
     noise_scale = math.sqrt(sr / REFERENCE_RATE)
     # Air rushes through a valve that flaps irregularly: its turbulence is louder than a steady buzz's. A faster
-    # valve is a tighter one, with faster air (more hiss, and less more above 100 Hz); one that stays open longer
-    # lets the same air through more slowly (less).
+    # valve is a tighter one, with faster air (more hiss, and less more above 100 Hz); one that stays open for
+    # more than 40 % of a cycle lets the same air through more slowly (much less).
     rate = 0.01 / periods
-    velocity = np.sqrt(np.minimum(rate, 1.0)) * np.maximum(rate, 1.0) ** 0.25 * np.minimum(1.0, 0.4 * periods / open_s)
+    slower = np.minimum(1.0, 0.4 * periods / open_s)
+    velocity = np.sqrt(np.minimum(rate, 1.0)) * np.maximum(rate, 1.0) ** 0.25 * slower * slower
     turbulence = amp * (0.15 + 0.2 * rough) * np.where(buzz, 1.0, 8.0) * velocity * noise_scale
     # Slap: proportional to the closing speed (the snap's peak: flow cut off ÷ closing time); a sticky valve
     # lets go with a splat.
@@ -555,34 +568,41 @@ def _wet_events(
             )
     model = MODELS.get(spec.room)
     if model and model.bubbles_per_s:
-        events.extend(_surface_bubbles(model.bubbles_per_s, sr, t, pressure, active_s, rng))
+        events.extend(_surface_bubbles(model.bubbles_per_s, sr, c.first[-1], t, pressure, active_s, rng))
     return tuple(events)
 
 
 def _surface_bubbles(
-    per_s: float, sr: int, t: np.ndarray, pressure: np.ndarray, active_s: float, rng: np.random.Generator
+    per_s: float, sr: int, n: int, t: np.ndarray, pressure: np.ndarray, active_s: float, rng: np.random.Generator
 ) -> list[_Events]:
-    """Gas reaching a bath's surface, where the pressure pushes it: centimetre bubbles blub at 100–600 Hz, and
-    their films burst in broadband pops."""
-    weight = np.cumsum(np.maximum(pressure, 0.0))
+    """Gas reaching a bath's surface, where the pressure pushed it: centimetre bubbles blub at 100–600 Hz, and
+    their films burst in broadband pops. The gas comes up in glugs, not a steady stream, and takes its time to
+    rise: it surfaces a tenth of a second or so after the push, some bubbles sooner, some later, and what
+    surfaces after the clip's end is lost."""
+    glugs = np.exp(GLUG_SPREAD * _smooth_noise(rng, t, GLUGS_PER_S))
+    weight = np.cumsum(np.maximum(pressure, 0.0) * glugs)
     if weight[-1] <= 0:
         return []
+    rise_s = rng.uniform(*RISE_S)
     events = []
     kinds = ((1.0, (100.0, 600.0), (0.008, 0.03), (0.8, 1.6)), (1.5, (2500.0, 7000.0), (0.0001, 0.0003), (4.0, 8.0)))
     for share, (f_lo, f_hi), (tau_lo, tau_hi), (lvl_lo, lvl_hi) in kinds:
         count = rng.poisson(share * per_s * active_s)
         if count == 0:
             continue
-        control = np.searchsorted(weight, rng.random(count) * weight[-1])
-        start = (t[np.minimum(control, len(t) - 1)] * sr).astype(np.int64)
-        local = np.sqrt(np.clip(pressure[np.minimum(control, len(pressure) - 1)], 0.0, 1.5))
+        control = np.minimum(np.searchsorted(weight, rng.random(count) * weight[-1]), len(t) - 1)
+        start = ((t[control] + rise_s * rng.uniform(0.5, 1.5, count)) * sr).astype(np.int64)
+        surfaced = start < n
+        freq_hz = np.exp(rng.uniform(math.log(min(f_lo, 0.4 * sr)), math.log(min(f_hi, 0.45 * sr)), count))
+        tau_s = np.exp(rng.uniform(math.log(tau_lo), math.log(tau_hi), count))
+        level = rng.uniform(lvl_lo, lvl_hi, count) * np.sqrt(np.clip(pressure[control], 0.0, 1.5))
         events.append(
             _Events(
-                start=start,
-                freq_hz=np.exp(rng.uniform(math.log(min(f_lo, 0.4 * sr)), math.log(min(f_hi, 0.45 * sr)), count)),
-                tau_s=np.exp(rng.uniform(math.log(tau_lo), math.log(tau_hi), count)),
-                level=rng.uniform(lvl_lo, lvl_hi, count) * local,
-                chirp=rng.uniform(0.05, 0.3, count),
+                start=start[surfaced],
+                freq_hz=freq_hz[surfaced],
+                tau_s=tau_s[surfaced],
+                level=level[surfaced],
+                chirp=rng.uniform(0.05, 0.3, count)[surfaced],
                 max_len=math.ceil(4.0 * tau_hi * sr),
             )
         )

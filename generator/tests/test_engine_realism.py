@@ -24,6 +24,7 @@ from generator.tests.audio import (
     praat_measures,
     pulse_width_ms,
     realism_measures,
+    similarity,
     spectral_tilt_db_per_octave,
     transient_sharpness,
 )
@@ -138,3 +139,12 @@ def test_silent_but_deadly_is_jet_noise_with_a_few_flaps_not_hiss(seed: int) -> 
     assert within("tilt", spectral_tilt_db_per_octave(x, 22050))
     assert within("flatness", median_flatness(x, 22050))
     assert within("sharpness", transient_sharpness(x))
+
+
+@pytest.mark.parametrize("seeds", [(0, 1), (4, 5), (12, 13)])
+@pytest.mark.parametrize("name", ["bathtub_bubbler", "whoopee_cushion"])
+def test_two_takes_of_a_preset_in_its_room_are_no_near_copies(name: str, seeds: tuple[int, int]) -> None:
+    # A room's tail ends every take the same way, so the takes must differ in time: bath gas surfaces in glugs
+    # after a rise of its own, a series splits the clip anew. v2 first measured 0.96 and 0.91 on seeds 0 and 1.
+    first, second = (render(PRESETS[name].spec.with_changes(seed=seed), SR) for seed in seeds)
+    assert similarity(first, second, SR) <= 0.75
