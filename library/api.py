@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import AfterValidator
 
 from accounts.models import User
 from fartgen.api_auth import ANYONE, maker_of
@@ -34,6 +35,16 @@ router = Router()
 
 MAX_PER_PAGE = 100
 Visibility = Literal["private", "link", "public"]
+
+
+def _without_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("a NUL character is not text")
+    return text
+
+
+# PostgreSQL's text cannot hold NUL: a bad message, as the library page's form fields refuse it, not a 500.
+Text = Annotated[str, AfterValidator(_without_nul)]
 
 
 class Error(Schema):
@@ -83,8 +94,8 @@ class SoundPage(Page):
 
 
 class SoundPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=120)
-    tags: list[str] | None = Field(None, max_length=tag_rules.MAX_TAGS_PER_SOUND)
+    title: Text | None = Field(None, min_length=1, max_length=120)
+    tags: list[Text] | None = Field(None, max_length=tag_rules.MAX_TAGS_PER_SOUND)
     visibility: Visibility | None = None
 
 
@@ -113,12 +124,12 @@ class CollectionPage(Page):
 
 
 class CollectionIn(Schema):
-    name: str = Field(min_length=1, max_length=80)
+    name: Text = Field(min_length=1, max_length=80)
     visibility: Visibility = "private"
 
 
 class CollectionPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=80)
+    name: Text | None = Field(None, min_length=1, max_length=80)
     visibility: Visibility | None = None
 
 
@@ -141,7 +152,7 @@ def _settings_schema() -> dict[str, Any]:
 
 
 class PresetIn(Schema):
-    name: str = Field(min_length=1, max_length=preset_rules.MAX_NAME_CHARS)
+    name: Text = Field(min_length=1, max_length=preset_rules.MAX_NAME_CHARS)
     spec: dict[str, Any] | None = Field(
         None, description="Settings (FartSpec fields but the seed); missing ones take the defaults.",
         json_schema_extra=_settings_schema(),
@@ -150,15 +161,15 @@ class PresetIn(Schema):
 
 
 class PresetPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=preset_rules.MAX_NAME_CHARS)
+    name: Text | None = Field(None, min_length=1, max_length=preset_rules.MAX_NAME_CHARS)
     spec: dict[str, Any] | None = Field(
         None, description="Settings changed over the preset's own.", json_schema_extra=_settings_schema()
     )
 
 
 class SoundFilters(Schema):
-    q: str = Field("", max_length=MAX_QUERY_CHARS, description="Words found in the title, prompt or tags.")
-    tag: str = Field("", max_length=tag_rules.MAX_TAG_CHARS)
+    q: Text = Field("", max_length=MAX_QUERY_CHARS, description="Words found in the title, prompt or tags.")
+    tag: Text = Field("", max_length=tag_rules.MAX_TAG_CHARS)
     favorites: bool = Field(False, description="Your favorites (yours and others' public sounds) instead.")
     room: Literal["", *ROOMS] = ""  # type: ignore[valid-type]
     preset: Literal["", *PRESET_NAMES] = ""  # type: ignore[valid-type]
@@ -177,7 +188,7 @@ class Paging(Schema):
 
 
 class ExploreFilters(Schema):
-    q: str = Field("", max_length=MAX_QUERY_CHARS)
+    q: Text = Field("", max_length=MAX_QUERY_CHARS)
     sort: Literal[*SORTS] = "newest"  # type: ignore[valid-type]
 
 
