@@ -19,8 +19,9 @@ class Body:
     bump: float = 0.25
     # How much flow the closure cuts off: more snap, sharper flaps and a brighter buzz.
     snap: float = 0.4
-    # Single flaps at the spec's pitch, even below the valve's usual floor (a putt-putt), each as short as a buzz's.
-    flaps_at_pitch: bool = False
+    # A putt-putt: the spec's pitch, even below the valve's usual floor, is how often it putts; each putt is a
+    # short burst of flaps at an ordinary valve rate.
+    putts: bool = False
     # The least share of each cycle the valve stays open: a squeak's tight valve barely closes, so its flow is
     # nearly a sine and its harmonics fall away fast (no flat run of them up to 2 kHz).
     open_share: float = 0.0
@@ -234,8 +235,8 @@ _LIBRARY = (
     _preset(
         "motorboat",
         "Motorboat",
-        "A slow putt-putt-putt of single flaps, like an outboard idling.",
-        body=Body(resonances_hz=(200.0, 650.0), flaps_at_pitch=True),
+        "A slow putt-putt-putt of short flutters, like an outboard idling.",
+        body=Body(resonances_hz=(280.0, 900.0), putts=True),
         duration_s=2.5,
         pitch_hz=24.0,
         pitch_end_hz=21.0,

@@ -72,6 +72,8 @@ SNAP_FRACTIONS = 64  # sub-sample positions of a snap in the table: timing withi
 SNAP_SINC_HALF = 8  # taps on either side of the band-limiting filter
 SLAP_S = 0.35e-3  # decay time constant of the noise slapped out at a closure
 STATES = ("buzz", "irregular", "leak")
+PUTT_VALVE_HZ = 85.0  # a putt-putt's valve flaps at an ordinary fart's rate; its pitch sets how often it putts
+PUTT_FADE = 0.7  # each flap of a putt, relative to the one before
 NOISE_TABLE_SIZE = 1 << 20  # samples of each noise table at the least (more at rates above 80 kHz)
 NOISE_TABLE_SEED = 20_260_425
 JET_TABLE_SEED = 20_261_202  # hiss and jet noise come from two independent draws
@@ -188,7 +190,7 @@ def _plan(spec: FartSpec, sr: int, rng: np.random.Generator) -> _Plan:
     n = max(1, round(spec.duration_s * sr))
     preset = PRESETS.get(spec.preset) if spec.preset else None
     body = preset.body if preset else DEFAULT_BODY
-    deep = 0.0 if body.flaps_at_pitch else depth(0.5 * (spec.pitch_hz + spec.pitch_end_hz))
+    deep = 0.0 if body.putts else depth(0.5 * (spec.pitch_hz + spec.pitch_end_hz))
     # Control grid for the slow curves: pressure, pitch.
     dt = 1.0 / CONTROL_RATE_HZ
     # The grid runs a quarter past the end: jittered cycles may need nominal ones beyond it (silent there).
@@ -268,7 +270,7 @@ def _pitch(
     """The valve's frequency per control point: glide, sag with the pressure, slow drift and register jumps."""
     share = np.minimum(t / spec.duration_s, 1.0)
     requested = spec.pitch_hz * (spec.pitch_end_hz / spec.pitch_hz) ** share
-    f0 = requested if body.flaps_at_pitch else valve_hz(requested)
+    f0 = requested if body.putts else valve_hz(requested)
     f0 = f0 * puff_pitch * (0.88 + 0.1 * np.minimum(pressure, 1.2))
     # Pitch drifts slowly (its modulation peaks at 2–5 Hz), a few cents to a few tens of cents.
     drift_cents = (5.0 + 12.0 * spec.roughness) * _smooth_noise(rng, t, 8.0)
@@ -334,11 +336,19 @@ def _cycles(
     k = int(np.searchsorted(starts, spec.duration_s))  # cycles that start inside the clip
     starts, periods = starts[:k], periods[:k]
     buzz, irregular, leak, sticky, z_period, z_amp = (a[:k] for a in (buzz, irregular, leak, sticky, z_period, z_amp))
+    strength = np.ones(k)
+    if body.putts:
+        putt, within, starts, periods = _putt_flaps(starts, periods, rng)
+        buzz, irregular, leak, sticky = (a[putt] for a in (buzz, irregular, leak, sticky))
+        k = len(starts)
+        z_period, z_amp = rng.standard_normal(k), rng.standard_normal(k)
+        # The first flap of a putt takes the push; the next ones ride on what is left of it.
+        strength = PUTT_FADE**within
     control = np.minimum((starts * CONTROL_RATE_HZ).astype(np.int64), len(t) - 1)
     push = pressure[control]
 
     shimmer_sd = np.where(buzz, 0.04 + 0.05 * rough, 0.12 + 0.08 * rough)
-    amp = push * np.exp(shimmer_sd * (0.5 * z_period + 0.85 * z_amp))
+    amp = push * strength * np.exp(shimmer_sd * (0.5 * z_period + 0.85 * z_amp))
     # Missed flaps (the valve stays shut for a cycle) and stretches of period doubling (every other flap weak).
     missed = rng.random(k) < np.where(buzz, 0.01 + 0.04 * rough, 0.12 + 0.1 * rough)
     amp[missed] = 0.0
@@ -356,9 +366,6 @@ def _cycles(
     open_quotient *= np.where(sticky, 0.75, 1.0)
     # The tissue's own mass and stiffness set how long a flap can last: about 2.5 ms, longer in a deep, loose one.
     open_s = np.minimum(np.clip(open_quotient, 0.1, 0.85) * periods, (2.5e-3 + 3e-3 * deep) * 2.0 ** (0.5 - tight))
-    if body.flaps_at_pitch:
-        # Single flaps: each opening lasts as long as a 70 Hz buzz's would, the valve then rests until the next.
-        open_s = np.minimum(open_s, 0.5 / 70.0)
     open_s = np.maximum(open_s, body.open_share * periods)
     # The same tissue shuts the same way from one cycle to the next: one closing time per sound, give or take.
     closing_s = rng.uniform(*CLOSING_S) * np.exp(0.1 * rng.standard_normal(k)) * (1.1 - 0.2 * np.clip(push, 0.0, 1.0))
@@ -402,6 +409,23 @@ def _cycles(
         hiss=body.hiss * leak_level,
         sticky=sticky,
     )
+
+
+def _putt_flaps(
+    starts: np.ndarray, periods: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A putt-putt: each cycle of the (slow) pitch is a putt, a short burst of two or three flaps at the valve's
+    own rate (PUTT_VALVE_HZ, one per sound, give or take) that fits in the first 80 % of the putt; the valve
+    rests until the next. Per flap: its putt, its place in the putt, its start (s) and period (s)."""
+    valve_s = 1.0 / (PUTT_VALVE_HZ * rng.uniform(0.93, 1.07))
+    fits = np.maximum(1, np.floor(0.8 * periods / valve_s)).astype(np.int64)
+    count = np.minimum(rng.integers(2, 4, len(starts)), fits)
+    first = np.cumsum(count) - count
+    putt = np.repeat(np.arange(len(starts)), count)
+    within = np.arange(len(putt)) - first[putt]
+    flap_s = valve_s * np.exp(0.015 * rng.standard_normal(len(putt)))
+    before = np.cumsum(flap_s) - flap_s
+    return putt, within, starts[putt] + before - before[first][putt], flap_s
 
 
 def _smooth_noise(rng: np.random.Generator, t: np.ndarray, per_s: float) -> np.ndarray:

@@ -425,3 +425,15 @@ def similarity(a: np.ndarray, b: np.ndarray, sr: int) -> float:
     ma, mb = (np.pad(m, ((0, frames - len(m)), (0, 0))) for m in (ma, mb))
     ma, mb = ma - ma.mean(axis=0), mb - mb.mean(axis=0)
     return float(np.sum(ma * mb) / math.sqrt(float(np.sum(ma * ma) * np.sum(mb * mb))))
+
+
+def modulation_rate_hz(x: np.ndarray, sr: int, low_hz: float, high_hz: float) -> float:
+    """How often the level pulses: the strongest line between low_hz and high_hz in the spectrum of the 1 ms RMS
+    envelope."""
+    frame = round(0.001 * sr)
+    n = len(x) // frame
+    level = np.sqrt(np.mean(np.asarray(x[: n * frame], dtype=np.float64).reshape(n, frame) ** 2, axis=1))
+    power = np.abs(np.fft.rfft((level - level.mean()) * np.hanning(n), 8 * n)) ** 2
+    rates = np.fft.rfftfreq(8 * n, 0.001)
+    band = (rates >= low_hz) & (rates <= high_hz)
+    return float(rates[band][np.argmax(power[band])])

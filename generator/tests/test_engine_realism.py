@@ -20,6 +20,7 @@ from generator.tests.audio import (
     for_realism,
     median_centroid_hz,
     median_flatness,
+    modulation_rate_hz,
     onset_times_s,
     praat_measures,
     pulse_width_ms,
@@ -159,3 +160,15 @@ def test_a_room_keeps_the_spectrum_of_a_recording(room: str, seed: int) -> None:
     assert within("centroid", median_centroid_hz(x, 22050))
     assert within("octave_125", band_levels_db(x, 22050, np.array([125.0]), 1.0)[0])
     assert within("tilt", spectral_tilt_db_per_octave(x, 22050))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_motorboat_putts_twenty_odd_times_a_second_with_flaps_praat_can_follow(seed: int) -> None:
+    # Each putt is a short burst of flaps at an ordinary valve rate; v2 first flapped once per putt at 21–24 Hz,
+    # which Praat could not track (voiced 0–0.12) and which put the 125 Hz octave at −9 dB.
+    x = preset_sound("motorboat", seed)
+    measures = praat_measures(x, 22050)
+    assert within("f0", measures["f0"])
+    assert within("voiced", measures["voiced"])
+    assert 18.0 <= modulation_rate_hz(x, 22050, 10.0, 40.0) <= 27.0
+    assert within("octave_125", band_levels_db(x, 22050, np.array([125.0]), 1.0)[0])
