@@ -22,6 +22,8 @@ RUN pip install -r requirements.txt
 COPY --chown=fartgen:fartgen . .
 # collectstatic needs no secrets or services: the development key is fine for hashing file names.
 RUN python manage.py collectstatic --noinput -v0 && mkdir -p /app/media && chown fartgen:fartgen /app/media
+# Compile the engine's loops now (numba caches the machine code beside them), not on a visitor's first sound.
+RUN python -c "from generator.engine import FartSpec, render; render(FartSpec(wetness=1.0, room='bathtub'))"
 
 USER fartgen
 EXPOSE 8000

@@ -6,8 +6,9 @@
 
 One render should use one core: thread pools are capped before NumPy loads. Renders cycle through the whole
 base library (its timbres, puffs and wetness), each stretched to the clip length, dry or in every room in turn.
-"default" renders are the default spec with different seeds. Then the same renders run on engine v1 (its
-source read from git, bench/v1.py) in a subprocess, and the dry 3 s medians are compared.
+"default" renders are the default spec with different seeds. Then the same renders run on this engine and on
+engine v1 (its source read from git, bench/v1.py), each in a subprocess, taking turns for --rounds rounds, and
+every group's medians are compared.
 Targets (issue 11): dry 3 s ≤ 4 ms median and ≤ 1.2× v1, with a room ≤ 6 ms; WAV encode ≤ 2 ms; MP3 of 3 s
 ≤ 40 ms; ≤ 50 MB extra memory.
 """
@@ -31,8 +32,8 @@ from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 # --engine-root puts another engine's tree (v1's, unpacked by bench/v1.py) first on the path.
-_ROOT = sys.argv[sys.argv.index("--engine-root") + 1] if "--engine-root" in sys.argv else None
-sys.path.insert(0, _ROOT or str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, sys.argv[sys.argv.index("--engine-root") + 1] if "--engine-root" in sys.argv else str(ROOT))
 
 from figures import percentile  # noqa: E402 (bench/, this script's folder)
 from v1 import v1_tree  # noqa: E402
@@ -47,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="passes over the library per clip length")
     parser.add_argument("--no-v1", action="store_true", help="skip the side-by-side run of engine v1")
+    parser.add_argument("--rounds", type=int, default=3, help="turns each engine takes in the side-by-side run")
     parser.add_argument("--engine-root", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.engine_root:
@@ -58,41 +60,49 @@ def main() -> None:
     warm_up()
     caches_bytes = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    medians = measure_renders(args.repeat)
+    measure_renders(args.repeat)
     samples = render(FartSpec(duration_s=3.0, wetness=0.5), SR)
     for fmt in ("wav", "mp3", "ogg"):
         times_s = [timed(lambda fmt=fmt: encode(samples, SR, fmt))[0] for _ in range(30 if fmt == "wav" else 10)]
         emit({"bench": "encode", "format": fmt, "duration_s": 3.0, **summary_ms(times_s)})
     emit(memory(caches_bytes))
     if not args.no_v1:
-        compare_with_v1(args.repeat, medians)
+        compare_with_v1(args.repeat, args.rounds)
 
 
-def measure_renders(repeat: int) -> dict[tuple[str, float, bool], float]:
-    """Time the library and default renders at every clip length; the median ms of each group."""
-    medians = {}
+def measure_renders(repeat: int) -> None:
+    """Time the library and default renders at every clip length, a line per group."""
     for duration_s in (1.0, 3.0, 10.0):
         for with_room in (False, True):
-            specs = library(duration_s, with_room) * repeat
-            medians["library", duration_s, with_room] = report_renders("library", duration_s, with_room, specs)
-        specs = [FartSpec(duration_s=duration_s, seed=i) for i in range(48)]
-        medians["default", duration_s, False] = report_renders("default", duration_s, False, specs)
-    return medians
+            report_renders("library", duration_s, with_room, library(duration_s, with_room) * repeat)
+        report_renders("default", duration_s, False, [FartSpec(duration_s=duration_s, seed=i) for i in range(48)])
 
 
-def compare_with_v1(repeat: int, medians: dict[tuple[str, float, bool], float]) -> None:
-    """Run the same renders on engine v1 in a subprocess; print its lines and v2 ÷ v1 for each group."""
+def compare_with_v1(repeat: int, rounds: int) -> None:
+    """Run the same renders on this engine and on engine v1, each in a subprocess, taking turns for `rounds`
+    rounds (a machine whose load drifts slows both alike); print v1's lines with the medians over the rounds
+    and v2 ÷ v1 (the median of each round's ratio) for each group."""
+    runs: dict[int, list[dict[tuple[str, float, str], dict]]] = {1: [], 2: []}
     with v1_tree() as tree:
-        command = [sys.executable, __file__, "--repeat", str(repeat), "--engine-root", str(tree)]
-        result = subprocess.run(command, capture_output=True, text=True, check=True)
-    for line in result.stdout.splitlines():
-        record = json.loads(line)
-        v1_ms = record["median_ms"]
-        v2_ms = medians[record["specs"], record["duration_s"], record["room"] == "rooms"]
-        emit({**record, "engine_version": 1, "v2_median_ms": v2_ms, "v2_over_v1": round(v2_ms / v1_ms, 2)})
+        for _ in range(rounds):
+            for version, root in ((2, ROOT), (1, tree)):
+                command = [sys.executable, __file__, "--repeat", str(repeat), "--engine-root", str(root)]
+                lines = subprocess.run(command, capture_output=True, text=True, check=True).stdout.splitlines()
+                records = (json.loads(line) for line in lines)
+                runs[version].append({(r["specs"], r["duration_s"], r["room"]): r for r in records})
+    for group, first in runs[1][0].items():
+        record = {**first, "engine_version": 1, "rounds": rounds}
+        for measure in ("median_ms", "cpu_median_ms"):
+            v1_ms = [run[group][measure] for run in runs[1]]
+            v2_ms = [run[group][measure] for run in runs[2]]
+            record[measure] = statistics.median(v1_ms)
+            record[f"v2_{measure}"] = statistics.median(v2_ms)
+            ratio = statistics.median(b / a for a, b in zip(v1_ms, v2_ms, strict=True))
+            record["v2_over_v1" if measure == "median_ms" else "v2_cpu_over_v1"] = round(ratio, 2)
+        emit(record)
 
 
-def report_renders(kind: str, duration_s: float, with_room: bool, specs: list[FartSpec]) -> float:
+def report_renders(kind: str, duration_s: float, with_room: bool, specs: list[FartSpec]) -> None:
     wall_s, cpu_s = zip(*(timed(lambda spec=spec: render(spec, SR)) for spec in specs), strict=True)
     summary = summary_ms(list(wall_s))
     emit(
@@ -109,7 +119,6 @@ def report_renders(kind: str, duration_s: float, with_room: bool, specs: list[Fa
             "realtime_factor": round(duration_s / statistics.median(wall_s)),
         }
     )
-    return summary["median_ms"]
 
 
 def library(duration_s: float, with_room: bool) -> list[FartSpec]:

@@ -1,4 +1,4 @@
-"""Fartgen's synthesis engine: pure NumPy/SciPy/soundfile, no Django.
+"""Fartgen's synthesis engine: NumPy/SciPy/soundfile, its per-sample loops compiled with Numba; no Django.
 
     from generator.engine import FartSpec, render, encode, peaks
     samples = render(FartSpec(duration_s=2.0, wetness=0.8, room="bathtub"))

@@ -249,7 +249,8 @@ _LIBRARY = (
         "whoopee_cushion",
         "Whoopee cushion",
         "The rubbery, raspy, sinking blurt of the classic prank cushion, sputtering out.",
-        body=Body(resonances_hz=(360.0, 1100.0)),
+        # Rubber, not tissue: a softer closure and a rounder flap.
+        body=Body(resonances_hz=(360.0, 1100.0), gains_db=(6.0, 1.5), snap=0.3, bump=0.4),
         duration_s=1.1,
         pitch_hz=150.0,
         pitch_end_hz=88.0,

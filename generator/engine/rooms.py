@@ -35,7 +35,7 @@ MIN_REVERB_RATE_HZ = 11025
 @dataclass(frozen=True)
 class RoomModel:
     rt60_s: float  # decay time of the low band (below crossover_hz)
-    rt60_high_s: float  # decay time of the high band
+    rt60_high_s: float  # decay time of the high band; the tail lasts as long as the longer of the two
     reverb_level: float  # energy of the late tail relative to the direct sound (amplitude ratio)
     predelay_s: float = 0.0
     crossover_hz: float = 1500.0
@@ -49,15 +49,16 @@ class RoomModel:
 
 
 MODELS: dict[str, RoomModel] = {
-    # Hard parallel tiles: dense early reflections and a bright half-second ring.
+    # Hard parallel tiles: dense early reflections and a bright half-second ring. The tiles keep the treble; the
+    # door and the towels take a little of the low mids.
     "bathroom": RoomModel(
         rt60_s=0.55,
-        rt60_high_s=0.48,
-        reverb_level=0.6,
+        rt60_high_s=0.5,
+        reverb_level=0.45,
         predelay_s=0.003,
-        crossover_hz=2500.0,
+        crossover_hz=1200.0,
         early=((0.0031, 0.5), (0.0047, 0.42), (0.0062, 0.38), (0.0089, 0.3), (0.0124, 0.26), (0.0186, 0.2)),
-        modes=((240.0, 2.0, 2.0),),
+        modes=((240.0, 2.0, -2.0),),
         divisor=2,
     ),
     # In the bath, what reaches the air is the gas bursting at the surface, in a small tiled room; the buzz under
@@ -74,34 +75,37 @@ MODELS: dict[str, RoomModel] = {
         bubbles_per_s=45.0,
         direct_gain=0.1,
     ),
-    # A closed cabin: tiny, soft, boomy. The cabin mode swells the bass, upholstery dulls the treble a little.
+    # A closed cabin: tiny, soft, boomy. Its lowest mode (~55 Hz) swells the bass under the buzz rather than on
+    # it, upholstery dulls the treble a little.
     "car": RoomModel(
         rt60_s=0.14,
         rt60_high_s=0.08,
-        reverb_level=0.35,
+        reverb_level=0.22,
         crossover_hz=800.0,
         early=((0.0015, 0.45), (0.0028, 0.35), (0.0041, 0.25)),
-        modes=((90.0, 2.0, 8.0), (4500.0, 0.7, -4.0)),
+        modes=((55.0, 2.5, 6.0), (4500.0, 0.7, -2.0)),
     ),
-    # A big stone hall: a late first reflection, then a long, darkening tail.
+    # A big stone hall: a late first reflection, then a long tail. Bare stone throws the treble back as well as
+    # the bass, and the wood and people in it soak up some of the bass: the tail rings on bright, as a recording
+    # in one does (a dark tail would drown the buzz's treble: centroid 400 Hz).
     "hall": RoomModel(
-        rt60_s=1.9,
-        rt60_high_s=1.1,
-        reverb_level=1.0,
+        rt60_s=1.4,
+        rt60_high_s=1.8,
+        reverb_level=0.3,
         predelay_s=0.022,
-        crossover_hz=1800.0,
+        crossover_hz=600.0,
         early=((0.019, 0.35), (0.027, 0.3), (0.041, 0.25), (0.058, 0.2)),
-        # Tens of metres of air take a little of the top octave.
-        modes=((7000.0, 0.7, -2.0),),
+        modes=((2500.0, 0.7, 4.0),),
     ),
-    # Sitting on a leather chair: the cushion thumps and dulls the treble, the leather squeaks at a resonance.
+    # Sitting on a leather chair: the leather squeaks at a resonance and the cushion takes a little treble; its
+    # thump stays faint (a bass lift stacked on the buzz measured 125 Hz at −8 dB re the total).
     "chair": RoomModel(
         rt60_s=0.09,
         rt60_high_s=0.05,
-        reverb_level=0.2,
+        reverb_level=0.15,
         crossover_hz=1000.0,
-        early=((0.0008, 0.5),),
-        modes=((160.0, 2.0, 3.0), (1150.0, 5.0, 5.0), (5000.0, 0.7, -5.0)),
+        early=((0.0008, 0.2),),
+        modes=((1150.0, 5.0, 5.0), (6000.0, 0.7, -1.5)),
     ),
 }
 
@@ -167,7 +171,7 @@ def reverb_response(room: str, sr: int) -> np.ndarray:
     rate = sr / _divisor(room, sr)
     # A fixed seed per room: a room sounds the same in every render.
     rng = np.random.default_rng(ROOMS.index(room))
-    length = round((model.predelay_s + model.rt60_s * TAIL_DECAY_DB / 60.0) * rate)
+    length = round((model.predelay_s + max(model.rt60_s, model.rt60_high_s) * TAIL_DECAY_DB / 60.0) * rate)
     noise = rng.standard_normal(length).astype(np.float32)
     crossover_hz = min(model.crossover_hz, 0.4 * rate)
     low = lowpass(noise, round(rate), crossover_hz, order=2)

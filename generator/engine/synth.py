@@ -18,9 +18,9 @@
         ▼
     room reverberation (FFT convolution) → click-free fades → loudness normalizer (peak ≤ −1 dBFS)
 
-Everything that varies per valve cycle is an array over cycles; the audio is built from those arrays with
-np.repeat (a cycle's values held over its samples), a few sines and exps over the whole clip, and one table
-lookup per closure. Every random value comes from one seeded Generator per render; noise is read from fixed
+Everything that varies per valve cycle is an array over cycles, planned in NumPy; compiled loops
+(valve_audio.py) turn those arrays into samples in one pass, add a table's snap per closure and ring the
+bubbles. Every random value comes from one seeded Generator per render; noise is read from fixed
 tables at a seed-chosen place. Noise levels scale with √(rate) so that the sound is the same at any rate.
 """
 
@@ -39,6 +39,7 @@ from generator.engine.presets import DEFAULT_BODY, PRESETS, Body
 from generator.engine.rooms import MODELS, add_reverb, coloration_sos
 from generator.engine.scratch import scratch
 from generator.engine.spec import FartSpec
+from generator.engine.valve_audio import add_rings, subtract_snaps, valve_wave
 
 # Bump whenever the samples for an existing (spec, sample rate) change, so stored sounds can be re-rendered.
 ENGINE_VERSION = 2
@@ -419,69 +420,31 @@ def _source(plan: _Plan, sr: int, spare: int) -> np.ndarray:
     The result is scratch: the caller filters its first plan.n samples into a fresh array.
     """
     n, c = plan.n, plan.cycles
-    head = int(c.first[0])
-    m = n - head
-    lengths = np.diff(c.first)
-
-    def held(per_cycle: np.ndarray) -> np.ndarray:
-        # Each cycle's value over its samples.
-        return np.repeat(per_cycle.astype(np.float32), lengths)
-
     out = scratch(3, n + spare)
-    out[:head] = 0.0
-    out[n:] = 0.0
-    wave = out[head:n]
-    local = np.subtract(_counting(n)[head:], held(c.first[:-1]), out=scratch(5, m))
-    # u: position in the open phase (0 at the opening, 1 at the closure, beyond 1 while shut).
-    u = np.multiply(local, held(c.inv_open), out=scratch(6, m))
-    u += held(c.offset * c.inv_open)
-    shut = np.minimum(u, np.float32(1.0), out=scratch(7, m))
-    shut *= np.float32(math.pi)
-    np.sin(shut, out=wave)
-    turbulence = np.multiply(wave, held(c.turbulence), out=scratch(8, m))
-    # Flow derivative: the opening lobe of a flow that rises until the snap, plus a symmetric bump of flow.
-    shut *= np.float32(2.0)
-    bump = np.sin(shut, out=shut)
-    bump *= np.float32(plan.body_weight)
-    wave += bump
-    wave *= held(c.lobe)
-    # The slap: noise around each closure, decaying within a few tenths of a millisecond.
-    u -= np.float32(1.0)
-    np.abs(u, out=u)
-    u *= held(-c.slap_rate)
-    np.exp(u, out=u)
-    u *= held(c.slap)
-    turbulence += u
-    turbulence += held(c.hiss)
-    turbulence *= _hiss_table(sr)[plan.noise_start + head : plan.noise_start + n]
-    wave += turbulence
-    # The leak: jet noise.
-    jet = np.multiply(held(c.leak), _jet_table(sr)[plan.jet_start + head : plan.jet_start + n], out=local)
-    wave += jet
+    valve_wave(
+        out,
+        c.first,
+        c.offset,
+        c.inv_open,
+        c.lobe,
+        plan.body_weight,
+        c.turbulence,
+        c.slap,
+        c.slap_rate,
+        c.hiss,
+        c.leak,
+        _hiss_table(sr)[plan.noise_start : plan.noise_start + n],
+        _jet_table(sr)[plan.jet_start : plan.jet_start + n],
+    )
     _add_snaps(out[:n], sr, c)
     return out
 
 
-@functools.cache
-def _counting(n: int) -> np.ndarray:
-    counting = np.arange(n, dtype=np.float32)
-    counting.setflags(write=False)
-    return counting
-
-
 def _add_snaps(y: np.ndarray, sr: int, c: _Cycles) -> None:
     """Subtract each closure's band-limited pulse (area snap_area) at its place: the flow cut off at once."""
-    table = _snap_table(sr)
-    taps = table.shape[2]
     base = np.floor(c.snap_at).astype(np.int64)
     fraction = np.minimum(((c.snap_at - base) * SNAP_FRACTIONS).astype(np.int64), SNAP_FRACTIONS - 1)
-    place = base - SNAP_SINC_HALF
-    keep = (place >= 0) & (place + taps <= len(y)) & (c.snap_area > 0)
-    pulses = table[_closing_index(c.closing_s[keep]), fraction[keep]] * c.snap_area[keep, None].astype(np.float32)
-    where = place[keep, None] + np.arange(taps)
-    # Even and odd cycles apart: neighbouring pulses may overlap at a high pitch, and fancy += does not add twice.
-    for parity in (0, 1):
-        y[where[parity::2]] -= pulses[parity::2]
+    subtract_snaps(y, _snap_table(sr), _closing_index(c.closing_s), fraction, base - SNAP_SINC_HALF, c.snap_area)
 
 
 def _closing_index(closing_s: np.ndarray) -> np.ndarray:
@@ -647,20 +610,8 @@ def _surface_bubbles(
 
 
 def _add_events(y: np.ndarray, sr: int, events: _Events, level: float) -> None:
-    """Add the events' damped sinusoids to y, which has room for max_len samples after the last start."""
-    count, length = len(events.start), events.max_len
-    t = np.arange(length, dtype=np.float32) / np.float32(sr)
-    tau = events.tau_s.astype(np.float32)
-    wave = np.multiply.outer(-1.0 / tau, t, out=scratch(10, count * length).reshape(count, length))
-    np.exp(wave, out=wave)
-    # Bubbles rise in pitch as they pinch off: the frequency grows by a fraction `chirp` per time constant.
-    chirp = events.chirp.astype(np.float32) / (2.0 * tau)
-    phase = np.multiply.outer(chirp, t, out=scratch(11, wave.size).reshape(wave.shape))
-    phase += 1.0
-    phase *= t
-    phase *= (2.0 * np.pi * events.freq_hz).astype(np.float32)[:, None]
-    # Starting at zero phase, each event begins without a click.
-    wave *= np.sin(phase, out=phase)
-    wave *= (level * events.level).astype(np.float32)[:, None]
-    for start, row in zip(events.start.tolist(), wave, strict=True):
-        y[start : start + length] += row
+    """Add the events' damped sinusoids to y, which has room for max_len samples after the last start.
+
+    Bubbles rise in pitch as they pinch off: the frequency grows by a fraction `chirp` per time constant.
+    """
+    add_rings(y, sr, events.start, events.freq_hz, events.tau_s, level * events.level, events.chirp, events.max_len)
