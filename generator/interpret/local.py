@@ -997,7 +997,13 @@ def title(reading: Reading, spec: FartSpec, previous: FartSpec | None, with_plac
     else:
         described = " ".join(adjectives)
     own_room = preset_spec(spec.preset).room if spec.preset in PRESETS else "none"
-    if reading.room_phrase and spec.room == reading.room:
+    echo_steps = sum(action.direction for action in reading.actions if isinstance(action, Echo))
+    if echo_steps and spec.room != "none":
+        # The room an echo word stepped to is the nearest by how long it rings, not a place anyone named: "less
+        # echo" in a cathedral rings like a bathroom, and the title says what was asked, not "in the bathroom".
+        more = "with more echo" if previous is not None else "with echo"
+        place = "with less echo" if echo_steps < 0 else more
+    elif reading.room_phrase and spec.room == reading.room:
         place = lx.ROOM_PHRASES[spec.room]
     elif any(isinstance(action, (Echo, NotRoom, Room)) for action in reading.actions):
         place = lx.ROOM_PHRASES[spec.room] or "without echo"
