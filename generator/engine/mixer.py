@@ -3,8 +3,8 @@
 Loudness follows ITU-R BS.1770-4 as pyloudnorm implements it (its K-weighting filters, 400 ms blocks with 75 %
 overlap, −70 LUFS absolute and −10 LU relative gates), vectorized: pyloudnorm's own meter loops over blocks in
 Python and takes longer than rendering a whole sound. `integrated_loudness` gives pyloudnorm's figure to the
-last digit; `quick_loudness`, which the normalizer uses, measures at half the rate above 32 kHz and stays
-within 0.1 LU of it on our sounds (tests hold both to that).
+last digit; `quick_loudness`, which the normalizer uses, measures at half the rate above 44 kHz (in one
+compiled pass, metering.py) and stays within 0.1 LU of it on our sounds (tests hold both to that).
 
 Clips shorter than one 400 ms gating block have no gated loudness; for them we take the K-weighted mean square
 of the whole clip (one ungated block), which is what the gated value tends to for a steady sound.
@@ -25,6 +25,7 @@ from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import sosfilt
 
 from generator.engine.effects import db_to_gain
+from generator.engine.metering import weighted_squares_and_peaks
 from generator.engine.scratch import scratch
 
 LOUDNESS_TARGET_LUFS = -16.0
@@ -70,35 +71,21 @@ def quick_loudness(x: np.ndarray, sr: int) -> float:
     quarter of each rate and are K-weighted at the lowest rate; the differences carry the octaves above, where
     the K-weighting is a flat +4 dB, so their energy is added with that gain instead of being filtered.
     """
-    squares, rate = _weighted_squares(x, sr)
+    squares, rate, _ = _meter(x, sr)
     return _gated_loudness(squares, rate)
 
 
-def _weighted_squares(x: np.ndarray, sr: int) -> tuple[np.ndarray, float]:
-    """The K-weighted signal squared, at the reduced rate quick_loudness measures at (scratch), and that rate."""
-    rate, low, top_octaves = float(sr), x, None
-    level = 0
-    while rate / 2 >= QUICK_METER_MIN_RATE_HZ and len(low) >= 2:
-        even, odd = low[0 : len(low) - 1 : 2], low[1::2]
-        half = len(odd)
-        difference = np.subtract(even, odd, out=scratch(2 * level + 1, half))
-        difference *= difference
-        difference *= 0.25 * TOP_OCTAVE_WEIGHT
-        if top_octaves is not None:
-            # The octaves split off before, at twice this rate: their energy averaged over each pair.
-            difference += 0.5 * top_octaves[0 : 2 * half : 2]
-            difference += 0.5 * top_octaves[1 : 2 * half : 2]
-        top_octaves = difference
-        low = np.add(even, odd, out=scratch(2 * level, half))
-        low *= 0.5
-        rate /= 2
-        level += 1
-    # Single precision: the weighted signal only feeds a sum of squares, and it halves the copy sosfilt makes.
-    weighted = sosfilt(_k_weighting(round(rate)).astype(np.float32), low)
-    weighted *= weighted
-    if top_octaves is not None:
-        weighted += top_octaves
-    return weighted, rate
+def _meter(x: np.ndarray, sr: int) -> tuple[np.ndarray, float, np.ndarray]:
+    """The K-weighted squares at the reduced rate quick_loudness measures at, that rate, and the peak of each of
+    the limiter's blocks."""
+    levels = 0
+    while sr / 2 ** (levels + 1) >= QUICK_METER_MIN_RATE_HZ and len(x) >> levels >= 2:
+        levels += 1
+    rate = sr / 2**levels
+    block = _limiter_block(sr)
+    squares, peaks = np.empty(len(x) >> levels), np.empty(-(-len(x) // block))
+    weighted_squares_and_peaks(x, levels, _k_weighting(round(rate)), TOP_OCTAVE_WEIGHT, block, squares, peaks)
+    return squares, rate, peaks
 
 
 def _gated_loudness(squares: np.ndarray, sr: float) -> float:
@@ -156,9 +143,9 @@ def normalize_in_place(
     """
     if len(y) == 0:
         return
-    squares, rate = _weighted_squares(y, sr)
+    squares, rate, peaks = _meter(y, sr)
     loudness = _gated_loudness(squares, rate)
-    peak = max(float(np.max(y)), -float(np.min(y)))
+    peak = float(np.max(peaks))
     if peak == 0.0 or not math.isfinite(loudness):
         y[:] = 0.0
         return
@@ -169,7 +156,7 @@ def normalize_in_place(
     if db_to_gain(wanted_db) * peak <= ceiling:
         y *= np.float32(db_to_gain(wanted_db))
         return
-    blocks = _Blocks.of(y, sr, squares, rate)
+    blocks = _Blocks.of(peaks, sr, squares, rate)
     gain_db = _gain_to_reach(blocks, ceiling, wanted_db, most_db)
     _apply_gains(y, sr, db_to_gain(gain_db) * blocks.limiter_gains(db_to_gain(gain_db), ceiling))
 
@@ -182,7 +169,7 @@ def limit(y: np.ndarray, sr: int, ceiling: float) -> None:
     more than what the blocks on either side of it need, and linear interpolation between boundaries keeps
     every sample under the ceiling, while gain changes take a few milliseconds instead of one sample.
     """
-    _apply_gains(y, sr, _limiter_gains(_block_peaks(y, sr), sr, ceiling))
+    _apply_gains(y, sr, _limiter_gains(_meter(y, sr)[2], sr, ceiling))
 
 
 class _Blocks:
@@ -199,9 +186,8 @@ class _Blocks:
         self.loudness = self.gated_loudness(np.ones(n + 1))
 
     @classmethod
-    def of(cls, y: np.ndarray, sr: int, squares: np.ndarray, rate: float) -> _Blocks:
+    def of(cls, peaks: np.ndarray, sr: int, squares: np.ndarray, rate: float) -> _Blocks:
         block = _limiter_block(sr)
-        peaks = _block_peaks(y, sr)
         # The weighted squares run at a reduced rate: the first of them in each block, as near as it falls.
         starts = np.minimum(np.rint(np.arange(len(peaks)) * block * rate / sr).astype(np.int64), len(squares) - 1)
         energies = np.add.reduceat(squares, starts) / (block * rate / sr)
@@ -254,12 +240,6 @@ def _gain_to_reach(blocks: _Blocks, ceiling: float, wanted_db: float, most_db: f
 
 def _limiter_block(sr: int) -> int:
     return max(1, round(0.001 * sr))
-
-
-def _block_peaks(y: np.ndarray, sr: int) -> np.ndarray:
-    block = _limiter_block(sr)
-    n_blocks = -(-len(y) // block)
-    return np.maximum.reduceat(np.abs(y, out=scratch(0, len(y))), np.arange(n_blocks) * block)
 
 
 def _limiter_gains(peaks: np.ndarray, sr: int, ceiling: float) -> np.ndarray:
