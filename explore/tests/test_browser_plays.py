@@ -7,7 +7,6 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from accounts.models import User
@@ -15,7 +14,7 @@ from explore.models import Play
 from explore.tests.test_browser import other_origin  # noqa: F401 (a fixture)
 from generator.models import Sound
 from generator.tests.sounds import make_row
-from generator.tests.test_browser import TIMEOUT_MS
+from generator.tests.test_browser import TIMEOUT_MS, signed_in_context
 from library.models import Collection, CollectionItem, Favorite
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,12 +32,7 @@ def visitor(browser: Browser) -> Iterator[BrowserContext]:
 
 
 def signed_in(browser: Browser, site: str, user: User) -> BrowserContext:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    client = Client()
-    client.force_login(user)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}])
-    return context
+    return signed_in_context(browser, site, user, viewport={"width": 1280, "height": 900})
 
 
 def plays_of(sound: Sound, expected: int) -> int:

@@ -11,13 +11,14 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.test import Client, override_settings
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from django.test import override_settings
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from accounts.models import ApiToken, User
 from fartgen.tests.servers import served
 from generator.models import Sound
 from generator.tests.sounds import make_row
+from generator.tests.test_browser import signed_in_context
 from library.models import Collection
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,23 +73,13 @@ def sam(db: None) -> User:
     return sam
 
 
-def _logged_in(browser: Browser, site: str, user: User, **options: object) -> BrowserContext:
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(**options)
-    context.set_default_timeout(10_000)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": site}])
-    return context
-
-
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 360])
 def test_the_new_pages_look_right_and_pass_axe(
     browser: Browser, site: str, sam: User, width: int, color_scheme: str, tmp_path: Path
 ) -> None:
     # axe arrives as an inline script, which the pages' CSP (rightly) refuses: this context alone looks away.
-    context = _logged_in(
+    context = signed_in_context(
         browser, site, sam, viewport={"width": width, "height": 900}, color_scheme=color_scheme, bypass_csp=True
     )
     page = context.new_page()
@@ -111,7 +102,7 @@ def test_the_new_pages_look_right_and_pass_axe(
 
 def test_delete_then_undo_in_the_browser(browser: Browser, site: str, sam: User, tmp_path: Path) -> None:
     sound = make_row(owner=sam, title="Keep me after all")
-    context = _logged_in(browser, site, sam, viewport={"width": 360, "height": 740})
+    context = signed_in_context(browser, site, sam, viewport={"width": 360, "height": 740})
     page: Page = context.new_page()
     try:
         page.goto(f"{site}/library/sounds/{sound.id}/delete")

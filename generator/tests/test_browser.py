@@ -12,10 +12,11 @@ from unittest import mock
 import boto3
 import pytest
 from django.conf import settings
-from django.test import override_settings
+from django.test import Client, override_settings
 from moto.server import ThreadedMotoServer
-from playwright.sync_api import Browser, Page, WebSocketRoute, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, WebSocketRoute, expect, sync_playwright
 
+from accounts.models import User
 from fartgen.tests.servers import served
 from generator.models import Sound
 from generator.tests.cors_stripping_proxy import cors_stripping_proxy
@@ -393,3 +394,14 @@ def test_axe_finds_no_serious_accessibility_problems(browser: Browser, site: str
         assert violations == []
     finally:
         context.close()
+
+
+def signed_in_context(browser: Browser, site: str, user: User, **options: object) -> BrowserContext:
+    """A browser context signed in as user: the session cookie made the way Django's test client makes it."""
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(**options)
+    context.set_default_timeout(TIMEOUT_MS)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": site}])
+    return context

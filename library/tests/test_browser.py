@@ -37,11 +37,7 @@ def made_by(owner: User, prompt: str) -> Sound:
 @pytest.fixture
 def alice_browser(browser: Browser, site: str, alice: User) -> Iterator[BrowserContext]:
     """A browser context signed in as alice (her session cookie, made the way Django's test client makes it)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    client = Client()
-    client.force_login(alice)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}])
+    context = generator_browser.signed_in_context(browser, site, alice, viewport={"width": 1280, "height": 900})
     yield context
     context.close()
 
