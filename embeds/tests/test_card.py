@@ -28,7 +28,7 @@ def test_a_shared_sounds_card_is_a_1200_by_630_png(client: Client, alice: User) 
     image = _image(response)
     assert (image.format, image.size) == ("PNG", (1200, 630))
     # The waveform is drawn in the lower part: its colour is there, and not in an empty card's.
-    wave_pixels = sum(1 for pixel in image.crop((72, 390, 1128, 570)).getdata() if pixel == (167, 139, 250))
+    wave_pixels = sum(1 for pixel in image.crop((72, 390, 1128, 570)).get_flattened_data() if pixel == (167, 139, 250))
     assert wave_pixels > 5000
 
 
