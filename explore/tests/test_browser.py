@@ -19,17 +19,12 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from accounts.models import User
 from generator.models import Sound
 from generator.tests.sounds import made_by
-from generator.tests.test_browser import AXE, TIMEOUT_MS, generate, open_generator
+from generator.tests.test_browser import TIMEOUT_MS, generate, open_generator, serious_axe_violations
 from library.models import Collection, CollectionItem
 from moderation.models import Report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SERIOUS = (
-    "async () => (await axe.run(document)).violations"
-    ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-    ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
-)
 PRESSED = "[data-row-play][aria-pressed='true']"
 
 
@@ -287,7 +282,6 @@ def test_axe_finds_nothing_serious_on_the_new_pages_at_1280_and_360(
                 if "embed" not in name:
                     assert page.evaluate("document.scrollingElement.scrollWidth") <= width, name
                 page.screenshot(path=str(shots / f"{name}-{width}-{color_scheme}.png"), full_page=True)
-                page.add_script_tag(path=str(AXE))
-                assert page.evaluate(SERIOUS) == [], (name, width)
+                assert serious_axe_violations(page) == [], (name, width)
         finally:
             context.close()

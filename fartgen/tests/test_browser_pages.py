@@ -10,7 +10,6 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -18,20 +17,14 @@ from accounts.models import ApiToken, User
 from fartgen.tests.servers import served
 from generator.models import Sound
 from generator.tests.sounds import make_row
-from generator.tests.test_browser import signed_in_context
+from generator.tests.test_browser import serious_axe_violations, signed_in_context
 from library.models import Collection
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 BROWSER_SITE = "generator.tests.browser_site:application"
-SERIOUS_VIOLATIONS = (
-    "async () => (await axe.run(document)).violations"
-    ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-    ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
-)
 PAGES = {
     "trash": "/library/trash/",
     "account": "/accounts/",
@@ -93,8 +86,7 @@ def test_the_new_pages_look_right_and_pass_axe(
             page.screenshot(path=tmp_path / f"{name}-{width}-{color_scheme}.png", full_page=True)
             if width == 360:
                 assert page.evaluate("document.scrollingElement.scrollWidth") <= 360, name
-            page.add_script_tag(path=str(AXE))
-            assert page.evaluate(SERIOUS_VIOLATIONS) == [], name
+            assert serious_axe_violations(page) == [], name
     finally:
         context.close()
     assert errors == []

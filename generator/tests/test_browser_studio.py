@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from generator.models import Sound
 from generator.tests import test_browser as shared
-from generator.tests.test_browser import AXE, TIMEOUT_MS, open_generator, wait_for_new_sound
+from generator.tests.test_browser import TIMEOUT_MS, open_generator, serious_axe_violations, wait_for_new_sound
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -228,12 +228,6 @@ def test_axe_finds_nothing_serious_in_takes_and_versions(browser: Browser, site:
         page.wait_for_function("() => document.querySelectorAll('#result .version').length === 2")
         page.locator("#result .version [data-ab]").first.click()
         page.screenshot(path=SCREENSHOTS / f"studio-1280-{color_scheme}.png", full_page=True)
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "async () => (await axe.run(document)).violations"
-            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-            ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
-        )
-        assert violations == []
+        assert serious_axe_violations(page) == []
     finally:
         context.close()
