@@ -222,6 +222,18 @@ def test_the_waveform_is_drawn_from_the_stored_peaks(page: Page, site: str) -> N
     assert 0.05 * painted["total"] < painted["n"] < 0.9 * painted["total"]
 
 
+def test_sounds_arriving_over_the_socket_get_their_mini_waveforms_in_the_recent_list(page: Page, site: str) -> None:
+    # soundlist.js draws every row's waveform, the rows the socket adds to the recent list included.
+    open_generator(page, site)
+    generate(page, "short squeaky toot")
+    expect(page.locator("#recent li.sound-row canvas.mini-wave")).to_have_count(3)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#recent canvas.mini-wave')].every((c) => {"
+        " const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+        " for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) return true; return false; })"
+    )
+
+
 def test_a_followup_chip_makes_a_child_of_the_current_sound(page: Page, site: str) -> None:
     open_generator(page, site)
     parent_id = generate(page, "short dry toot")

@@ -331,7 +331,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-owner-tools]"), function (tools) {
       tools.hidden = tools.dataset.soundId !== shownSoundId;
     });
-    drawMiniWaves(document);
+    drawTakeWaves(document);
     labelGenerate();
     if (fromSocket) {
       restoreFocus(card);
@@ -741,9 +741,11 @@
     if (link) link.click();
   });
 
-  // ---------- Recent sounds ----------
-  function drawMiniWaves(scope) {
-    Array.prototype.forEach.call(scope.querySelectorAll("canvas.mini-wave, canvas.take-wave"), function (canvas) {
+  // ---------- Takes and recent sounds ----------
+  // The takes' waveforms; the rows' mini waveforms (recent sounds) belong to soundlist.js, which draws them as
+  // they arrive, on resize and on a theme change, with their played part.
+  function drawTakeWaves(scope) {
+    Array.prototype.forEach.call(scope.querySelectorAll("canvas.take-wave"), function (canvas) {
       drawPeaks(canvas, readPeaks(canvas), 0);
     });
   }
@@ -757,7 +759,6 @@
       if (seen[id] || index >= RECENT_LIMIT) item.remove();
       seen[id] = true;
     });
-    drawMiniWaves(list);
   }
 
   // ---------- Keyboard: Space plays and pauses, except where Space already means something ----------
@@ -942,13 +943,13 @@
       delete pushed.dataset.audio;
     }
     var takes = document.getElementById("takes");
-    if (takes) drawMiniWaves(takes);
+    if (takes) drawTakeWaves(takes);
   });
 
   // ---------- Theme and size changes redraw the canvases ----------
   function redrawAll() {
     if (player) player.draw();
-    drawMiniWaves(document);
+    drawTakeWaves(document);
   }
   window.addEventListener("resize", redrawAll);
   if (darkScheme.addEventListener) darkScheme.addEventListener("change", redrawAll);
@@ -966,7 +967,7 @@
   function start() {
     adoptResult(false);
     bindTweaks();
-    drawMiniWaves(document);
+    drawTakeWaves(document);
     labelGenerate();
     var prompt = document.getElementById("prompt");
     if (prompt) prompt.addEventListener("input", labelGenerate);
