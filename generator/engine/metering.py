@@ -23,7 +23,7 @@ def weighted_squares_and_peaks(
     the weighting's flat +4 dB) plus the mean of the pair's energies from the halving before; the last mean runs
     through the two sections of `sos` (scipy's sosfilt layout) and is squared, and the top octaves' energy added.
     """
-    _block_peaks(x, block, peaks)
+    block_peaks(x, block, peaks)
     group = 1 << levels
     b00, b01, b02, a01, a02 = sos[0, 0], sos[0, 1], sos[0, 2], sos[0, 4], sos[0, 5]
     b10, b11, b12, a11, a12 = sos[1, 0], sos[1, 1], sos[1, 2], sos[1, 4], sos[1, 5]
@@ -51,7 +51,8 @@ def weighted_squares_and_peaks(
 
 
 @njit(cache=True, nogil=True)
-def _block_peaks(x: np.ndarray, block: int, peaks: np.ndarray) -> None:
+def block_peaks(x: np.ndarray, block: int, peaks: np.ndarray) -> None:
+    """peaks[k]: the largest |x| in x[k·block : (k + 1)·block] (the last block maybe short)."""
     for k in range(len(peaks)):
         top = 0.0
         for i in range(k * block, min(len(x), (k + 1) * block)):

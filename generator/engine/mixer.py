@@ -25,7 +25,7 @@ from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import sosfilt
 
 from generator.engine.effects import db_to_gain
-from generator.engine.metering import weighted_squares_and_peaks
+from generator.engine.metering import block_peaks, weighted_squares_and_peaks
 from generator.engine.scratch import scratch
 
 LOUDNESS_TARGET_LUFS = -16.0
@@ -169,7 +169,10 @@ def limit(y: np.ndarray, sr: int, ceiling: float) -> None:
     more than what the blocks on either side of it need, and linear interpolation between boundaries keeps
     every sample under the ceiling, while gain changes take a few milliseconds instead of one sample.
     """
-    _apply_gains(y, sr, _limiter_gains(_meter(y, sr)[2], sr, ceiling))
+    block = _limiter_block(sr)
+    peaks = np.empty(-(-len(y) // block))
+    block_peaks(y, block, peaks)
+    _apply_gains(y, sr, _limiter_gains(peaks, sr, ceiling))
 
 
 class _Blocks:
