@@ -26,7 +26,7 @@ class Body:
     # nearly a sine and its harmonics fall away fast (no flat run of them up to 2 kHz).
     open_share: float = 0.0
     # How loud the leaking air hisses through a narrow slit (above 2.5 kHz), beside its jet noise (0.2–1.3 kHz).
-    hiss: float = 0.6
+    hiss: float = 1.0
 
 
 DEFAULT_BODY = Body()
@@ -120,7 +120,7 @@ _LIBRARY = (
         "silent_but_deadly",
         "Silent but deadly",
         "A long, quiet hiss of escaping air that nobody will own up to.",
-        body=Body(resonances_hz=(320.0, 3000.0), gains_db=(6.0, -9.0), hiss=0.3),
+        body=Body(resonances_hz=(320.0, 3000.0), gains_db=(6.0, -9.0), hiss=0.5),
         duration_s=3.0,
         pitch_hz=170.0,
         pitch_end_hz=150.0,

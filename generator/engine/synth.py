@@ -52,12 +52,23 @@ CONTROL_RATE_HZ = 700  # pressure and pitch curves: a point every 1.4 ms is fine
 DEFAULT_LOUDNESS = 0.7
 QUIETEST_LUFS = -36.0
 LOUDEST_LUFS = -12.0
-GAP_SHARE = (0.25, 0.55)  # silent part of each interval between the onsets of two puffs (one draw per series)
+GAP_SHARE = (0.2, 0.6)  # silent part of each interval between the onsets of two puffs
+LAST_PUFF = (0.35, 2.2)  # the last puff of a series, relative to the others' mean length
 MIN_GAP_S = 0.04  # silence between two puffs, at the least, where they are long enough to spare it
-TAIL_SHARE = 0.35  # last part of a puff in which the pressure sags
-FINAL_CLOSE_S = 0.008  # the valve shuts: a short ramp to silence at the end of each puff
+TAIL_SHARE = (0.2, 0.5)  # last part of a puff in which the pressure sags (one draw per take)
+TAIL_LEVEL = (0.15, 0.6)  # where the pressure has sagged to at the end of a single puff
+SERIES_TAIL_LEVEL = (0.15, 0.6)  # … and at the end of each puff of a series
+FINAL_CLOSE_S = (0.006, 0.03)  # the valve shuts: a short ramp to silence at the end of each puff
 EDGE_FADE_S = 0.003  # the very first and last samples, a room's tail included, fade to silence: no clicks
+GLIDE_BEND = 0.5  # a glide's course bends by up to e^±0.5 in the exponent of its share of the way
+OFF_BUZZ_LEVEL = 0.56  # flaps and air of a valve flapping irregularly or leaking, beside a buzz's
 ACCENT_S = 0.06  # decay of the overshoot at the start of each puff
+# A puff sputters: the flow chokes for a moment (STALL_S long, by STALL_DEPTH) about STALLS_PER_S times a second at
+# a roughness of 0.5, never within STALL_CLEAR_S of its start or in its tail.
+STALL_S = (0.03, 0.08)
+STALL_DEPTH = (0.55, 0.9)
+STALLS_PER_S = 2.0
+STALL_CLEAR_S = 0.08
 # The lowest valve frequency of an ordinary sound: recordings voice at 67–152 Hz, and a "deep" one gets its depth
 # from a long open phase, irregular flapping, noise and a lower body, not from sub-bass. Requests below the knee
 # land between F0_FLOOR_HZ and the knee, in order.
@@ -65,7 +76,7 @@ F0_FLOOR_HZ = 60.0
 F0_KNEE_HZ = 67.0
 F0_LOW_REQUEST_HZ = 20.0
 # The valve shuts within CLOSING_S (0.1–0.3 ms), whatever its frequency; a harder push, a little faster.
-CLOSING_S = (0.1e-3, 0.3e-3)
+CLOSING_S = (0.12e-3, 0.3e-3)
 SNAP_CLOSINGS_S = np.geomspace(0.07e-3, 0.32e-3, 20)  # closing times in the table of snaps
 SNAP_FALL = 3.5  # the flow's steep fall before the closure lasts this many closing times
 SNAP_FRACTIONS = 64  # sub-sample positions of a snap in the table: timing within 1/64 of a sample
@@ -79,8 +90,8 @@ NOISE_TABLE_SEED = 20_260_425
 JET_TABLE_SEED = 20_261_202  # hiss and jet noise come from two independent draws
 # Gas under water: it surfaces in glugs (log-normal clumps, GLUGS_PER_S of them a second, spread GLUG_SPREAD) after
 # rising for RISE_S (one per sound; each bubble ±50 % around it).
-GLUG_SPREAD = 2.0
-GLUGS_PER_S = 12.0
+GLUG_SPREAD = 2.5
+GLUGS_PER_S = 8.0
 RISE_S = (0.05, 0.3)
 
 
@@ -198,6 +209,8 @@ def _plan(spec: FartSpec, sr: int, rng: np.random.Generator) -> _Plan:
     spans = _burst_spans(spec.duration_s, spec.bursts, rng)
     pressure, puff_gain, puff_pitch = _pressure(spec, t, spans, rng)
     f0 = _pitch(spec, body, t, pressure, puff_pitch, rng)
+    # A pinch chokes the flow, not the valve's tune: it comes after the pitch has followed the push.
+    pressure = pressure * _stalls(spec, t, spans, rng)
     segment_ends, states = _voicing(spec, deep, rng)
     cycles = _cycles(spec, body, deep, sr, n, t, f0, pressure * puff_gain, segment_ends, states, rng)
     active_s = float(np.sum(spans[:, 1] - spans[:, 0]))
@@ -219,18 +232,18 @@ def _burst_spans(duration_s: float, bursts: int, rng: np.random.Generator) -> np
     """(start_s, end_s) of each puff; the first starts at 0 and the last ends at duration_s.
 
     A series is never a metronome: the intervals between onsets speed up or slow down (by 1.4–2× from the first
-    to the last) and wander ±35 % around that trend; how much of each interval is silent, and how long the last
-    puff lasts, change from one series to the next.
+    to the last) and wander ±35 % around that trend; how much of each interval is silent changes from gap to
+    gap, and how long the last puff lasts from one series to the next.
     """
     if bursts == 1:
         return np.array([[0.0, duration_s]])
     steps = np.arange(bursts - 1) / max(1, bursts - 2)
     trend = math.log(rng.uniform(1.4, 2.0)) * rng.choice([-1.0, 1.0])
     intervals = np.exp(trend * steps) * rng.uniform(0.65, 1.35, bursts - 1)
-    puff = intervals * (1.0 - rng.uniform(*GAP_SHARE))
+    puff = intervals * (1.0 - rng.uniform(*GAP_SHARE, bursts - 1))
     # The whole series is scaled to the duration: without a length of its own for the last puff, two puffs
     # would always split the clip the same way.
-    last = float(np.mean(puff)) * rng.uniform(0.5, 1.6)
+    last = float(np.mean(puff)) * rng.uniform(*LAST_PUFF)
     onsets = np.concatenate([[0.0], np.cumsum(intervals)])
     scale = duration_s / (onsets[-1] + last)
     spans = np.stack([onsets, np.append(onsets[:-1] + puff, onsets[-1] + last)], axis=1) * scale
@@ -254,21 +267,46 @@ def _pressure(
     rise *= 2.0 - rise
     # The first push overshoots before the pressure settles: the "p" in "pfrrt".
     rise *= 1.0 + accent * np.exp(-local / ACCENT_S)
-    sag = np.clip((local - (1.0 - TAIL_SHARE) * length) / (TAIL_SHARE * length), 0.0, 1.0)
-    tail_level = 0.3 if len(spans) == 1 else 0.45
+    # How a take dies away is its own: a long fade or a late one, to a murmur or still pushing, shut at once or
+    # let go slowly.
+    tail_share = rng.uniform(*TAIL_SHARE)
+    sag = np.clip((local - (1.0 - tail_share) * length) / (tail_share * length), 0.0, 1.0)
+    tail_level = rng.uniform(*(TAIL_LEVEL if len(spans) == 1 else SERIES_TAIL_LEVEL))
     rise *= 1.0 - (1.0 - tail_level) * sag * sag * (3.0 - 2.0 * sag)
     # The valve shuts: a short ramp to silence, and silence until the next puff.
-    rise *= np.clip((length - local) / np.minimum(FINAL_CLOSE_S, 0.04 * length), 0.0, 1.0)
+    rise *= np.clip((length - local) / np.minimum(rng.uniform(*FINAL_CLOSE_S), 0.04 * length), 0.0, 1.0)
     # The push is never steady: a slow wander of the pressure.
     rise *= 1.0 + (0.08 + 0.2 * spec.roughness) * _smooth_noise(rng, t, 6.0)
     return np.maximum(rise, 0.0), puff_gain[which], puff_pitch[which]
+
+
+def _stalls(spec: FartSpec, t: np.ndarray, spans: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Per control point, how much of the push gets through: 1, except where the sphincter pinches for a moment.
+
+    A long puff sputters (the "brrp-p-prrt"): now and then the flow chokes for STALL_S and comes back, a
+    rougher valve more often. Where and how deep is new in every take, so no two takes swell and sag alike.
+    """
+    through = np.ones_like(t)
+    low, high = STALL_S
+    for start, end in spans:
+        usable = (start + STALL_CLEAR_S, end - max(STALL_CLEAR_S, TAIL_SHARE[1] * (end - start)))
+        if usable[1] - usable[0] < high:
+            continue
+        count = rng.poisson(STALLS_PER_S * (0.5 + spec.roughness) * (end - start))
+        for centre, width, dip in zip(
+            rng.uniform(*usable, count), rng.uniform(low, high, count), rng.uniform(*STALL_DEPTH, count), strict=True
+        ):
+            inside = np.abs(t - centre) < 0.5 * width
+            through[inside] *= 1.0 - dip * (0.5 + 0.5 * np.cos(2.0 * np.pi * (t[inside] - centre) / width))
+    return through
 
 
 def _pitch(
     spec: FartSpec, body: Body, t: np.ndarray, pressure: np.ndarray, puff_pitch: np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
     """The valve's frequency per control point: glide, sag with the pressure, slow drift and register jumps."""
-    share = np.minimum(t / spec.duration_s, 1.0)
+    # The glide takes its own course in every take: early or late, not always the same curve.
+    share = np.minimum(t / spec.duration_s, 1.0) ** math.exp(rng.uniform(-GLIDE_BEND, GLIDE_BEND))
     requested = spec.pitch_hz * (spec.pitch_end_hz / spec.pitch_hz) ** share
     f0 = requested if body.putts else valve_hz(requested)
     f0 = f0 * puff_pitch * (0.88 + 0.1 * np.minimum(pressure, 1.2))
@@ -293,7 +331,7 @@ def _voicing(spec: FartSpec, deep: float, rng: np.random.Generator) -> tuple[np.
     """
     count = int(spec.duration_s / 0.04) + 2
     states = np.zeros(count, dtype=np.int64)
-    leak_share = min(0.9, 0.15 + 0.9 * spec.breathiness**1.5)
+    leak_share = min(0.85, 0.15 + 0.7 * spec.breathiness**1.5)
     states[1::2] = np.where(rng.random(count // 2) < leak_share, 2, 1)
     rough = min(1.0, spec.roughness + 0.3 * spec.breathiness + 0.3 * deep + 0.1 * spec.wetness)
     dwell = rng.uniform(0.05, 0.3, count) * np.where(states == 0, 1.0 - 0.8 * rough, 0.8 + 0.8 * rough)
@@ -327,10 +365,10 @@ def _cycles(
     # the valve flaps irregularly. Wet tissue sticks: some closed phases last much longer.
     z_period, z_amp = rng.standard_normal(k), rng.standard_normal(k)
     # A deep, loose valve flaps less evenly.
-    jitter = np.where(buzz, 0.008 + 0.008 * rough + 0.01 * deep, np.where(irregular, 0.05 + 0.05 * rough, 0.1))
+    jitter = np.where(buzz, 0.006 + 0.006 * rough + 0.007 * deep, np.where(irregular, 0.013 + 0.02 * rough, 0.1))
     jitter *= z_period
     sticky = rng.random(k) < 0.18 * math.sqrt(wet)
-    stick = np.where(sticky, rng.uniform(0.05, 0.2, k) * wet, 0.0)
+    stick = np.where(sticky, rng.uniform(0.03, 0.12, k) * wet, 0.0)
     periods = periods * np.clip(1.0 + jitter, 0.6, 1.6) * (1.0 + stick)
     starts = np.concatenate([[0.0], np.cumsum(periods)])
     k = int(np.searchsorted(starts, spec.duration_s))  # cycles that start inside the clip
@@ -360,6 +398,8 @@ def _cycles(
     amp[irregular] *= 0.3
     catches = rng.random(int(leak.sum())) < 0.06
     amp[leak] *= np.where(catches, rng.uniform(0.3, 0.8, len(catches)), rng.uniform(0.0, 0.12, len(catches)))
+    # Out of its buzz the valve is half pinched: what flaps and air get through come weaker, if brighter (below).
+    amp[~buzz] *= OFF_BUZZ_LEVEL
 
     # Open phase: longer for a loose or deep valve, shorter under more pressure and when wet tissue sticks.
     open_quotient = (0.26 - 0.1 * tight + 0.15 * deep) * (1.15 - 0.2 * np.minimum(push, 1.2))
@@ -380,11 +420,11 @@ def _cycles(
     rate = 0.01 / periods
     slower = np.minimum(1.0, 0.4 * periods / open_s)
     velocity = np.sqrt(np.minimum(rate, 1.0)) * np.maximum(rate, 1.0) ** 0.25 * slower * slower
-    turbulence = amp * (0.15 + 0.2 * rough) * np.where(buzz, 1.0, 8.0) * velocity * noise_scale
+    turbulence = amp * (0.15 + 0.2 * rough) * np.where(buzz, 1.0, 9.0) * velocity * noise_scale
     # Slap: proportional to the closing speed (the snap's peak: flow cut off ÷ closing time); a sticky valve
     # lets go with a splat.
     speed = snap_area / (0.5 * snap_s * sr)
-    slap = speed * (0.06 + 0.08 * rough)
+    slap = speed * (0.077 + 0.1 * rough)
     # The splat of a sticky release comes from the pressure behind it, whatever the valve was doing.
     splat = push * (4.0 / math.pi) * open_s * body.snap / snap_s * rng.uniform(1.5, 3.0, k) * (0.3 + 1.5 * wet)
     slap = np.where(sticky, splat, slap) * noise_scale
@@ -392,6 +432,7 @@ def _cycles(
     gusts = np.exp(0.45 * spec.breathiness * rng.standard_normal(k))
     air = 0.08 + 1.3 * spec.breathiness**1.2 + 0.2 * deep
     leak_level = push * gusts * np.where(leak, 1.0, 0.04) * air * noise_scale
+    leak_level *= np.where(buzz, 1.0, OFF_BUZZ_LEVEL)
     first_exact = starts * sr
     first = np.minimum(np.ceil(first_exact).astype(np.int64), n)
     return _Cycles(

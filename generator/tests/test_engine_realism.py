@@ -7,6 +7,7 @@ whole batch. These pin a few sounds so that a later change cannot quietly undo w
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 
 import numpy as np
@@ -17,6 +18,7 @@ from generator.tests.audio import (
     CHECKS,
     band_levels_db,
     checks_passed,
+    envelope_db,
     for_realism,
     median_centroid_hz,
     median_flatness,
@@ -142,13 +144,25 @@ def test_silent_but_deadly_is_jet_noise_with_a_few_flaps_not_hiss(seed: int) -> 
     assert within("sharpness", transient_sharpness(x))
 
 
-@pytest.mark.parametrize("seeds", [(0, 1), (4, 5), (12, 13)])
-@pytest.mark.parametrize("name", ["bathtub_bubbler", "whoopee_cushion"])
-def test_two_takes_of_a_preset_in_its_room_are_no_near_copies(name: str, seeds: tuple[int, int]) -> None:
-    # A room's tail ends every take the same way, so the takes must differ in time: bath gas surfaces in glugs
-    # after a rise of its own, a series splits the clip anew. v2 first measured 0.96 and 0.91 on seeds 0 and 1.
-    first, second = (render(PRESETS[name].spec.with_changes(seed=seed), SR) for seed in seeds)
-    assert similarity(first, second, SR) <= 0.75
+@pytest.mark.parametrize("name", sorted(PRESETS))
+def test_no_two_consecutive_takes_of_a_preset_are_near_copies(name: str) -> None:
+    # The product's rule: no two generations in a row more than 75 % alike. Every take of a spec lasts as long and
+    # ends alike (the same fade, or the same room's tail), so takes must differ in time: where a puff sputters,
+    # how the series splits the clip, how the glide runs, how it dies away. v2 first measured up to 0.96, and
+    # 0.76 for classic on seeds 6 and 7.
+    takes = [render(PRESETS[name].spec.with_changes(seed=seed), SR) for seed in range(8)]
+    alike = [similarity(first, second, SR) for first, second in itertools.pairwise(takes)]
+    assert max(alike) <= 0.75, [round(value, 2) for value in alike]
+
+
+def test_each_take_dies_away_in_its_own_way() -> None:
+    # How far the push has sagged when the valve shuts: v2 first sagged every single puff to the same 30 %.
+    ends = []
+    for seed in range(8):
+        level = envelope_db(render(PRESETS["classic"].spec.with_changes(seed=seed), SR), SR)
+        middle, end = level[len(level) // 5 : len(level) // 2], level[-len(level) // 10 : -4]
+        ends.append(float(np.median(end) - np.median(middle)))
+    assert max(ends) - min(ends) >= 6.0, [round(value, 1) for value in ends]
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
