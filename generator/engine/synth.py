@@ -34,7 +34,7 @@ import numpy as np
 from scipy.signal import butter, sosfilt
 
 from generator.engine.effects import fade_in_inplace, fade_out_inplace, pass_section, peaking_section
-from generator.engine.mixer import LOUDNESS_TARGET_LUFS, normalize_in_place
+from generator.engine.mixer import LOUDNESS_TARGET_LUFS, lower_crest, normalize_in_place
 from generator.engine.presets import DEFAULT_BODY, PRESETS, Body
 from generator.engine.rooms import MODELS, add_reverb, coloration_sos
 from generator.engine.scratch import scratch
@@ -140,10 +140,14 @@ def render(spec: FartSpec, sample_rate: int = 44100) -> np.ndarray:
         x[: plan.n] *= np.float32(plan.direct_gain)
     for events in plan.events:
         _add_events(x, sr, events, level)
-    y = add_reverb(sosfilt(plan.body_sos, x[: plan.n]), sr, spec.room)
+    target_lufs = loudness_target_lufs(spec.loudness)
+    dry = sosfilt(plan.body_sos, x[: plan.n])
+    # The valve's spikes are judged before the room: a tail measures quieter and is no spike.
+    lower_crest(dry, sr, target_lufs)
+    y = add_reverb(dry, sr, spec.room)
     fade_in_inplace(y, round(EDGE_FADE_S * sr))
     fade_out_inplace(y, round(EDGE_FADE_S * sr))
-    normalize_in_place(y, sr, loudness_target_lufs(spec.loudness))
+    normalize_in_place(y, sr, target_lufs)
     return y
 
 
