@@ -337,7 +337,8 @@ def _cycles(
     stick = np.where(sticky, rng.uniform(0.05, 0.2, k) * wet, 0.0)
     periods = periods * np.clip(1.0 + jitter, 0.6, 1.6) * (1.0 + stick)
     starts = np.concatenate([[0.0], np.cumsum(periods)])
-    k = int(np.searchsorted(starts, spec.duration_s))  # cycles that start inside the clip
+    # Cycles that start inside the clip: all of them, when shortened cycles end before the clip does.
+    k = min(int(np.searchsorted(starts, spec.duration_s)), len(periods))
     starts, periods = starts[:k], periods[:k]
     buzz, irregular, leak, sticky, z_period, z_amp = (a[:k] for a in (buzz, irregular, leak, sticky, z_period, z_amp))
     strength = np.ones(k)
