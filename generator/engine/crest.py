@@ -36,40 +36,54 @@ def rotate_phase(y: np.ndarray, sos: np.ndarray) -> None:
 
 
 @njit(cache=True, nogil=True)
-def reduce_spikes(y: np.ndarray, threshold: float, reach: int, smoothing: int) -> None:
-    """Bring every |sample| of y over `threshold` down towards it, in place.
+def reduce_spikes(
+    y: np.ndarray, threshold: float, reach: int, smoothing: int, floor: np.ndarray, correction: np.ndarray
+) -> None:
+    """Bring every |sample| of y over `threshold` down towards it, in place (floor and correction: scratch space
+    as long as y).
 
     Each sample's need (threshold ÷ |sample|, at most 1) is spread to the `reach` samples on either side as a
     running minimum and averaged over the same width: a dip that reaches the need at the spike and fades out
     within 2·reach samples of it. The correction (y times the dip) loses its slow part, a running mean over
-    `smoothing` samples taken twice, before it is added: that part sums to what the correction would add to the
-    sound's DC. The result stays within a few per cent of the threshold; the limiter after it does the rest.
+    2·(smoothing // 2) + 1 samples taken twice, before it is added: that part sums to what the correction would
+    add to the sound's DC. The result stays within a few per cent of the threshold; the limiter does the rest.
     """
     n = len(y)
-    floor = np.ones(n)
+    floor[:] = 1.0
     for i in range(n):
         level = abs(np.float64(y[i]))
         if level > threshold:
             need = threshold / level
             for j in range(max(0, i - reach), min(n, i + reach + 1)):
                 floor[j] = min(floor[j], need)
-    correction = _box(1.0 - floor, reach)
+    _running_mean(floor, reach, correction, 1.0)
     for i in range(n):
-        correction[i] *= -np.float64(y[i])
-    slow = _box(_box(correction, smoothing // 2), smoothing // 2)
+        correction[i] = (correction[i] - 1.0) * y[i]
+    half = smoothing // 2
+    _running_mean(correction, half, floor, 0.0)
+    # The second mean is taken as it is subtracted: floor still holds the first.
+    total = 0.0
+    for i in range(min(n, half)):
+        total += floor[i]
+    width = 2 * half + 1
     for i in range(n):
-        y[i] += correction[i] - slow[i]
+        if i + half < n:
+            total += floor[i + half]
+        if i - half - 1 >= 0:
+            total -= floor[i - half - 1]
+        y[i] += correction[i] - total / width
 
 
 @njit(cache=True, nogil=True)
-def _box(x: np.ndarray, half: int) -> np.ndarray:
-    """Mean of x over the 2·half + 1 samples centred on each sample, zeros beyond the ends."""
+def _running_mean(x: np.ndarray, half: int, out: np.ndarray, beyond: float) -> None:
+    """out[i]: the mean of x over the 2·half + 1 samples centred on i, taking `beyond` past either end."""
     n = len(x)
-    prefix = np.zeros(n + 1)
-    for i in range(n):
-        prefix[i + 1] = prefix[i] + x[i]
-    out = np.empty(n)
     width = 2 * half + 1
+    total = beyond * (half + 1)
+    for i in range(min(n, half)):
+        total += x[i]
+    total += beyond * max(0, half - n)
     for i in range(n):
-        out[i] = (prefix[min(n, i + half + 1)] - prefix[max(0, i - half)]) / width
-    return out
+        total += x[i + half] if i + half < n else beyond
+        total -= x[i - half - 1] if i - half - 1 >= 0 else beyond
+        out[i] = total / width

@@ -44,10 +44,10 @@ LIMITER_REACH_S = 0.008  # how far ahead the limiter looks, and how slowly it le
 LIMITER_MAX_DB = 14.0  # the most the limiter may turn a peak down (a fart's flaps are sharp spikes)
 # lower_crest leaves a sound alone that the limiter alone brings this near its target.
 CREST_TOLERANCE_LU = 0.5
-CREST_MAX_DB = 16.0  # lower_crest aims at most this far past the ceiling for a sound's peak (at its target)
 ROTATOR_HZ = (150.0, 300.0, 600.0, 1200.0)  # all-pass centres: the octaves whose phases lower_crest turns
 ROTATOR_Q = 0.7
-SPIKE_ALLOWANCE_DB = 2.0  # see _cut_spikes
+SPIKE_ALLOWANCE_DB = 2.0  # see lower_crest
+SPIKE_MAX_CUT_DB = 18.0  # the most lower_crest turns a spike down: past that, normalize gives up as it would
 SPIKE_REACH_S = 0.0005  # a spike's dip reaches twice this far either side: wider than a snap, keeping its shape
 SPIKE_SMOOTHING_S = 0.01  # the slow part of the spikes' correction, left out, is what lies below ~50 Hz
 LOUDNESS_TOLERANCE_LU = 0.02  # how near the normalizer's gain search gets to the target
@@ -183,8 +183,7 @@ def lower_crest(
 
     A sound normalize's limiter brings within CREST_TOLERANCE_LU of the target is left alone. Otherwise its low
     octaves' phases are turned (crest.rotate_phase: loudness and spectrum stay), and if that is not enough, its
-    tallest spikes are turned down (crest.reduce_spikes). A sound whose peak would have to come down by more than
-    CREST_MAX_DB is treated as if its target were that much lower: normalize then gives up on the rest.
+    tallest spikes are turned down (crest.reduce_spikes), by SPIKE_MAX_CUT_DB at most.
     """
     if len(y) == 0:
         return
@@ -199,17 +198,18 @@ def lower_crest(
     _, short_db = _gain_to_reach(blocks, ceiling, wanted_db, _most_db(ceiling, peak, LIMITER_MAX_DB))
     if short_db <= CREST_TOLERANCE_LU:
         return
-    wanted_db = min(wanted_db, _most_db(ceiling, peak, CREST_MAX_DB))
     rotate_phase(y, _rotator_sos(sr))
     # An all-pass moves energy by a millisecond or two at most: the blocks' energies stand, only their peaks move.
     block_peaks(y, _limiter_block(sr), peaks)
     rotated = _Blocks(peaks, blocks.energies, sr)
-    _, short_db = _gain_to_reach(rotated, ceiling, wanted_db, _most_db(ceiling, float(np.max(peaks)), LIMITER_MAX_DB))
+    peak = float(np.max(peaks))
+    _, short_db = _gain_to_reach(rotated, ceiling, wanted_db, _most_db(ceiling, peak, LIMITER_MAX_DB))
     if short_db > CREST_TOLERANCE_LU:
         # Spikes are cut to SPIKE_ALLOWANCE_DB under the ceiling at the gain wanted: cutting costs loudness, and the
         # gain that makes up for it lifts them again (the limiter takes the rest).
-        threshold = ceiling / db_to_gain(wanted_db + SPIKE_ALLOWANCE_DB)
-        reduce_spikes(y, threshold, max(1, round(SPIKE_REACH_S * sr)), max(1, round(SPIKE_SMOOTHING_S * sr)))
+        threshold = max(ceiling / db_to_gain(wanted_db + SPIKE_ALLOWANCE_DB), peak / db_to_gain(SPIKE_MAX_CUT_DB))
+        reach, smoothing = max(1, round(SPIKE_REACH_S * sr)), max(1, round(SPIKE_SMOOTHING_S * sr))
+        reduce_spikes(y, threshold, reach, smoothing, scratch(1, len(y)), scratch(2, len(y)))
 
 
 def _most_db(ceiling: float, peak: float, reduction_db: float) -> float:
