@@ -28,7 +28,7 @@ from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import sosfilt
 
 from generator.engine.crest import reduce_spikes, rotate_phase
-from generator.engine.effects import allpass_section, db_to_gain
+from generator.engine.effects import allpass_section, db_to_gain, fade_out_inplace
 from generator.engine.metering import block_peaks, weighted_squares_and_peaks
 from generator.engine.scratch import scratch
 
@@ -46,7 +46,8 @@ LIMITER_MAX_DB = 14.0  # the most the limiter may turn a peak down (a fart's fla
 CREST_TOLERANCE_LU = 0.5
 ROTATOR_HZ = (150.0, 300.0, 600.0, 1200.0)  # all-pass centres: the octaves whose phases lower_crest turns
 ROTATOR_Q = 0.7
-SPIKE_ALLOWANCE_DB = 2.0  # see lower_crest
+ROTATOR_FADE_S = 0.003
+SPIKE_ALLOWANCE_DB = 2.0  # see _gain_plan
 SPIKE_MAX_CUT_DB = 18.0  # the most lower_crest turns a spike down: past that, normalize gives up as it would
 SPIKE_REACH_S = 0.0005  # a spike's dip reaches twice this far either side: wider than a snap, keeping its shape
 SPIKE_SMOOTHING_S = 0.01  # the slow part of the spikes' correction, left out, is what lies below ~50 Hz
@@ -147,30 +148,24 @@ def normalize_in_place(
     sr: int,
     target_lufs: float = LOUDNESS_TARGET_LUFS,
     peak_ceiling_dbfs: float = PEAK_CEILING_DBFS,
+    crest: bool = False,
 ) -> None:
-    """normalize, writing into y (float32).
+    """normalize, writing into y (float32); with `crest`, lower_crest's steps come first where they are needed.
 
     One pass measures, one pass scales and limits: what limiting will cost is worked out on 1 ms blocks (their
     peaks and K-weighted energies) for each gain tried, not by limiting the samples and measuring again.
     """
     if len(y) == 0:
         return
-    squares, rate, peaks = _meter(y, sr)
-    loudness = _gated_loudness(squares, rate)
-    peak = float(np.max(peaks))
-    if peak == 0.0 or not math.isfinite(loudness):
+    plan = _gain_plan(y, sr, target_lufs, _ceiling(peak_ceiling_dbfs), crest)
+    if plan is None:
         y[:] = 0.0
         return
-    # A hair under the ceiling, so that rounding to float32 cannot land a peak on the wrong side of it.
-    ceiling = db_to_gain(peak_ceiling_dbfs) * (1.0 - 1e-6)
-    wanted_db = target_lufs - loudness
-    most_db = _most_db(ceiling, peak, LIMITER_MAX_DB)
-    if db_to_gain(wanted_db) * peak <= ceiling:
-        y *= np.float32(db_to_gain(wanted_db))
+    gain_db, blocks = plan
+    if blocks is None:
+        y *= np.float32(db_to_gain(gain_db))
         return
-    blocks = _Blocks.of(peaks, sr, squares, rate)
-    gain_db, _ = _gain_to_reach(blocks, ceiling, wanted_db, most_db)
-    _apply_gains(y, sr, db_to_gain(gain_db) * blocks.limiter_gains(db_to_gain(gain_db), ceiling))
+    _apply_gains(y, sr, db_to_gain(gain_db) * blocks.limiter_gains(db_to_gain(gain_db), _ceiling(peak_ceiling_dbfs)))
 
 
 def lower_crest(
@@ -185,31 +180,48 @@ def lower_crest(
     octaves' phases are turned (crest.rotate_phase: loudness and spectrum stay), and if that is not enough, its
     tallest spikes are turned down (crest.reduce_spikes), by SPIKE_MAX_CUT_DB at most.
     """
-    if len(y) == 0:
-        return
+    if len(y):
+        _gain_plan(y, sr, target_lufs, _ceiling(peak_ceiling_dbfs), crest=True)
+
+
+def _ceiling(peak_ceiling_dbfs: float) -> float:
+    # A hair under the ceiling, so that rounding to float32 cannot land a peak on the wrong side of it.
+    return db_to_gain(peak_ceiling_dbfs) * (1.0 - 1e-6)
+
+
+def _gain_plan(
+    y: np.ndarray, sr: int, target_lufs: float, ceiling: float, crest: bool
+) -> tuple[float, _Blocks | None] | None:
+    """The gain (dB) that brings y to target_lufs, and the blocks to limit it by (None: it needs no limiting);
+    None for silence. With `crest`, y's crest is lowered first (in place) where the limiter would fall short."""
     squares, rate, peaks = _meter(y, sr)
     loudness = _gated_loudness(squares, rate)
     peak = float(np.max(peaks))
-    ceiling = db_to_gain(peak_ceiling_dbfs) * (1.0 - 1e-6)
-    if peak == 0.0 or not math.isfinite(loudness) or db_to_gain(target_lufs - loudness) * peak <= ceiling:
-        return
-    blocks = _Blocks.of(peaks, sr, squares, rate)
+    if peak == 0.0 or not math.isfinite(loudness):
+        return None
     wanted_db = target_lufs - loudness
-    _, short_db = _gain_to_reach(blocks, ceiling, wanted_db, _most_db(ceiling, peak, LIMITER_MAX_DB))
-    if short_db <= CREST_TOLERANCE_LU:
-        return
+    if db_to_gain(wanted_db) * peak <= ceiling:
+        return wanted_db, None
+    blocks = _Blocks.of(peaks, sr, squares, rate)
+    gain_db, short_db = _gain_to_reach(blocks, ceiling, wanted_db, _most_db(ceiling, peak, LIMITER_MAX_DB))
+    if not crest or short_db <= CREST_TOLERANCE_LU:
+        return gain_db, blocks
     rotate_phase(y, _rotator_sos(sr))
+    # The sections ring on past the last sample: the sound must still end in silence.
+    fade_out_inplace(y, round(ROTATOR_FADE_S * sr))
     # An all-pass moves energy by a millisecond or two at most: the blocks' energies stand, only their peaks move.
     block_peaks(y, _limiter_block(sr), peaks)
-    rotated = _Blocks(peaks, blocks.energies, sr)
+    blocks = _Blocks(peaks, blocks.energies, sr)
     peak = float(np.max(peaks))
-    _, short_db = _gain_to_reach(rotated, ceiling, wanted_db, _most_db(ceiling, peak, LIMITER_MAX_DB))
-    if short_db > CREST_TOLERANCE_LU:
-        # Spikes are cut to SPIKE_ALLOWANCE_DB under the ceiling at the gain wanted: cutting costs loudness, and the
-        # gain that makes up for it lifts them again (the limiter takes the rest).
-        threshold = max(ceiling / db_to_gain(wanted_db + SPIKE_ALLOWANCE_DB), peak / db_to_gain(SPIKE_MAX_CUT_DB))
-        reach, smoothing = max(1, round(SPIKE_REACH_S * sr)), max(1, round(SPIKE_SMOOTHING_S * sr))
-        reduce_spikes(y, threshold, reach, smoothing, scratch(1, len(y)), scratch(2, len(y)))
+    gain_db, short_db = _gain_to_reach(blocks, ceiling, wanted_db, _most_db(ceiling, peak, LIMITER_MAX_DB))
+    if short_db <= CREST_TOLERANCE_LU:
+        return gain_db, blocks
+    # Spikes are cut to SPIKE_ALLOWANCE_DB under the ceiling at the gain wanted: cutting costs loudness, and the
+    # gain that makes up for it lifts them again (the limiter takes the rest).
+    threshold = max(ceiling / db_to_gain(wanted_db + SPIKE_ALLOWANCE_DB), peak / db_to_gain(SPIKE_MAX_CUT_DB))
+    reach, smoothing = max(1, round(SPIKE_REACH_S * sr)), max(1, round(SPIKE_SMOOTHING_S * sr))
+    reduce_spikes(y, threshold, reach, smoothing, scratch(1, len(y)), scratch(2, len(y)))
+    return _gain_plan(y, sr, target_lufs, ceiling, crest=False)
 
 
 def _most_db(ceiling: float, peak: float, reduction_db: float) -> float:

@@ -142,12 +142,13 @@ def render(spec: FartSpec, sample_rate: int = 44100) -> np.ndarray:
         _add_events(x, sr, events, level)
     target_lufs = loudness_target_lufs(spec.loudness)
     dry = sosfilt(plan.body_sos, x[: plan.n])
-    # The valve's spikes are judged before the room: a tail measures quieter and is no spike.
-    lower_crest(dry, sr, target_lufs)
+    if spec.room != "none":
+        # The valve's spikes are judged before the room: a tail measures quieter and is no spike.
+        lower_crest(dry, sr, target_lufs)
     y = add_reverb(dry, sr, spec.room)
     fade_in_inplace(y, round(EDGE_FADE_S * sr))
     fade_out_inplace(y, round(EDGE_FADE_S * sr))
-    normalize_in_place(y, sr, target_lufs)
+    normalize_in_place(y, sr, target_lufs, crest=spec.room == "none")
     return y
 
 
