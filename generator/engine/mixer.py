@@ -12,8 +12,8 @@ of the whole clip (one ungated block), which is what the gated value tends to fo
 The normalizer brings a sound to a loudness target (−16 LUFS by default) and keeps every sample peak at or
 under −1 dBFS with a look-ahead limiter: gain reduction, never clipping. A fart's flaps are spikes that come every
 valve cycle, and a limiter slow enough not to distort follows them all: turning such a sound up only turns the
-limiter down. `lower_crest` first lowers its peaks for its loudness (crest.py), where the limiter alone would fall
-short.
+limiter down. Where the limiter alone would fall short, `lower_crest` first lowers the sound's peaks for its
+loudness (crest.py); normalize_in_place(crest=True) does so on its way, measuring once for both.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ LIMITER_MAX_DB = 14.0  # the most the limiter may turn a peak down (a fart's fla
 CREST_TOLERANCE_LU = 0.5
 ROTATOR_HZ = (150.0, 300.0, 600.0, 1200.0)  # all-pass centres: the octaves whose phases lower_crest turns
 ROTATOR_Q = 0.7
-ROTATOR_FADE_S = 0.003
+ROTATOR_FADE_S = 0.003  # the rotator rings on past the end: its last samples fade out
 SPIKE_ALLOWANCE_DB = 2.0  # see _gain_plan
 SPIKE_MAX_CUT_DB = 18.0  # the most lower_crest turns a spike down: past that, normalize gives up as it would
 SPIKE_REACH_S = 0.0005  # a spike's dip reaches twice this far either side: wider than a snap, keeping its shape

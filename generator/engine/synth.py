@@ -16,7 +16,8 @@
         ▼
     body: a 60 Hz high-pass and two broad, low-Q resonances (no low-pass), then the room's colour, one filter
         ▼
-    room reverberation (FFT convolution) → click-free fades → loudness normalizer (peak ≤ −1 dBFS)
+    room reverberation (FFT convolution) → click-free fades → loudness normalizer (peak ≤ −1 dBFS); a sound too
+    spiky for the limiter to bring to its loudness has its crest lowered first, before the room (mixer.lower_crest)
 
 Everything that varies per valve cycle is an array over cycles, planned in NumPy; compiled loops
 (valve_audio.py) turn those arrays into samples in one pass, add a table's snap per closure and ring the
