@@ -171,6 +171,16 @@ def peaking_section(sr: int, centre_hz: float, q: float, gain_db: float) -> np.n
     )
 
 
+def allpass_section(sr: int, centre_hz: float, q: float) -> np.ndarray:
+    """One second-order section that passes every frequency at unity gain and turns the phase by 180° at centre_hz
+    (360° across the band around it, narrower for a higher q). RBJ audio-EQ cookbook all-pass filter."""
+    w0 = 2.0 * math.pi * min(centre_hz, 0.45 * sr) / sr
+    alpha = math.sin(w0) / (2.0 * q)
+    cos_w0 = math.cos(w0)
+    a0 = 1.0 + alpha
+    return np.array([(1.0 - alpha) / a0, -2.0 * cos_w0 / a0, 1.0, 1.0, -2.0 * cos_w0 / a0, (1.0 - alpha) / a0])
+
+
 def pass_section(sr: int, cutoff_hz: float, q: float, btype: str) -> np.ndarray:
     """One second-order low- or high-pass section with resonance q (0.707 is Butterworth)."""
     w0 = 2.0 * math.pi * min(cutoff_hz, 0.45 * sr) / sr

@@ -10,7 +10,10 @@ Clips shorter than one 400 ms gating block have no gated loudness; for them we t
 of the whole clip (one ungated block), which is what the gated value tends to for a steady sound.
 
 The normalizer brings a sound to a loudness target (−16 LUFS by default) and keeps every sample peak at or
-under −1 dBFS with a look-ahead limiter: gain reduction, never clipping.
+under −1 dBFS with a look-ahead limiter: gain reduction, never clipping. A fart's flaps are spikes that come every
+valve cycle, and a limiter slow enough not to distort follows them all: turning such a sound up only turns the
+limiter down. Where the limiter alone would fall short, `lower_crest` first lowers the sound's peaks for its
+loudness (crest.py); normalize_in_place(crest=True) does so on its way, measuring once for both.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ import pyloudnorm
 from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import sosfilt
 
-from generator.engine.effects import db_to_gain
+from generator.engine.crest import reduce_spikes, rotate_phase
+from generator.engine.effects import allpass_section, db_to_gain, fade_out_inplace
 from generator.engine.metering import block_peaks, weighted_squares_and_peaks
 from generator.engine.scratch import scratch
 
@@ -38,6 +42,15 @@ TOP_OCTAVE_WEIGHT = 10.0 ** (4.0 / 10.0)  # the K-weighting's high shelf, +4 dB 
 QUICK_METER_MIN_RATE_HZ = 22050  # below this the K-weighting's shelf would move too close to Nyquist
 LIMITER_REACH_S = 0.008  # how far ahead the limiter looks, and how slowly it lets go
 LIMITER_MAX_DB = 14.0  # the most the limiter may turn a peak down (a fart's flaps are sharp spikes)
+# lower_crest leaves a sound alone that the limiter alone brings this near its target.
+CREST_TOLERANCE_LU = 0.5
+ROTATOR_HZ = (150.0, 300.0, 600.0, 1200.0)  # all-pass centres: the octaves whose phases lower_crest turns
+ROTATOR_Q = 0.7
+ROTATOR_FADE_S = 0.003  # the rotator rings on past the end: its last samples fade out
+SPIKE_ALLOWANCE_DB = 2.0  # see _gain_plan
+SPIKE_MAX_CUT_DB = 18.0  # the most lower_crest turns a spike down: past that, normalize gives up as it would
+SPIKE_REACH_S = 0.0005  # a spike's dip reaches twice this far either side: wider than a snap, keeping its shape
+SPIKE_SMOOTHING_S = 0.01  # the slow part of the spikes' correction, left out, is what lies below ~50 Hz
 LOUDNESS_TOLERANCE_LU = 0.02  # how near the normalizer's gain search gets to the target
 SOLVER_STEPS = 6
 
@@ -135,30 +148,85 @@ def normalize_in_place(
     sr: int,
     target_lufs: float = LOUDNESS_TARGET_LUFS,
     peak_ceiling_dbfs: float = PEAK_CEILING_DBFS,
+    crest: bool = False,
 ) -> None:
-    """normalize, writing into y (float32).
+    """normalize, writing into y (float32); with `crest`, lower_crest's steps come first where they are needed.
 
     One pass measures, one pass scales and limits: what limiting will cost is worked out on 1 ms blocks (their
     peaks and K-weighted energies) for each gain tried, not by limiting the samples and measuring again.
     """
     if len(y) == 0:
         return
+    plan = _gain_plan(y, sr, target_lufs, _ceiling(peak_ceiling_dbfs), crest)
+    if plan is None:
+        y[:] = 0.0
+        return
+    gain_db, blocks = plan
+    if blocks is None:
+        y *= np.float32(db_to_gain(gain_db))
+        return
+    _apply_gains(y, sr, db_to_gain(gain_db) * blocks.limiter_gains(db_to_gain(gain_db), _ceiling(peak_ceiling_dbfs)))
+
+
+def lower_crest(
+    y: np.ndarray,
+    sr: int,
+    target_lufs: float = LOUDNESS_TARGET_LUFS,
+    peak_ceiling_dbfs: float = PEAK_CEILING_DBFS,
+) -> None:
+    """Lower y's peaks for its loudness (in place) as far as normalize needs to bring it to target_lufs.
+
+    A sound normalize's limiter brings within CREST_TOLERANCE_LU of the target is left alone. Otherwise its low
+    octaves' phases are turned (crest.rotate_phase: loudness and spectrum stay), and if that is not enough, its
+    tallest spikes are turned down (crest.reduce_spikes), by SPIKE_MAX_CUT_DB at most.
+    """
+    if len(y):
+        _gain_plan(y, sr, target_lufs, _ceiling(peak_ceiling_dbfs), crest=True)
+
+
+def _ceiling(peak_ceiling_dbfs: float) -> float:
+    # A hair under the ceiling, so that rounding to float32 cannot land a peak on the wrong side of it.
+    return db_to_gain(peak_ceiling_dbfs) * (1.0 - 1e-6)
+
+
+def _gain_plan(
+    y: np.ndarray, sr: int, target_lufs: float, ceiling: float, crest: bool
+) -> tuple[float, _Blocks | None] | None:
+    """The gain (dB) that brings y to target_lufs, and the blocks to limit it by (None: it needs no limiting);
+    None for silence. With `crest`, y's crest is lowered first (in place) where the limiter would fall short."""
     squares, rate, peaks = _meter(y, sr)
     loudness = _gated_loudness(squares, rate)
     peak = float(np.max(peaks))
     if peak == 0.0 or not math.isfinite(loudness):
-        y[:] = 0.0
-        return
-    # A hair under the ceiling, so that rounding to float32 cannot land a peak on the wrong side of it.
-    ceiling = db_to_gain(peak_ceiling_dbfs) * (1.0 - 1e-6)
+        return None
     wanted_db = target_lufs - loudness
-    most_db = 20.0 * math.log10(ceiling / peak) + LIMITER_MAX_DB
     if db_to_gain(wanted_db) * peak <= ceiling:
-        y *= np.float32(db_to_gain(wanted_db))
-        return
+        return wanted_db, None
     blocks = _Blocks.of(peaks, sr, squares, rate)
-    gain_db = _gain_to_reach(blocks, ceiling, wanted_db, most_db)
-    _apply_gains(y, sr, db_to_gain(gain_db) * blocks.limiter_gains(db_to_gain(gain_db), ceiling))
+    gain_db, short_db = _gain_to_reach(blocks, ceiling, wanted_db, _most_db(ceiling, peak, LIMITER_MAX_DB))
+    if not crest or short_db <= CREST_TOLERANCE_LU:
+        return gain_db, blocks
+    rotate_phase(y, _rotator_sos(sr))
+    # The sections ring on past the last sample: the sound must still end in silence.
+    fade_out_inplace(y, round(ROTATOR_FADE_S * sr))
+    # An all-pass moves energy by a millisecond or two at most: the blocks' energies stand, only their peaks move.
+    block_peaks(y, _limiter_block(sr), peaks)
+    blocks = _Blocks(peaks, blocks.energies, sr)
+    peak = float(np.max(peaks))
+    gain_db, short_db = _gain_to_reach(blocks, ceiling, wanted_db, _most_db(ceiling, peak, LIMITER_MAX_DB))
+    if short_db <= CREST_TOLERANCE_LU:
+        return gain_db, blocks
+    # Spikes are cut to SPIKE_ALLOWANCE_DB under the ceiling at the gain wanted: cutting costs loudness, and the
+    # gain that makes up for it lifts them again (the limiter takes the rest).
+    threshold = max(ceiling / db_to_gain(wanted_db + SPIKE_ALLOWANCE_DB), peak / db_to_gain(SPIKE_MAX_CUT_DB))
+    reach, smoothing = max(1, round(SPIKE_REACH_S * sr)), max(1, round(SPIKE_SMOOTHING_S * sr))
+    reduce_spikes(y, threshold, reach, smoothing, scratch(1, len(y)), scratch(2, len(y)))
+    return _gain_plan(y, sr, target_lufs, ceiling, crest=False)
+
+
+def _most_db(ceiling: float, peak: float, reduction_db: float) -> float:
+    """The gain (dB) that takes `peak` reduction_db past the ceiling."""
+    return 20.0 * math.log10(ceiling / peak) + reduction_db
 
 
 def limit(y: np.ndarray, sr: int, ceiling: float) -> None:
@@ -218,9 +286,10 @@ class _Blocks:
         return self.loudness - self.gated_loudness(self.limiter_gains(scale, ceiling))
 
 
-def _gain_to_reach(blocks: _Blocks, ceiling: float, wanted_db: float, most_db: float) -> float:
+def _gain_to_reach(blocks: _Blocks, ceiling: float, wanted_db: float, most_db: float) -> tuple[float, float]:
     """The gain (dB) that, with what the limiter then takes away, turns the sound up by wanted_db (at most
-    most_db). Loudness rises with gain, at most one for one: the secant method gets there in a few steps."""
+    most_db), and how far short of wanted_db the sound then stays (dB). Loudness rises with gain, at most one
+    for one: the secant method gets there in a few steps."""
 
     def short_db(gain_db: float) -> float:
         return wanted_db - (gain_db - blocks.limiting_cost_db(db_to_gain(gain_db), ceiling))
@@ -228,7 +297,7 @@ def _gain_to_reach(blocks: _Blocks, ceiling: float, wanted_db: float, most_db: f
     low = min(wanted_db, most_db)
     low_short = short_db(low)
     if low >= most_db or low_short <= LOUDNESS_TOLERANCE_LU:
-        return low
+        return low, low_short
     high = min(low + 1.5 * low_short, most_db)
     high_short = short_db(high)
     for _ in range(SOLVER_STEPS):
@@ -238,7 +307,7 @@ def _gain_to_reach(blocks: _Blocks, ceiling: float, wanted_db: float, most_db: f
         low, low_short = high, high_short
         high = min(high + high_short / max(slope, 0.05), most_db)
         high_short = short_db(high)
-    return high
+    return high, high_short
 
 
 def _limiter_block(sr: int) -> int:
@@ -269,6 +338,11 @@ def _apply_gains(y: np.ndarray, sr: int, gains: np.ndarray) -> None:
     rest = len(y) - whole * block
     if rest:
         y[whole * block :] *= gains[whole] + steps[whole] * ramp[:rest]
+
+
+@functools.cache
+def _rotator_sos(sr: int) -> np.ndarray:
+    return np.array([allpass_section(sr, centre_hz, ROTATOR_Q) for centre_hz in ROTATOR_HZ])
 
 
 @functools.cache

@@ -16,7 +16,8 @@
         ▼
     body: a 60 Hz high-pass and two broad, low-Q resonances (no low-pass), then the room's colour, one filter
         ▼
-    room reverberation (FFT convolution) → click-free fades → loudness normalizer (peak ≤ −1 dBFS)
+    room reverberation (FFT convolution) → click-free fades → loudness normalizer (peak ≤ −1 dBFS); a sound too
+    spiky for the limiter to bring to its loudness has its crest lowered first, before the room (mixer.lower_crest)
 
 Everything that varies per valve cycle is an array over cycles, planned in NumPy; compiled loops
 (valve_audio.py) turn those arrays into samples in one pass, add a table's snap per closure and ring the
@@ -34,7 +35,7 @@ import numpy as np
 from scipy.signal import butter, sosfilt
 
 from generator.engine.effects import fade_in_inplace, fade_out_inplace, pass_section, peaking_section
-from generator.engine.mixer import LOUDNESS_TARGET_LUFS, normalize_in_place
+from generator.engine.mixer import LOUDNESS_TARGET_LUFS, lower_crest, normalize_in_place
 from generator.engine.presets import DEFAULT_BODY, PRESETS, Body
 from generator.engine.rooms import MODELS, add_reverb, coloration_sos
 from generator.engine.scratch import scratch
@@ -151,10 +152,15 @@ def render(spec: FartSpec, sample_rate: int = 44100) -> np.ndarray:
         x[: plan.n] *= np.float32(plan.direct_gain)
     for events in plan.events:
         _add_events(x, sr, events, level)
-    y = add_reverb(sosfilt(plan.body_sos, x[: plan.n]), sr, spec.room)
+    target_lufs = loudness_target_lufs(spec.loudness)
+    dry = sosfilt(plan.body_sos, x[: plan.n])
+    if spec.room != "none":
+        # The valve's spikes are judged before the room: a tail measures quieter and is no spike.
+        lower_crest(dry, sr, target_lufs)
+    y = add_reverb(dry, sr, spec.room)
     fade_in_inplace(y, round(EDGE_FADE_S * sr))
     fade_out_inplace(y, round(EDGE_FADE_S * sr))
-    normalize_in_place(y, sr, loudness_target_lufs(spec.loudness))
+    normalize_in_place(y, sr, target_lufs, crest=spec.room == "none")
     return y
 
 
@@ -371,7 +377,8 @@ def _cycles(
     stick = np.where(sticky, rng.uniform(0.03, 0.12, k) * wet, 0.0)
     periods = periods * np.clip(1.0 + jitter, 0.6, 1.6) * (1.0 + stick)
     starts = np.concatenate([[0.0], np.cumsum(periods)])
-    k = int(np.searchsorted(starts, spec.duration_s))  # cycles that start inside the clip
+    # Cycles that start inside the clip: all of them, when shortened cycles end before the clip does.
+    k = min(int(np.searchsorted(starts, spec.duration_s)), len(periods))
     starts, periods = starts[:k], periods[:k]
     buzz, irregular, leak, sticky, z_period, z_amp = (a[:k] for a in (buzz, irregular, leak, sticky, z_period, z_amp))
     strength = np.ones(k)

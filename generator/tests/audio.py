@@ -23,6 +23,25 @@ def peak_dbfs(x: np.ndarray) -> float:
     return 20.0 * math.log10(peak) if peak > 0 else -math.inf
 
 
+def valve_buzz(sr: int, duration_s: float = 1.0, f0_hz: float = 100.0, seed: int = 0) -> np.ndarray:
+    """A fart's wave in its simplest form: each cycle a slow positive lobe (3 ms) and a sharp negative snap (0.2 ms)
+    of the same area, each cycle's height drawn anew; as spiky for its loudness as the engine's flaps."""
+    rng = np.random.default_rng(seed)
+    x = np.zeros(round(duration_s * sr))
+    period = sr / f0_hz
+    open_n = round(0.003 * sr)
+    lobe = np.sin(np.pi * np.arange(open_n) / open_n)
+    snap_n = max(2, round(0.0002 * sr))
+    snap = np.hanning(snap_n + 2)[1:-1]
+    snap *= lobe.sum() / snap.sum()
+    for k in range(int(len(x) / period) - 1):
+        start = round(k * period)
+        height = 0.05 * math.exp(0.3 * rng.standard_normal())
+        x[start : start + open_n] += height * lobe
+        x[start + open_n : start + open_n + snap_n] -= height * snap
+    return x.astype(np.float32)
+
+
 def envelope_db(x: np.ndarray, sr: int, frame_s: float = 0.005) -> np.ndarray:
     """RMS level of consecutive frames, in dB relative to the loudest frame."""
     frame = max(1, round(frame_s * sr))

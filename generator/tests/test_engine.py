@@ -14,7 +14,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.engine import ENGINE_VERSION, PRESETS, ROOMS, FartSpec, encode, loudness_target_lufs, render, tail_s
+from generator.engine import (
+    ENGINE_VERSION,
+    PRESETS,
+    ROOMS,
+    FartSpec,
+    encode,
+    integrated_loudness,
+    loudness_target_lufs,
+    render,
+    tail_s,
+)
 from generator.engine.synth import F0_FLOOR_HZ, F0_KNEE_HZ, snap_pulse
 from generator.tests.audio import (
     active_duration_s,
@@ -141,6 +151,50 @@ def test_loud_specs_get_close_to_their_target_despite_the_limiter() -> None:
     # Limiting the peaks costs some loudness: documented as up to about 1.5 LU.
     assert loudness_target_lufs(0.85) - 1.5 <= measured <= loudness_target_lufs(0.85) + 0.3
     assert measured > loudness_target_lufs(0.7) + 0.5
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("loudness", [0.8, 0.9, 1.0])
+def test_the_loudness_slider_reaches_its_target_above_the_default(loudness: float, seed: int) -> None:
+    # The flaps' spikes once held every loud spec near −16 LUFS: the limiter followed them all (issue 11).
+    sr = 44100
+    x = render(FartSpec(loudness=loudness, duration_s=2.0, seed=seed), sr)
+    measured = pyloudnorm.Meter(sr).integrated_loudness(x.astype(np.float64))
+    assert loudness_target_lufs(loudness) - 0.6 <= measured <= loudness_target_lufs(loudness) + 0.3
+
+
+def test_each_step_of_the_slider_above_the_default_is_louder() -> None:
+    sr = 44100
+    meter = pyloudnorm.Meter(sr)
+    levels = [
+        meter.integrated_loudness(render(FartSpec(loudness=loudness, seed=1), sr).astype(np.float64))
+        for loudness in (0.7, 0.8, 0.9, 1.0)
+    ]
+    assert np.all(np.diff(levels) >= 1.0)
+    assert levels[-1] - levels[0] >= 3.0
+
+
+SPIKY = ["rumbler", "machine_gun", "wet_one", "trumpet", "tuba", "motorboat", "whoopee_cushion"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("name", SPIKY)
+def test_a_spiky_preset_reaches_its_own_loudness(name: str, seed: int) -> None:
+    spec = PRESETS[name].spec.with_changes(seed=seed)
+    measured = integrated_loudness(render(spec, 44100), 44100)
+    assert measured == pytest.approx(loudness_target_lufs(spec.loudness), abs=1.0)
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+def test_every_preset_at_full_loudness_is_clean(name: str) -> None:
+    # Full loudness lowers the crest of most: phases turned, spikes cut, and neither may leave DC or an edge click.
+    x = render(PRESETS[name].spec.with_changes(loudness=1.0), 44100)
+    assert peak_dbfs(x) <= -1.0
+    at_peak = np.abs(x) == np.max(np.abs(x))
+    assert not np.any(at_peak[1:] & at_peak[:-1])
+    assert abs(float(np.mean(x))) < 2e-3
+    assert abs(float(x[0])) < 1e-3
+    assert abs(float(x[-1])) < 1e-3
 
 
 def test_a_louder_spec_is_never_quieter() -> None:

@@ -9,8 +9,8 @@ import pyloudnorm
 import pytest
 
 from generator.engine import PRESETS, integrated_loudness, mix, normalize, render
-from generator.engine.mixer import limit, quick_loudness
-from generator.tests.audio import db_to_gain, peak_dbfs
+from generator.engine.mixer import limit, lower_crest, quick_loudness
+from generator.tests.audio import db_to_gain, peak_dbfs, valve_buzz
 
 
 def noise(sr: int, duration_s: float, seed: int = 0, amplitude: float = 0.1) -> np.ndarray:
@@ -103,3 +103,38 @@ def test_the_limiter_keeps_every_sample_under_the_ceiling_with_a_smooth_gain(sr:
     assert np.all(gain_curve <= 1.0 + 1e-9)
     # The gain moves by small steps from one sample to the next: no switching, no clipping.
     assert np.max(np.abs(np.diff(gain_curve))[both_audible]) < 0.02
+
+
+def test_lower_crest_leaves_alone_a_sound_the_limiter_brings_to_its_target() -> None:
+    sr = 44100
+    x = noise(sr, 2.0, amplitude=0.01)
+    gain_to_target = db_to_gain(-16.0 - pyloudnorm.Meter(sr).integrated_loudness(x.astype(np.float64)))
+    x[[sr // 2, sr, 3 * sr // 2]] = np.array([1.0, -1.0, 1.0]) * db_to_gain(-1.0 + 4.0) / gain_to_target
+    for target_lufs in (-30.0, -16.0):
+        y = x.copy()
+        lower_crest(y, sr, target_lufs)
+        assert y.tobytes() == x.tobytes()
+
+
+@pytest.mark.parametrize("target_lufs", [-16.0, -14.0])
+def test_lower_crest_lets_normalize_bring_a_valve_buzz_to_its_target(target_lufs: float) -> None:
+    # Its spikes come every cycle: the limiter follows them all and leaves it several LU short.
+    sr = 44100
+    x = valve_buzz(sr, 2.0)
+    meter = pyloudnorm.Meter(sr)
+    assert meter.integrated_loudness(normalize(x, sr, target_lufs).astype(np.float64)) < target_lufs - 3.0
+    lower_crest(x, sr, target_lufs)
+    y = normalize(x, sr, target_lufs)
+    assert meter.integrated_loudness(y.astype(np.float64)) == pytest.approx(target_lufs, abs=0.2)
+    assert peak_dbfs(y) <= -1.0
+    assert abs(float(np.mean(y))) < 1e-3
+
+
+def test_lower_crest_cuts_no_spike_so_far_that_normalize_would_not_give_up() -> None:
+    sr = 44100
+    x = noise(sr, 2.0, amplitude=0.001)
+    x[sr] = 1.0
+    lower_crest(x, sr, -16.0)
+    y = normalize(x, sr, -16.0)
+    assert peak_dbfs(y) <= -1.0
+    assert pyloudnorm.Meter(sr).integrated_loudness(y.astype(np.float64)) < -20.0
