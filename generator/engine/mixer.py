@@ -43,8 +43,8 @@ QUICK_METER_MIN_RATE_HZ = 22050  # below this the K-weighting's shelf would move
 LIMITER_REACH_S = 0.008  # how far ahead the limiter looks, and how slowly it lets go
 LIMITER_MAX_DB = 14.0  # the most the limiter may turn a peak down (a fart's flaps are sharp spikes)
 # lower_crest leaves a sound alone that the limiter alone brings this near its target.
-CREST_TOLERANCE_LU = 0.5
-ROTATOR_HZ = (150.0, 300.0, 600.0, 1200.0)  # all-pass centres: the octaves whose phases lower_crest turns
+CREST_TOLERANCE_LU = 0.25
+ROTATOR_HZ = (100.0, 150.0, 220.0, 330.0)  # all-pass centres: the octaves under a flap's lobe (higher smear its snap)
 ROTATOR_Q = 0.7
 ROTATOR_FADE_S = 0.003  # the rotator rings on past the end: its last samples fade out
 SPIKE_ALLOWANCE_DB = 2.0  # see _gain_plan

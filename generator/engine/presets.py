@@ -18,7 +18,7 @@ class Body:
     # The flow's symmetric bump beside the part cut off by the snap: more bump, rounder and darker flaps.
     bump: float = 0.25
     # How much flow the closure cuts off: more snap, sharper flaps and a brighter buzz.
-    snap: float = 0.4
+    snap: float = 0.5
     # A putt-putt: the spec's pitch, even below the valve's usual floor, is how often it putts; each putt is a
     # short burst of flaps at an ordinary valve rate.
     putts: bool = False
@@ -63,7 +63,7 @@ _LIBRARY = (
         "squeaker",
         "Squeaker",
         "A tight, high, rising squeak squeezed out under pressure.",
-        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.55),
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.55, hiss=0.6),
         duration_s=0.9,
         pitch_hz=330.0,
         pitch_end_hz=410.0,
@@ -148,7 +148,7 @@ _LIBRARY = (
         "balloon",
         "Balloon",
         "The squealing, sagging whine of a balloon let go.",
-        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.35),
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.35, hiss=0.6),
         duration_s=2.2,
         pitch_hz=320.0,
         pitch_end_hz=170.0,
@@ -162,7 +162,7 @@ _LIBRARY = (
         "duck_call",
         "Duck call",
         "Three nasal quacks, honked through a tight reed.",
-        body=Body(resonances_hz=(550.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.4),
+        body=Body(resonances_hz=(550.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.4, hiss=0.6),
         duration_s=1.0,
         pitch_hz=270.0,
         pitch_end_hz=205.0,
@@ -221,7 +221,7 @@ _LIBRARY = (
         "popcorn",
         "Popcorn",
         "A scatter of little pops, irregular like kernels in a hot pan.",
-        body=Body(resonances_hz=(450.0, 1300.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.45),
+        body=Body(resonances_hz=(450.0, 1300.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.45, hiss=0.6),
         duration_s=2.0,
         pitch_hz=185.0,
         pitch_end_hz=215.0,
@@ -267,7 +267,7 @@ _LIBRARY = (
         "zipper",
         "Zipper",
         "A quick, high zzzip of tiny clicks in a row.",
-        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.5),
+        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.5, hiss=0.6),
         duration_s=0.8,
         pitch_hz=300.0,
         pitch_end_hz=360.0,

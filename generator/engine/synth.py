@@ -62,7 +62,7 @@ SERIES_TAIL_LEVEL = (0.15, 0.6)  # … and at the end of each puff of a series
 FINAL_CLOSE_S = (0.006, 0.03)  # the valve shuts: a short ramp to silence at the end of each puff
 EDGE_FADE_S = 0.003  # the very first and last samples, a room's tail included, fade to silence: no clicks
 GLIDE_BEND = 0.5  # a glide's course bends by up to e^±0.5 in the exponent of its share of the way
-OFF_BUZZ_LEVEL = 0.56  # flaps and air of a valve flapping irregularly or leaking, beside a buzz's
+OFF_BUZZ_LEVEL = 0.6  # the flaps of a valve flapping irregularly or leaking, beside a buzz's
 ACCENT_S = 0.06  # decay of the overshoot at the start of each puff
 # A puff sputters: the flow chokes for a moment (STALL_S long, by STALL_DEPTH) about STALLS_PER_S times a second at
 # a roughness of 0.5, never within STALL_CLEAR_S of its start or in its tail.
@@ -77,7 +77,7 @@ F0_FLOOR_HZ = 60.0
 F0_KNEE_HZ = 67.0
 F0_LOW_REQUEST_HZ = 20.0
 # The valve shuts within CLOSING_S (0.1–0.3 ms), whatever its frequency; a harder push, a little faster.
-CLOSING_S = (0.12e-3, 0.3e-3)
+CLOSING_S = (0.11e-3, 0.26e-3)
 SNAP_CLOSINGS_S = np.geomspace(0.07e-3, 0.32e-3, 20)  # closing times in the table of snaps
 SNAP_FALL = 3.5  # the flow's steep fall before the closure lasts this many closing times
 SNAP_FRACTIONS = 64  # sub-sample positions of a snap in the table: timing within 1/64 of a sample
@@ -158,9 +158,10 @@ def render(spec: FartSpec, sample_rate: int = 44100) -> np.ndarray:
         # The valve's spikes are judged before the room: a tail measures quieter and is no spike.
         lower_crest(dry, sr, target_lufs)
     y = add_reverb(dry, sr, spec.room)
+    normalize_in_place(y, sr, target_lufs, crest=spec.room == "none")
+    # Last: the crest's phase turns would smear a sound that starts on a flap back into its first samples.
     fade_in_inplace(y, round(EDGE_FADE_S * sr))
     fade_out_inplace(y, round(EDGE_FADE_S * sr))
-    normalize_in_place(y, sr, target_lufs, crest=spec.room == "none")
     return y
 
 
@@ -215,10 +216,10 @@ def _plan(spec: FartSpec, sr: int, rng: np.random.Generator) -> _Plan:
     spans = _burst_spans(spec.duration_s, spec.bursts, rng)
     pressure, puff_gain, puff_pitch = _pressure(spec, t, spans, rng)
     f0 = _pitch(spec, body, t, pressure, puff_pitch, rng)
-    # A pinch chokes the flow, not the valve's tune: it comes after the pitch has followed the push.
-    pressure = pressure * _stalls(spec, t, spans, rng)
+    # A pinch weakens the flaps, not the valve's tune or how sharply it shuts; a putt-putt comes in bursts anyway.
+    through = np.ones_like(t) if body.putts else _stalls(spec, t, spans, rng)
     segment_ends, states = _voicing(spec, deep, rng)
-    cycles = _cycles(spec, body, deep, sr, n, t, f0, pressure * puff_gain, segment_ends, states, rng)
+    cycles = _cycles(spec, body, deep, sr, n, t, f0, pressure * puff_gain, through, segment_ends, states, rng)
     active_s = float(np.sum(spans[:, 1] - spans[:, 0]))
     model = MODELS.get(spec.room)
     return _Plan(
@@ -287,7 +288,7 @@ def _pressure(
 
 
 def _stalls(spec: FartSpec, t: np.ndarray, spans: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Per control point, how much of the push gets through: 1, except where the sphincter pinches for a moment.
+    """Per control point, how much of each flap gets through: 1, except where the sphincter pinches for a moment.
 
     A long puff sputters (the "brrp-p-prrt"): now and then the flow chokes for STALL_S and comes back, a
     rougher valve more often. Where and how deep is new in every take, so no two takes swell and sag alike.
@@ -355,6 +356,7 @@ def _cycles(
     t: np.ndarray,
     f0: np.ndarray,
     pressure: np.ndarray,
+    through: np.ndarray,
     segment_ends: np.ndarray,
     states: np.ndarray,
     rng: np.random.Generator,
@@ -371,7 +373,7 @@ def _cycles(
     # the valve flaps irregularly. Wet tissue sticks: some closed phases last much longer.
     z_period, z_amp = rng.standard_normal(k), rng.standard_normal(k)
     # A deep, loose valve flaps less evenly.
-    jitter = np.where(buzz, 0.006 + 0.006 * rough + 0.007 * deep, np.where(irregular, 0.013 + 0.02 * rough, 0.1))
+    jitter = np.where(buzz, 0.006 + 0.006 * rough + 0.007 * deep, np.where(irregular, 0.03 + 0.02 * rough, 0.1))
     jitter *= z_period
     sticky = rng.random(k) < 0.18 * math.sqrt(wet)
     stick = np.where(sticky, rng.uniform(0.03, 0.12, k) * wet, 0.0)
@@ -393,7 +395,7 @@ def _cycles(
     push = pressure[control]
 
     shimmer_sd = np.where(buzz, 0.04 + 0.05 * rough, 0.12 + 0.08 * rough)
-    amp = push * strength * np.exp(shimmer_sd * (0.5 * z_period + 0.85 * z_amp))
+    amp = push * strength * through[control] * np.exp(shimmer_sd * (0.5 * z_period + 0.85 * z_amp))
     # Missed flaps (the valve stays shut for a cycle) and stretches of period doubling (every other flap weak).
     missed = rng.random(k) < np.where(buzz, 0.01 + 0.04 * rough, 0.12 + 0.1 * rough)
     amp[missed] = 0.0
@@ -405,7 +407,7 @@ def _cycles(
     amp[irregular] *= 0.3
     catches = rng.random(int(leak.sum())) < 0.06
     amp[leak] *= np.where(catches, rng.uniform(0.3, 0.8, len(catches)), rng.uniform(0.0, 0.12, len(catches)))
-    # Out of its buzz the valve is half pinched: what flaps and air get through come weaker, if brighter (below).
+    # Out of its buzz the valve is half pinched: its flaps come weaker, and its turbulence brighter (below).
     amp[~buzz] *= OFF_BUZZ_LEVEL
 
     # Open phase: longer for a loose or deep valve, shorter under more pressure and when wet tissue sticks.
@@ -431,7 +433,7 @@ def _cycles(
     # Slap: proportional to the closing speed (the snap's peak: flow cut off ÷ closing time); a sticky valve
     # lets go with a splat.
     speed = snap_area / (0.5 * snap_s * sr)
-    slap = speed * (0.077 + 0.1 * rough)
+    slap = speed * (0.1 + 0.13 * rough)
     # The splat of a sticky release comes from the pressure behind it, whatever the valve was doing.
     splat = push * (4.0 / math.pi) * open_s * body.snap / snap_s * rng.uniform(1.5, 3.0, k) * (0.3 + 1.5 * wet)
     slap = np.where(sticky, splat, slap) * noise_scale
@@ -439,7 +441,7 @@ def _cycles(
     gusts = np.exp(0.45 * spec.breathiness * rng.standard_normal(k))
     air = 0.08 + 1.3 * spec.breathiness**1.2 + 0.2 * deep
     leak_level = push * gusts * np.where(leak, 1.0, 0.04) * air * noise_scale
-    leak_level *= np.where(buzz, 1.0, OFF_BUZZ_LEVEL)
+
     first_exact = starts * sr
     first = np.minimum(np.ceil(first_exact).astype(np.int64), n)
     return _Cycles(
