@@ -1,6 +1,7 @@
 """The fart model (engine v2): a pressure-driven valve that buzzes, flaps and leaks, measured against recordings.
 
     pressure envelope: puffs in a series that speeds up or slows down, each with onset, wander and tail-off
+        │ (each take its own), and pinches that weaken the flaps for a moment
         │ drives the valve's cycles, one by one: period (pitch glide × slow 2–5 Hz drift × register jumps ×
         │ correlated jitter), how long it stays open, how hard it snaps shut
         ▼
