@@ -42,8 +42,10 @@ TOP_OCTAVE_WEIGHT = 10.0 ** (4.0 / 10.0)  # the K-weighting's high shelf, +4 dB 
 QUICK_METER_MIN_RATE_HZ = 22050  # below this the K-weighting's shelf would move too close to Nyquist
 LIMITER_REACH_S = 0.008  # how far ahead the limiter looks, and how slowly it lets go
 LIMITER_MAX_DB = 14.0  # the most the limiter may turn a peak down (a fart's flaps are sharp spikes)
-# lower_crest leaves a sound alone that the limiter alone brings this near its target.
+# lower_crest leaves a sound alone that the limiter alone brings this near its target; its spikes are cut only
+# if turning its phases leaves it further short than SPIKE_TOLERANCE_LU (cutting costs time and sharpness).
 CREST_TOLERANCE_LU = 0.25
+SPIKE_TOLERANCE_LU = 0.5
 ROTATOR_HZ = (100.0, 150.0, 220.0, 330.0)  # all-pass centres: the octaves under a flap's lobe (higher smear its snap)
 ROTATOR_Q = 0.7
 ROTATOR_FADE_S = 0.003  # the rotator rings on past the end: its last samples fade out
@@ -177,8 +179,8 @@ def lower_crest(
     """Lower y's peaks for its loudness (in place) as far as normalize needs to bring it to target_lufs.
 
     A sound normalize's limiter brings within CREST_TOLERANCE_LU of the target is left alone. Otherwise its low
-    octaves' phases are turned (crest.rotate_phase: loudness and spectrum stay), and if that is not enough, its
-    tallest spikes are turned down (crest.reduce_spikes), by SPIKE_MAX_CUT_DB at most.
+    octaves' phases are turned (crest.rotate_phase: loudness and spectrum stay), and if that leaves it more than
+    SPIKE_TOLERANCE_LU short, its tallest spikes are turned down (crest.reduce_spikes), by SPIKE_MAX_CUT_DB at most.
     """
     if len(y):
         _gain_plan(y, sr, target_lufs, _ceiling(peak_ceiling_dbfs), crest=True)
@@ -214,7 +216,7 @@ def _gain_plan(
     blocks = _Blocks(peaks, blocks.energies, sr)
     peak = float(np.max(peaks))
     gain_db, short_db = _gain_to_reach(blocks, ceiling, wanted_db, _most_db(ceiling, peak, LIMITER_MAX_DB))
-    if short_db <= CREST_TOLERANCE_LU:
+    if short_db <= SPIKE_TOLERANCE_LU:
         return gain_db, blocks
     # Spikes are cut to SPIKE_ALLOWANCE_DB under the ceiling at the gain wanted: cutting costs loudness, and the
     # gain that makes up for it lifts them again (the limiter takes the rest).
