@@ -1,4 +1,5 @@
-"""The loudness meter's per-sample work, compiled: one pass over a sound for its K-weighted squares and peaks.
+"""The loudness meter's per-sample work, compiled: one pass over a sound for its K-weighted squares and peaks;
+and the normalizer's per-block work: the limiter's gain curve and the gated loudness it leaves.
 
 mixer.quick_loudness halves the rate with Haar steps (a pair's mean carries the low octaves, its half-difference
 the top one, where the K-weighting is flat) and K-weights what is left; in NumPy that was eight whole-clip passes
@@ -73,3 +74,73 @@ def _halve(x: np.ndarray, first: int, group: int, top_weight: float, means: np.n
             a, b = means[2 * h], means[2 * h + 1]
             tops[h] = 0.25 * top_weight * (a - b) * (a - b) + 0.5 * (tops[2 * h] + tops[2 * h + 1])
             means[h] = 0.5 * (a + b)
+
+
+
+@njit(cache=True, nogil=True)
+def limiter_gains(peaks: np.ndarray, ceiling: float, reach: int, gains: np.ndarray) -> None:
+    """Fill gains (len(peaks) + 1): the limiter's gain at each block boundary k, between blocks k − 1 and k.
+
+    It is the mean over boundaries k − reach … k + reach of the least need of blocks k − reach − 1 … k + reach
+    (need: ceiling ÷ peak, at most 1; indices past either end take the end's value), so that a gain never
+    exceeds what the blocks either side of its boundary need. The normalizer's solver asks this a few times per
+    sound: two scipy filters took 40 µs for 3 s, one pass here a few.
+    """
+    n = len(peaks)
+    need = np.empty(n + 1)
+    for j in range(n):
+        need[j] = min(1.0, ceiling / max(peaks[j], 1e-30))
+    need[n] = need[n - 1]
+    lowest = np.empty(n + 1)
+    for k in range(n + 1):
+        least = 1.0
+        for j in range(max(0, k - reach - 1), min(n, k + reach) + 1):
+            least = min(least, need[j])
+        lowest[k] = least
+    for k in range(n + 1):
+        total = 0.0
+        for i in range(k - reach, k + reach + 1):
+            total += lowest[min(max(i, 0), n)]
+        gains[k] = total / (2 * reach + 1)
+
+
+@njit(cache=True, nogil=True)
+def gated_loudness(
+    energies: np.ndarray,
+    gains: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    absolute_gate: float,
+    relative_gate: float,
+) -> float:
+    """The gated loudness (LUFS; −inf when nothing is audible) of 1 ms blocks of mean K-weighted square
+    `energies`, each turned by a gain that runs linearly from gains[j] to gains[j + 1] across it (the block's
+    mean square: energy times the mean of g0² + g0·g1 + g1², over 3); the gating blocks span blocks
+    lower[b]:upper[b]. In NumPy, with its masks and cumulative sum, 45 µs for 3 s."""
+    n = len(energies)
+    prefix = np.empty(n + 1)
+    prefix[0] = 0.0
+    for j in range(n):
+        g0, g1 = gains[j], gains[j + 1]
+        prefix[j + 1] = prefix[j] + energies[j] * (g0 * g0 + g0 * g1 + g1 * g1) / 3.0
+    z = np.empty(len(lower))
+    lufs = np.full(len(lower), -np.inf)
+    audible_sum, audible = 0.0, 0
+    for b in range(len(lower)):
+        z[b] = (prefix[upper[b]] - prefix[lower[b]]) / (upper[b] - lower[b])
+        if z[b] > 0.0:
+            lufs[b] = -0.691 + 10.0 * np.log10(z[b])
+        if lufs[b] > absolute_gate:
+            audible_sum += z[b]
+            audible += 1
+    if audible == 0:
+        return -np.inf
+    gate = -0.691 + 10.0 * np.log10(audible_sum / audible) + relative_gate
+    gated_sum, gated = 0.0, 0
+    for b in range(len(lower)):
+        if lufs[b] > absolute_gate and lufs[b] > gate:
+            gated_sum += z[b]
+            gated += 1
+    if gated == 0:
+        return -np.inf
+    return -0.691 + 10.0 * np.log10(gated_sum / gated)

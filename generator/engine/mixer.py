@@ -24,12 +24,11 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyloudnorm
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
 from scipy.signal import sosfilt
 
 from generator.engine.crest import reduce_spikes, rotate_phase
 from generator.engine.effects import allpass_section, db_to_gain, fade_out_inplace
-from generator.engine.metering import block_peaks, weighted_squares_and_peaks
+from generator.engine.metering import block_peaks, gated_loudness, limiter_gains, weighted_squares_and_peaks
 from generator.engine.scratch import scratch
 
 LOUDNESS_TARGET_LUFS = -16.0
@@ -269,16 +268,7 @@ class _Blocks:
     def gated_loudness(self, gains: np.ndarray) -> float:
         """The gated loudness (as _gated_loudness measures it) once each block is turned by the gain curve
         through the block boundaries' `gains`, which moves linearly across each block (the mean of its square)."""
-        power = self.energies * (gains[:-1] * gains[:-1] + gains[:-1] * gains[1:] + gains[1:] * gains[1:]) / 3.0
-        prefix = np.concatenate([[0.0], np.cumsum(power)])
-        z = (prefix[self.upper] - prefix[self.lower]) / (self.upper - self.lower)
-        with np.errstate(divide="ignore"):
-            block_lufs = -0.691 + 10.0 * np.log10(z)
-        audible = block_lufs > ABSOLUTE_GATE_LUFS
-        if not audible.any():
-            return -math.inf
-        gated = z[audible & (block_lufs > _lufs(float(np.mean(z[audible]))) + RELATIVE_GATE_LU)]
-        return _lufs(float(np.mean(gated))) if len(gated) else -math.inf
+        return gated_loudness(self.energies, gains, self.lower, self.upper, ABSOLUTE_GATE_LUFS, RELATIVE_GATE_LU)
 
     def limiter_gains(self, scale: float, ceiling: float) -> np.ndarray:
         return _limiter_gains(self.peaks * scale, self.sr, ceiling)
@@ -319,11 +309,10 @@ def _limiter_block(sr: int) -> int:
 def _limiter_gains(peaks: np.ndarray, sr: int, ceiling: float) -> np.ndarray:
     """The gain at each block boundary (one more than there are blocks) that keeps every peak under ceiling."""
     reach = max(1, round(LIMITER_REACH_S * sr / _limiter_block(sr)))
+    gains = np.empty(len(peaks) + 1)
     # A few units of single-precision rounding under the ceiling: the gain curve is computed in float32.
-    need = np.minimum(1.0, ceiling * (1.0 - 4.0 * np.finfo(np.float32).eps) / np.maximum(peaks, 1e-30))
-    # Boundary k sits between blocks k − 1 and k; its window holds blocks k − reach − 1 … k + reach.
-    lowest = minimum_filter1d(np.append(need, need[-1]), 2 * reach + 2, mode="nearest")
-    return uniform_filter1d(lowest, 2 * reach + 1, mode="nearest")
+    limiter_gains(peaks, ceiling * (1.0 - 4.0 * np.finfo(np.float32).eps), reach, gains)
+    return gains
 
 
 def _apply_gains(y: np.ndarray, sr: int, gains: np.ndarray) -> None:
