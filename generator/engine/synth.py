@@ -92,8 +92,8 @@ NOISE_TABLE_SEED = 20_260_425
 JET_TABLE_SEED = 20_261_202  # hiss and jet noise come from two independent draws
 # Gas under water: it surfaces in glugs (log-normal clumps, GLUGS_PER_S of them a second, spread GLUG_SPREAD) after
 # rising for RISE_S (one per sound; each bubble ±50 % around it).
-GLUG_SPREAD = 2.5
-GLUGS_PER_S = 8.0
+GLUG_SPREAD = 2.2
+GLUGS_PER_S = 10.0
 RISE_S = (0.05, 0.3)
 
 
