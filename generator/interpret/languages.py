@@ -293,8 +293,9 @@ JAPANESE = _table("""
 ネズミ = mouse; 鼠 = mouse; 赤ちゃん = baby; ロボット = robot; 幽霊 = ghost; おばけ = ghost
 お風呂 = bathtub; 風呂 = bathtub; 湯船 = bathtub; トイレ = toilet; 車 = car; 教会 = church; 洞窟 = cave
 椅子 = chair; ソファ = sofa; 宇宙 = space; もっと = more; とても = very; すごく = very; めっちゃ = very
-少し = a bit; ちょっと = a bit; それから = then; そして = then; 次に = then; あとで = then; 最後 = last
-最初 = first; 泡 = bubbles; 雷 = thunder; トランペット = trumpet; 秒 = seconds; もう一回 = again
+少し = a bit; ちょっと = a bit; 少ない = less; 少なく = less; 少なめ = less; それから = then; そして = then
+次に = then; あとで = then; 最後 = last; 最初 = first; 泡 = bubbles; 雷 = thunder; トランペット = trumpet
+秒 = seconds; もう一回 = again
 一 = one; 二 = two; 三 = three; 四 = four; 五 = five; 六 = six; 七 = seven; 八 = eight; 九 = nine; 十 = ten
 十二 = twelve; エレベーター = elevator; 三回 = three times; 二回 = twice; 一回 = once; 響く = echoing; エコー = echo
 """, folded=False)
@@ -331,6 +332,8 @@ JAPANESE_PATTERN = re.compile("|".join(sorted(map(re.escape, JAPANESE), key=len,
 # Japanese negates after the word: 濡れてない, 長くない, 静かじゃない, エコーなし, 泡がない, 大きくありません.
 # The ending counts only right after a known word (少ない, 危ない are words of their own).
 JAPANESE_NEGATION = re.compile(r"(?:[てで]い?|[がはも]|じゃ|では)?(?:な[いくし]|無[いし]|ありません|ません|抜き)")
+# What may stand between a word and the 少なめ (less) after it: nothing, or the particle marking the word.
+JAPANESE_PARTICLES = frozenset({"", "を", "が", "は", "も"})
 # Kana and kanji: a run of them is read by substring.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -416,15 +419,27 @@ def japanese(run: str) -> list[tuple[str, str | None]]:
     pieces: list[tuple[str, str | None]] = []
     position = 0
     for match in JAPANESE_PATTERN.finditer(run):
-        if match.start() > position:
-            between = run[position : match.start()]
-            if not _negated_last(pieces, between):
-                pieces.append((between, None))
+        between = run[position : match.start()]
+        if _lessened_last(pieces, between, match.group()):
+            position = match.end()
+            continue
+        if between and not _negated_last(pieces, between):
+            pieces.append((between, None))
         pieces.append((match.group(), JAPANESE[match.group()]))
         position = match.end()
     if position < len(run) and not _negated_last(pieces, run[position:]):
         pieces.append((run[position:], None))
     return pieces
+
+
+def _lessened_last(pieces: list[tuple[str, str | None]], between: str, word: str) -> bool:
+    """Fold 少なめ (less) into the known word before it, a particle apart at most: エコー少なめ, エコーを少なく are
+    "less echo". False when `word` is no "less" or follows no known word."""
+    if JAPANESE[word] != "less" or not pieces or pieces[-1][1] is None or between not in JAPANESE_PARTICLES:
+        return False
+    text, english = pieces[-1]
+    pieces[-1] = (text + between + word, f"less {english}")
+    return True
 
 
 def _negated_last(pieces: list[tuple[str, str | None]], after: str) -> bool:

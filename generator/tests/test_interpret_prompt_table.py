@@ -664,6 +664,11 @@ TABLE: list[tuple[str, str | None, str]] = [
     ("泡がないおなら", None, "w-"),
     ("長くない", "a long fart", "d-"),
     ("教会でエコーなし", None, "room=none"),
+    # 少ない (less) comes before the word or after it, a particle apart at most: less echo is a smaller room.
+    ("少ないエコー", "教会でおなら", "room=bathroom"),
+    ("エコー少なめ", "教会でおなら", "room=bathroom"),
+    ("エコーを少なく", "教会でおなら", "room=bathroom"),
+    ("泡少なめのおなら", None, "w-"),
     ("危ないおなら", None, "heard=0 ign=危ない"),
 ]
 
