@@ -158,7 +158,8 @@ def normalize_in_place(
     """
     if len(y) == 0:
         return
-    plan = _gain_plan(y, sr, target_lufs, _ceiling(peak_ceiling_dbfs), crest)
+    ceiling = _ceiling(peak_ceiling_dbfs)
+    plan = _gain_plan(y, sr, target_lufs, ceiling, crest)
     if plan is None:
         y[:] = 0.0
         return
@@ -166,7 +167,7 @@ def normalize_in_place(
     if blocks is None:
         y *= np.float32(db_to_gain(gain_db))
         return
-    _apply_gains(y, sr, db_to_gain(gain_db) * blocks.limiter_gains(db_to_gain(gain_db), _ceiling(peak_ceiling_dbfs)))
+    _apply_gains(y, sr, db_to_gain(gain_db) * blocks.limiter_gains(db_to_gain(gain_db), ceiling))
 
 
 def lower_crest(

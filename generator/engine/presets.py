@@ -41,6 +41,13 @@ class Preset:
     body: Body = field(default=DEFAULT_BODY)
 
 
+def _reed(low_hz: float, high_hz: float, open_share: float) -> Body:
+    """The body of a high novelty sound: a tight reed that barely closes (open_share of each cycle at the least),
+    a strong low resonance, soft snaps and a quiet slit."""
+    return Body(resonances_hz=(low_hz, high_hz), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=open_share,
+                hiss=0.6)
+
+
 def _preset(name: str, label: str, description: str, body: Body = DEFAULT_BODY, **spec: Any) -> Preset:
     return Preset(name, label, description, FartSpec(preset=name, **spec), body)
 
@@ -63,7 +70,7 @@ _LIBRARY = (
         "squeaker",
         "Squeaker",
         "A tight, high, rising squeak squeezed out under pressure.",
-        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.55, hiss=0.6),
+        body=_reed(500.0, 1500.0, open_share=0.55),
         duration_s=0.9,
         pitch_hz=330.0,
         pitch_end_hz=410.0,
@@ -148,7 +155,7 @@ _LIBRARY = (
         "balloon",
         "Balloon",
         "The squealing, sagging whine of a balloon let go.",
-        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.35, hiss=0.6),
+        body=_reed(500.0, 1500.0, open_share=0.35),
         duration_s=2.2,
         pitch_hz=320.0,
         pitch_end_hz=170.0,
@@ -162,7 +169,7 @@ _LIBRARY = (
         "duck_call",
         "Duck call",
         "Three nasal quacks, honked through a tight reed.",
-        body=Body(resonances_hz=(550.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.4, hiss=0.6),
+        body=_reed(550.0, 1500.0, open_share=0.4),
         duration_s=1.0,
         pitch_hz=270.0,
         pitch_end_hz=205.0,
@@ -221,7 +228,7 @@ _LIBRARY = (
         "popcorn",
         "Popcorn",
         "A scatter of little pops, irregular like kernels in a hot pan.",
-        body=Body(resonances_hz=(450.0, 1300.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.45, hiss=0.6),
+        body=_reed(450.0, 1300.0, open_share=0.45),
         duration_s=2.0,
         pitch_hz=185.0,
         pitch_end_hz=215.0,
@@ -267,7 +274,7 @@ _LIBRARY = (
         "zipper",
         "Zipper",
         "A quick, high zzzip of tiny clicks in a row.",
-        body=Body(resonances_hz=(500.0, 1500.0), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=0.5, hiss=0.6),
+        body=_reed(500.0, 1500.0, open_share=0.5),
         duration_s=0.8,
         pitch_hz=300.0,
         pitch_end_hz=360.0,

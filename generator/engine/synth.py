@@ -58,8 +58,7 @@ GAP_SHARE = (0.2, 0.6)  # silent part of each interval between the onsets of two
 LAST_PUFF = (0.35, 2.2)  # the last puff of a series, relative to the others' mean length
 MIN_GAP_S = 0.04  # silence between two puffs, at the least, where they are long enough to spare it
 TAIL_SHARE = (0.2, 0.5)  # last part of a puff in which the pressure sags (one draw per take)
-TAIL_LEVEL = (0.15, 0.6)  # where the pressure has sagged to at the end of a single puff
-SERIES_TAIL_LEVEL = (0.15, 0.6)  # … and at the end of each puff of a series
+TAIL_LEVEL = (0.15, 0.6)  # where the pressure has sagged to at the end of a puff
 FINAL_CLOSE_S = (0.006, 0.03)  # the valve shuts: a short ramp to silence at the end of each puff
 EDGE_FADE_S = 0.003  # the very first and last samples, a room's tail included, fade to silence: no clicks
 GLIDE_BEND = 0.5  # a glide's course bends by up to e^±0.5 in the exponent of its share of the way
@@ -279,7 +278,7 @@ def _pressure(
     # let go slowly.
     tail_share = rng.uniform(*TAIL_SHARE)
     sag = np.clip((local - (1.0 - tail_share) * length) / (tail_share * length), 0.0, 1.0)
-    tail_level = rng.uniform(*(TAIL_LEVEL if len(spans) == 1 else SERIES_TAIL_LEVEL))
+    tail_level = rng.uniform(*TAIL_LEVEL)
     rise *= 1.0 - (1.0 - tail_level) * sag * sag * (3.0 - 2.0 * sag)
     # The valve shuts: a short ramp to silence, and silence until the next puff.
     rise *= np.clip((length - local) / np.minimum(rng.uniform(*FINAL_CLOSE_S), 0.04 * length), 0.0, 1.0)
@@ -442,7 +441,6 @@ def _cycles(
     gusts = np.exp(0.45 * spec.breathiness * rng.standard_normal(k))
     air = 0.08 + 1.3 * spec.breathiness**1.2 + 0.2 * deep
     leak_level = push * gusts * np.where(leak, 1.0, 0.04) * air * noise_scale
-
     first_exact = starts * sr
     first = np.minimum(np.ceil(first_exact).astype(np.int64), n)
     return _Cycles(
