@@ -27,6 +27,9 @@ class Body:
     open_share: float = 0.0
     # How loud the leaking air hisses through a narrow slit (above 2.5 kHz), beside its jet noise (0.2–1.3 kHz).
     hiss: float = 1.0
+    # How hard each closure slaps out its burst of broadband noise, relative to an ordinary valve's: a brassy
+    # valve rasps, so its buzz has a bright edge even when it hardly ever leaks.
+    rasp: float = 1.0
 
 
 DEFAULT_BODY = Body()
@@ -214,7 +217,7 @@ _LIBRARY = (
         "tuba",
         "Tuba",
         "A deep, round, clean low note with a brassy bloom.",
-        body=Body(resonances_hz=(300.0, 800.0), gains_db=(7.0, 3.0)),
+        body=Body(resonances_hz=(300.0, 800.0), gains_db=(7.0, 3.0), rasp=7.0),
         duration_s=1.5,
         pitch_hz=72.0,
         pitch_end_hz=74.0,

@@ -433,7 +433,7 @@ def _cycles(
     # Slap: proportional to the closing speed (the snap's peak: flow cut off ÷ closing time); a sticky valve
     # lets go with a splat.
     speed = snap_area / (0.5 * snap_s * sr)
-    slap = speed * (0.1 + 0.13 * rough)
+    slap = speed * (0.1 + 0.13 * rough) * body.rasp
     # The splat of a sticky release comes from the pressure behind it, whatever the valve was doing.
     splat = push * (4.0 / math.pi) * open_s * body.snap / snap_s * rng.uniform(1.5, 3.0, k) * (0.3 + 1.5 * wet)
     slap = np.where(sticky, splat, slap) * noise_scale
