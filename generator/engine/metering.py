@@ -9,6 +9,8 @@ and its peak kept as it is read. No fastmath: the sums come out in the same orde
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numba import njit
 
@@ -76,7 +78,6 @@ def _halve(x: np.ndarray, first: int, group: int, top_weight: float, means: np.n
             means[h] = 0.5 * (a + b)
 
 
-
 @njit(cache=True, nogil=True)
 def limiter_gains(peaks: np.ndarray, ceiling: float, reach: int, gains: np.ndarray) -> None:
     """Fill gains (len(peaks) + 1): the limiter's gain at each block boundary k, between blocks k − 1 and k.
@@ -129,18 +130,22 @@ def gated_loudness(
     for b in range(len(lower)):
         z[b] = (prefix[upper[b]] - prefix[lower[b]]) / (upper[b] - lower[b])
         if z[b] > 0.0:
-            lufs[b] = -0.691 + 10.0 * np.log10(z[b])
+            lufs[b] = lufs_of(z[b])
         if lufs[b] > absolute_gate:
             audible_sum += z[b]
             audible += 1
     if audible == 0:
         return -np.inf
-    gate = -0.691 + 10.0 * np.log10(audible_sum / audible) + relative_gate
+    gate = lufs_of(audible_sum / audible) + relative_gate
     gated_sum, gated = 0.0, 0
     for b in range(len(lower)):
         if lufs[b] > absolute_gate and lufs[b] > gate:
             gated_sum += z[b]
             gated += 1
-    if gated == 0:
-        return -np.inf
-    return -0.691 + 10.0 * np.log10(gated_sum / gated)
+    return lufs_of(gated_sum / gated) if gated else -np.inf
+
+
+@njit(cache=True, nogil=True)
+def lufs_of(mean_square: float) -> float:
+    """The loudness (LUFS) of a mean K-weighted square; −inf for silence."""
+    return -0.691 + 10.0 * math.log10(mean_square) if mean_square > 0.0 else -math.inf

@@ -28,7 +28,7 @@ from scipy.signal import sosfilt
 
 from generator.engine.crest import reduce_spikes, rotate_phase
 from generator.engine.effects import allpass_section, db_to_gain, fade_out_inplace
-from generator.engine.metering import block_peaks, gated_loudness, limiter_gains, weighted_squares_and_peaks
+from generator.engine.metering import block_peaks, gated_loudness, limiter_gains, lufs_of, weighted_squares_and_peaks
 from generator.engine.scratch import scratch
 
 LOUDNESS_TARGET_LUFS = -16.0
@@ -106,7 +106,7 @@ def _gated_loudness(squares: np.ndarray, sr: float) -> float:
     n = len(squares)
     block = BLOCK_S * sr
     if n < block:
-        return _lufs(float(np.mean(squares))) if n else -math.inf
+        return lufs_of(float(np.mean(squares))) if n else -math.inf
     # Block bounds computed with the same float expressions as pyloudnorm, so both meters cut identical blocks.
     n_blocks = int(np.round((n / sr - BLOCK_S) / (BLOCK_S * BLOCK_STEP))) + 1
     j = np.arange(n_blocks)
@@ -121,9 +121,9 @@ def _gated_loudness(squares: np.ndarray, sr: float) -> float:
     above_absolute = block_lufs >= ABSOLUTE_GATE_LUFS
     if not above_absolute.any():
         return -math.inf
-    relative_gate = _lufs(float(np.mean(z[above_absolute]))) + RELATIVE_GATE_LU
+    relative_gate = lufs_of(float(np.mean(z[above_absolute]))) + RELATIVE_GATE_LU
     gated = z[(block_lufs > relative_gate) & (block_lufs > ABSOLUTE_GATE_LUFS)]
-    return _lufs(float(np.mean(gated))) if len(gated) else -math.inf
+    return lufs_of(float(np.mean(gated))) if len(gated) else -math.inf
 
 
 def normalize(
@@ -346,7 +346,3 @@ def _k_weighting(sr: int) -> np.ndarray:
     )
     sos = np.array([[*stage.b, *stage.a] for stage in stages])
     return sos
-
-
-def _lufs(mean_square: float) -> float:
-    return -0.691 + 10.0 * math.log10(mean_square) if mean_square > 0 else -math.inf

@@ -47,8 +47,9 @@ class Preset:
 def _reed(low_hz: float, high_hz: float, open_share: float) -> Body:
     """The body of a high novelty sound: a tight reed that barely closes (open_share of each cycle at the least),
     a strong low resonance, soft snaps and a quiet slit."""
-    return Body(resonances_hz=(low_hz, high_hz), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=open_share,
-                hiss=0.6)
+    return Body(
+        resonances_hz=(low_hz, high_hz), gains_db=(9.0, 1.5), snap=0.08, bump=1.0, open_share=open_share, hiss=0.6
+    )
 
 
 def _preset(name: str, label: str, description: str, body: Body = DEFAULT_BODY, **spec: Any) -> Preset:
